@@ -1,0 +1,20 @@
+namespace Monitor.Recording;
+
+/// <summary>
+/// What the ledger of developments stores. Closed: every case is listed here, so a switch over it
+/// is checked by the compiler. A mistake is mended by a later event, never by rewriting one.
+/// </summary>
+public abstract record LedgerEvent
+{
+    private LedgerEvent() { }
+
+    public abstract Guid DevelopmentId { get; init; }
+
+    public sealed record DevelopmentRecorded(Guid DevelopmentId, DevelopmentFacts Facts) : LedgerEvent;
+
+    /// <summary>Replaces the facts of an earlier development from now on; the original stays visible.</summary>
+    public sealed record DevelopmentCorrected(Guid DevelopmentId, DevelopmentFacts Facts, string Reason) : LedgerEvent;
+
+    /// <summary>Withdraws an earlier development: it no longer bears on any status.</summary>
+    public sealed record DevelopmentRetracted(Guid DevelopmentId, string Reason) : LedgerEvent;
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace Monitor.Recording;
+
+public enum DatePrecision { Year, Month, Day }
+
+/// <summary>
+/// A date known to a year, a month or a day ("2018", "2023-06", "2023-11-15"), because reports
+/// often say only "in June". It counts from the first day of its period and keeps its precision.
+/// </summary>
+public readonly record struct PartialDate : IComparable<PartialDate>
+{
+    public int Year { get; }
+    public int? Month { get; }
+    public int? Day { get; }
+
+    private PartialDate(int year, int? month, int? day) => (Year, Month, Day) = (year, month, day);
+
+    public DatePrecision Precision => Day is not null ? DatePrecision.Day
+        : Month is not null ? DatePrecision.Month : DatePrecision.Year;
+
+    /// <summary>The first day of the period: the day from which the development counts.</summary>
+    public DateOnly Start => new(Year, Month ?? 1, Day ?? 1);
+
+    public static PartialDate Of(int year, int? month = null, int? day = null) =>
+        TryParse(Format(year, month, day), out var date, out var error) ? date : throw new ArgumentException(error);
+
+    public static bool TryParse(string? text, out PartialDate date, out string error)
+    {
+        date = default;
+        error = "";
+        var parts = (text ?? "").Split('-');
+        if (parts.Length is < 1 or > 3 || parts[0].Length != 4 || parts.Skip(1).Any(p => p.Length != 2)
+            || !parts.All(p => p.All(char.IsAsciiDigit)))
+        {
+            error = $"'{text}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.";
+            return false;
+        }
+        var numbers = parts.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+        int year = numbers[0];
+        int? month = numbers.Length > 1 ? numbers[1] : null;
+        int? day = numbers.Length > 2 ? numbers[2] : null;
+        if (year < 1900 || month is < 1 or > 12 || (day is not null && day > DateTime.DaysInMonth(year, month!.Value)) || day < 1)
+        {
+            error = $"'{text}' is not a real date.";
+            return false;
+        }
+        date = new PartialDate(year, month, day);
+        return true;
+    }
+
+    public int CompareTo(PartialDate other) => Start.CompareTo(other.Start) is var byStart and not 0
+        ? byStart : Precision.CompareTo(other.Precision);
+
+    public override string ToString() => Format(Year, Month, Day);
+
+    private static string Format(int year, int? month, int? day) =>
+        year.ToString("D4", CultureInfo.InvariantCulture)
+        + (month is { } m ? "-" + m.ToString("D2", CultureInfo.InvariantCulture) : "")
+        + (day is { } d ? "-" + d.ToString("D2", CultureInfo.InvariantCulture) : "");
+}

@@ -1,0 +1,10 @@
+namespace Monitor.Status;
+
+public enum ChannelStatus
+{
+    Unknown,
+    Active,
+    Strained,
+    Pending,
+    Suspended,
+}
