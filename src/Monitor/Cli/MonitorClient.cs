@@ -1,0 +1,68 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Monitor.Hosting;
+using Monitor.Json;
+
+namespace Monitor.Cli;
+
+/// <summary>A failure the CLI reports in one message, with the exit code it ends with.</summary>
+public sealed class CliException(string message, int exitCode = 1) : Exception(message)
+{
+    public int ExitCode { get; } = exitCode;
+}
+
+/// <summary>The HTTP side of the client commands: sends, and turns problem+json into a readable message.</summary>
+public sealed class MonitorClient(Uri server, string? key) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
+
+    public static string DefaultServer => Environment.GetEnvironmentVariable("MONITOR_URL") ?? "http://localhost:5000";
+
+    /// <summary>--key, else $MONITOR_KEY, else the key a local server generated in ./data.</summary>
+    public static string? FindKey(string? given, string dataDirectory = "data")
+    {
+        if (!string.IsNullOrWhiteSpace(given)) return given;
+        if (Environment.GetEnvironmentVariable("MONITOR_KEY") is { Length: > 0 } fromEnv) return fromEnv;
+        var file = Path.Combine(dataDirectory, AnalystKeyFile.FileName);
+        return File.Exists(file) ? File.ReadAllText(file).Trim() : null;
+    }
+
+    public Task<JsonElement> GetAsync(string path, CancellationToken ct) => SendAsync(new HttpRequestMessage(HttpMethod.Get, path), ct);
+
+    public Task<JsonElement> PostAsync(string path, object body, CancellationToken ct) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: MonitorJson.Options) }, ct);
+
+    private async Task<JsonElement> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        if (key is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, ct);
+        }
+        catch (HttpRequestException error)
+        {
+            throw new CliException($"Cannot reach the monitor at {server}: {error.Message}\n"
+                + "Start it with `dotnet run --project src/Monitor -- serve`, or point --server (or MONITOR_URL) at a running one.", 3);
+        }
+        var text = await response.Content.ReadAsStringAsync(ct);
+        var json = text.Length > 0 ? JsonDocument.Parse(text).RootElement.Clone() : default;
+        if (response.IsSuccessStatusCode) return json;
+        throw new CliException(Describe((int)response.StatusCode, json), (int)response.StatusCode >= 500 ? 2 : 1);
+    }
+
+    private static string Describe(int status, JsonElement problem)
+    {
+        if (problem.ValueKind != JsonValueKind.Object) return $"The server answered {status}.";
+        var lines = new List<string> { $"{status}: {Text(problem, "title")} {Text(problem, "detail")}".TrimEnd() };
+        if (problem.TryGetProperty("errors", out var errors))
+            lines.AddRange(errors.EnumerateObject().SelectMany(f => f.Value.EnumerateArray().Select(m => $"  {f.Name}: {m.GetString()}")));
+        if (status == 401) lines.Add("Pass --key, set MONITOR_KEY, or run from the folder whose data/analyst-key the server wrote.");
+        return string.Join('\n', lines);
+    }
+
+    private static string Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) ? v.GetString() ?? "" : "";
+
+    public void Dispose() => _http.Dispose();
+}

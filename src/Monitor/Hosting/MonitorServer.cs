@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+using Monitor.EventStore;
+using Monitor.EventStore.Sqlite;
+using Monitor.Http;
+using Monitor.Json;
+using Monitor.Projections;
+using Monitor.Recording;
+using Monitor.Seeding;
+using Monitor.Status;
+
+namespace Monitor.Hosting;
+
+/// <summary>The composition root: which adapter stands behind each port, and which APIs are mapped.</summary>
+public static class MonitorServer
+{
+    public static WebApplication Build(string[] args)
+    {
+        // Settings ship beside the program, so `serve` reads them whatever the working folder is.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var section = builder.Configuration.GetSection("Monitor");
+        var options = section.Get<MonitorOptions>() ?? new MonitorOptions();
+        var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+
+        builder.Services.Configure<MonitorOptions>(section);
+        builder.Services.PostConfigure<MonitorOptions>(o => o.Auth.AnalystKeys = AnalystKeyFile.KeysOrGenerated(o.Auth.AnalystKeys, dataDirectory));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(options.Catalog());
+        builder.Services.AddSingleton<IEventStore>(sp => options.Store switch
+        {
+            "sqlite" => new SqliteEventStore(Path.Combine(dataDirectory, "monitor.db"), sp.GetRequiredService<TimeProvider>()),
+            _ => throw new InvalidOperationException($"Monitor:Store '{options.Store}' is not available in this build: use 'sqlite'."),
+        });
+        builder.Services.AddSingleton<ReadModel>();
+        builder.Services.AddSingleton<LedgerWriter>();
+        builder.Services.AddSingleton<Projector>();
+        builder.Services.AddHostedService(sp => new SeedOnFirstStart(sp, options.SeedPath));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Projector>());
+        builder.Services.AddProblemDetails();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JsonBody.MaxBytes * 2);
+        builder.Services.ConfigureHttpJsonOptions(json => MonitorJson.Configure(json.SerializerOptions));
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapGet("/health", (Projector projector) => projector.IsReady
+            ? Results.Ok(new { status = "ready" })
+            : Results.Json(new { status = "catching up" }, statusCode: 503));
+        var api = app.MapGroup("/api").RequireReaderKeyIfConfigured();
+        api.MapChannelsApi();
+        api.MapDevelopmentsApi();
+        _ = app.Services.GetRequiredService<IOptions<MonitorOptions>>().Value; // generate the key file at start, not on first write
+        return app;
+    }
+}

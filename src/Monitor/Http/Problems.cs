@@ -1,0 +1,29 @@
+using Monitor.Recording;
+
+namespace Monitor.Http;
+
+/// <summary>How refusals look on the wire: RFC 9457 problem+json, naming the field at fault where there is one.</summary>
+public static class Problems
+{
+    public static IResult Invalid(IEnumerable<FieldError> errors) =>
+        Results.ValidationProblem(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+            title: "The request has invalid fields.");
+
+    public static IResult Invalid(string field, string message) => Invalid([new FieldError(field, message)]);
+
+    public static IResult NotFound(string what) => Results.Problem(title: "Not found.", detail: what, statusCode: 404);
+
+    public static IResult Conflict(string detail, object? extensions = null) =>
+        Results.Problem(title: "Conflict with what is recorded.", detail: detail, statusCode: 409,
+            extensions: extensions is null ? null : new Dictionary<string, object?> { ["existing"] = extensions });
+
+    /// <summary>The refusal for a decision that wrote nothing; null for an accepted one.</summary>
+    public static IResult? For(Decision decision) => decision switch
+    {
+        Decision.Invalid invalid => Invalid(invalid.Errors),
+        Decision.Duplicate duplicate => Conflict($"This development is already recorded as {duplicate.ExistingId}.", duplicate.ExistingId),
+        Decision.NotFound notFound => NotFound($"No development {notFound.Id}."),
+        Decision.Conflict conflict => Conflict(conflict.Reason),
+        _ => null,
+    };
+}

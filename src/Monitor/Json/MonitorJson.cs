@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Monitor.Recording;
+using Monitor.Status;
+
+namespace Monitor.Json;
+
+/// <summary>One JSON dialect for stored events, the HTTP API and the CLI: camelCase, kebab-case enums, dates as text.</summary>
+public static class MonitorJson
+{
+    public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.Converters.Add(new PartialDateConverter());
+        options.Converters.Add(new WireNameConverter<DevelopmentKind>());
+        options.Converters.Add(new WireNameConverter<ChannelStatus>());
+        options.Converters.Add(new WireNameConverter<DatePrecision>());
+        return options;
+    }
+
+    private sealed class PartialDateConverter : JsonConverter<PartialDate>
+    {
+        public override PartialDate Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            PartialDate.TryParse(reader.GetString(), out var date, out var error) ? date : throw new JsonException(error);
+
+        public override void Write(Utf8JsonWriter writer, PartialDate value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.ToString());
+    }
+
+    private sealed class WireNameConverter<TEnum> : JsonConverter<TEnum> where TEnum : struct, Enum
+    {
+        public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            WireName.TryParse<TEnum>(reader.GetString(), out var value) ? value
+                : throw new JsonException($"'{reader.GetString()}' is not one of {string.Join(", ", WireName.All<TEnum>())}.");
+
+        public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(WireName.Of(value));
+    }
+}

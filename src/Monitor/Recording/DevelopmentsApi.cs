@@ -1,0 +1,68 @@
+using Monitor.Http;
+using Monitor.Projections;
+
+namespace Monitor.Recording;
+
+public static class DevelopmentsApi
+{
+    public const int MaxPage = 500;
+
+    public static void MapDevelopmentsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/developments", List);
+        api.MapGet("/developments/{id:guid}", (Guid id, ReadModel model) =>
+            model.Read(m => m.Developments.Find(id)) is { } found
+                ? Results.Ok(DevelopmentView.Of(found)) : Problems.NotFound($"No development {id}."));
+        api.MapPost("/developments", Record).RequireAnalystKey();
+        api.MapPost("/developments/{id:guid}/retraction", Retract).RequireAnalystKey();
+        api.MapPost("/developments/{id:guid}/correction", Correct).RequireAnalystKey();
+    }
+
+    private static IResult List(ReadModel model, string? channel, string? kind, string? from, string? to,
+        bool? includeRetracted, int? offset, int? limit)
+    {
+        var filter = DevelopmentFilter.Parse(channel, kind, from, to, model.Board.Catalog);
+        if (filter.Errors.Count > 0) return Problems.Invalid(filter.Errors);
+        if (offset < 0) return Problems.Invalid("offset", "Must be 0 or more.");
+        if (limit is < 1 or > MaxPage) return Problems.Invalid("limit", $"Must be from 1 to {MaxPage}.");
+        var (skip, take) = (offset ?? 0, limit ?? 50);
+        return Results.Ok(model.Read(m =>
+        {
+            var matching = m.Developments.ByDateDescending
+                .Where(d => (includeRetracted ?? true) || d.Retraction is null)
+                .Where(filter.Matches)
+                .ToList();
+            return new DevelopmentPage(matching.Count, skip, take, matching.Skip(skip).Take(take).Select(DevelopmentView.Of).ToList());
+        }));
+    }
+
+    private static async Task<IResult> Record(HttpRequest request, LedgerWriter writer, ReadModel model, CancellationToken ct)
+    {
+        var (draft, problem) = await JsonBody.ReadAsync<DevelopmentDraft>(request, ct);
+        if (problem is not null) return problem;
+        return Written(await writer.RecordAsync(draft!, ct), model, created: true);
+    }
+
+    private static async Task<IResult> Retract(Guid id, HttpRequest request, LedgerWriter writer, ReadModel model, CancellationToken ct)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<RetractionRequest>(request, ct);
+        if (problem is not null) return problem;
+        return Written(await writer.RetractAsync(id, body!.Reason, ct), model, created: false);
+    }
+
+    private static async Task<IResult> Correct(Guid id, HttpRequest request, LedgerWriter writer, ReadModel model, CancellationToken ct)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<CorrectionRequest>(request, ct);
+        if (problem is not null) return problem;
+        if (body!.Development is null) return Problems.Invalid("development", "Give the development's facts as they should now read.");
+        return Written(await writer.CorrectAsync(id, body.Development, body.Reason, ct), model, created: false);
+    }
+
+    private static IResult Written(WriteOutcome outcome, ReadModel model, bool created)
+    {
+        if (Problems.For(outcome.Decision) is { } refusal) return refusal;
+        var id = ((Decision.Accepted)outcome.Decision).Event.DevelopmentId;
+        var view = model.Read(m => DevelopmentView.Of(m.Developments.Find(id)!));
+        return created ? Results.Created($"/api/developments/{id}", view) : Results.Ok(view);
+    }
+}

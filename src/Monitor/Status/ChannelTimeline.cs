@@ -1,0 +1,120 @@
+using System.Collections.Immutable;
+
+namespace Monitor.Status;
+
+/// <summary>
+/// A channel's developments in date order, each with the status it leaves, answerable for any
+/// (asOf, knownAt) pair in O(log n) without replaying anything.
+///
+/// The history is kept as epochs. An epoch starts whenever a write lands anywhere but at the end
+/// (a backdated development, a correction, a retraction): it holds the whole timeline as it then
+/// stood in a persistent (structure-sharing) list, so older epochs stay readable at little cost.
+/// Developments that arrive in date order are appended to the current epoch's tail, each with the
+/// instant it became known; the tail is therefore sorted both by date and by knownAt.
+/// A query binary-searches the epoch for knownAt, the tail prefix known by then, then the date.
+/// </summary>
+public sealed class ChannelTimeline
+{
+    private readonly List<Epoch> _epochs = [];
+    private readonly Dictionary<Guid, TimelineEntry> _live = [];
+
+    public int Count => _live.Count;
+
+    public void Add(TimelineEntry entry) => Change(entry.KnownFrom, removing: null, adding: entry);
+
+    public void Remove(Guid developmentId, DateTimeOffset at)
+    {
+        if (_live.ContainsKey(developmentId)) Change(at, developmentId, adding: null);
+    }
+
+    /// <summary>A correction: the development moves or changes kind, as one step in history.</summary>
+    public void Replace(Guid developmentId, TimelineEntry entry) => Change(entry.KnownFrom, developmentId, entry);
+
+    /// <summary>The latest entry dated on or before <paramref name="asOf"/>, as known at <paramref name="knownAt"/> (null: now).</summary>
+    public TimelineEntry? At(DateOnly asOf, DateTimeOffset? knownAt)
+    {
+        if (Find(knownAt) is not var (epoch, known)) return null;
+        var probe = TimelineEntry.ProbeAfter(asOf);
+        if (known > 0 && TimelineEntry.ByDate.Compare(epoch.Tail[0], probe) < 0)
+            return epoch.Tail[UpperBound(known, i => TimelineEntry.ByDate.Compare(epoch.Tail[i], probe) < 0) - 1];
+        var index = ~epoch.Base.BinarySearch(probe, TimelineEntry.ByDate) - 1;
+        return index >= 0 ? epoch.Base[index] : null;
+    }
+
+    /// <summary>Every entry as known at <paramref name="knownAt"/> (null: now), in date order.</summary>
+    public IEnumerable<TimelineEntry> Entries(DateTimeOffset? knownAt) =>
+        Find(knownAt) is var (epoch, known) ? epoch.Base.Concat(epoch.Tail.Take(known)) : [];
+
+    private (Epoch Epoch, int Known)? Find(DateTimeOffset? knownAt)
+    {
+        if (_epochs.Count == 0) return null;
+        if (knownAt is not { } at) return (_epochs[^1], _epochs[^1].Tail.Count);
+        var index = UpperBound(_epochs.Count, i => _epochs[i].From <= at) - 1;
+        if (index < 0) return null;
+        var epoch = _epochs[index];
+        return (epoch, UpperBound(epoch.Tail.Count, i => epoch.Tail[i].KnownFrom <= at));
+    }
+
+    private void Change(DateTimeOffset at, Guid? removing, TimelineEntry? adding)
+    {
+        var current = _epochs.Count > 0 ? _epochs[^1] : null;
+        var last = current is null ? (TimelineEntry?)null : current.Tail.Count > 0 ? current.Tail[^1] : current.Base.Count > 0 ? current.Base[^1] : null;
+        if (removing is null && adding is { } appended && (last is null || TimelineEntry.ByDate.Compare(last.Value, appended) < 0))
+        {
+            if (current is null) _epochs.Add(current = new Epoch(at, []));
+            var entry = appended.After(last);
+            current.Tail.Add(entry);
+            _live[entry.DevelopmentId] = entry;
+            return;
+        }
+        _epochs.Add(new Epoch(at, Rewrite(current, removing, adding)));
+    }
+
+    /// <summary>The whole timeline with one entry removed and/or one inserted, refolded from there until it agrees with before.</summary>
+    private ImmutableList<TimelineEntry> Rewrite(Epoch? current, Guid? removing, TimelineEntry? adding)
+    {
+        var entries = (current?.Base ?? []).ToBuilder();
+        if (current is not null) entries.AddRange(current.Tail);
+        int from = entries.Count, lastChanged = -1;
+        if (removing is { } id && _live.Remove(id, out var old))
+        {
+            from = lastChanged = entries.BinarySearch(old, TimelineEntry.ByDate);
+            entries.RemoveAt(from);
+        }
+        if (adding is { } added)
+        {
+            var at = ~entries.BinarySearch(added, TimelineEntry.ByDate);
+            entries.Insert(at, added);
+            lastChanged = at <= lastChanged ? lastChanged + 1 : at;
+            from = Math.Min(from, at);
+        }
+        for (var i = from; i < entries.Count; i++)
+        {
+            var refolded = entries[i].After(i > 0 ? entries[i - 1] : null);
+            if (i > lastChanged && refolded.SameOutcome(entries[i])) break;
+            entries[i] = refolded;
+            _live[refolded.DevelopmentId] = refolded;
+        }
+        return entries.ToImmutable();
+    }
+
+    /// <summary>The first index in [0, count) where <paramref name="before"/> turns false (it must be true, then false).</summary>
+    private static int UpperBound(int count, Func<int, bool> before)
+    {
+        int low = 0, high = count;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (before(mid)) low = mid + 1;
+            else high = mid;
+        }
+        return low;
+    }
+
+    private sealed class Epoch(DateTimeOffset from, ImmutableList<TimelineEntry> @base)
+    {
+        public DateTimeOffset From { get; } = from;
+        public ImmutableList<TimelineEntry> Base { get; } = @base;
+        public List<TimelineEntry> Tail { get; } = [];
+    }
+}
