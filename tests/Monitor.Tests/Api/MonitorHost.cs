@@ -1,0 +1,39 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Monitor.Hosting;
+
+namespace Monitor.Tests.Api;
+
+/// <summary>The real server, on Kestrel at a free loopback port, over a SQLite file in a fresh folder, seeded.</summary>
+public sealed class MonitorHost : IAsyncLifetime
+{
+    public const string AnalystKey = "test-analyst-key";
+    private readonly TempFolder _data = new();
+    private WebApplication? _app;
+
+    public HttpClient Reader { get; private set; } = null!;
+    public HttpClient Analyst { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = MonitorServer.Build(["--urls", "http://127.0.0.1:0", "--Monitor:DataDirectory=" + _data.Path,
+            "--Monitor:Auth:AnalystKeys:0=" + AnalystKey, "--Logging:LogLevel:Default=Warning"]);
+        await _app.StartAsync();
+        await _app.Services.GetRequiredService<Monitor.Projections.Projector>().CaughtUp;
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Reader = new HttpClient { BaseAddress = new Uri(address) };
+        Analyst = new HttpClient { BaseAddress = new Uri(address) };
+        Analyst.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AnalystKey);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Reader.Dispose();
+        Analyst.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
+        _data.Dispose();
+    }
+}

@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+
+namespace Monitor.Tests.Api;
+
+/// <summary>Recording, retracting and correcting through HTTP, and every refusal leaving the log as it was.</summary>
+public sealed class RecordingApiTests : IAsyncLifetime
+{
+    private readonly MonitorHost _host = new();
+
+    public Task InitializeAsync() => _host.InitializeAsync();
+    public Task DisposeAsync() => _host.DisposeAsync();
+
+    private async Task<int> TotalRecorded() => (await _host.Reader.GetJson("/api/developments?limit=1")).GetProperty("total").GetInt32();
+
+    [Fact]
+    public async Task Recording_returns_201_with_the_new_id_and_the_development_can_be_read_back()
+    {
+        var response = await _host.Analyst.PostAsync("/api/developments", Json.Body(Json.Development()));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = (await response.ReadJson()).GetProperty("id").GetGuid();
+        Assert.Equal($"/api/developments/{id}", response.Headers.Location?.OriginalString);
+        var stored = await _host.Reader.GetJson($"/api/developments/{id}");
+        Assert.Equal("contact-held", stored.GetProperty("kind").GetString());
+        Assert.Equal("day", stored.GetProperty("precision").GetString());
+        Assert.Equal("Test Wire", stored.GetProperty("sources")[0].GetProperty("publisher").GetString());
+    }
+
+    public static TheoryData<string, string> BadBodies => new()
+    {
+        { """{"channels": ["military"], "kind": "contact-held" """, "body" },
+        { """{"channels": ["navy"], "kind": "contact-held", "occurredOn": "2024-01", "summary": "x", "sources": [{"title": "t", "publisher": "p", "publishedOn": "2024", "evidence": "e"}]}""", "channels[0]" },
+        { """{"channels": ["military"], "kind": "resumed", "occurredOn": "2024-01", "summary": "x", "sources": [{"title": "t", "publisher": "p", "publishedOn": "2024", "evidence": "e"}]}""", "kind" },
+        { """{"channels": ["military"], "kind": "context", "occurredOn": "2024-02-30", "summary": "x", "sources": [{"title": "t", "publisher": "p", "publishedOn": "2024", "evidence": "e"}]}""", "occurredOn" },
+        { """{"channels": ["military"], "kind": "context", "occurredOn": "2999", "summary": "x", "sources": [{"title": "t", "publisher": "p", "publishedOn": "2024", "evidence": "e"}]}""", "occurredOn" },
+        { """{"channels": ["military"], "kind": "context", "occurredOn": "2024", "summary": "x", "sources": []}""", "sources" },
+        { """{"channels": ["military"], "kind": "context", "occurredOn": "2024", "summary": " ", "sources": [{"title": "t", "publisher": "p", "publishedOn": "2024", "evidence": "e"}]}""", "summary" },
+        { """{"channels": "military"}""", "channels" },
+        { "", "body" },
+        { "null", "body" },
+    };
+
+    [Theory, MemberData(nameof(BadBodies))]
+    public async Task Bad_input_is_a_400_problem_naming_the_field_and_writes_nothing(string body, string field)
+    {
+        var before = await TotalRecorded();
+        var response = await _host.Analyst.PostAsync("/api/developments", Json.Body(body));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await response.ReadJson()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty(field, out _), $"expected an error for {field}, got {errors}");
+        Assert.Equal(before, await TotalRecorded());
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_refused_with_413_and_writes_nothing()
+    {
+        var before = await TotalRecorded();
+        var huge = Json.Development();
+        huge["summary"] = new string('x', 100_000);
+        var response = await _host.Analyst.PostAsync("/api/developments", Json.Body(huge));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(before, await TotalRecorded());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("wrong-key")]
+    public async Task Writing_without_the_analyst_key_is_401_and_writes_nothing(string? key)
+    {
+        var before = await TotalRecorded();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/developments") { Content = Json.Body(Json.Development()) };
+        if (key is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var response = await _host.Reader.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(before, await TotalRecorded());
+    }
+
+    [Fact]
+    public async Task The_same_report_twice_is_a_409_naming_the_first()
+    {
+        var development = Json.Development(title: "Same headline");
+        var first = await (await _host.Analyst.PostAsync("/api/developments", Json.Body(development))).ReadJson();
+        var before = await TotalRecorded();
+        var again = Json.Development(title: "Same headline");
+        again["summary"] = "Worded differently.";
+        var response = await _host.Analyst.PostAsync("/api/developments", Json.Body(again));
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(first.GetProperty("id").GetGuid(), (await response.ReadJson()).GetProperty("existing").GetGuid());
+        Assert.Equal(before, await TotalRecorded());
+    }
+
+    [Fact]
+    public async Task A_retraction_takes_a_development_out_of_the_status_and_is_shown_with_it()
+    {
+        var held = await (await _host.Analyst.PostAsync("/api/developments", Json.Body(Json.Development("theater-commander", occurredOn: "2024-09-10")))).ReadJson();
+        var id = held.GetProperty("id").GetGuid();
+        Assert.Equal("active", Json.StatusOf(await _host.Reader.GetJson("/api/channels"), "theater-commander"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await _host.Analyst.PostAsync($"/api/developments/{id}/retraction", Json.Body("{}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _host.Analyst.PostAsync($"/api/developments/{Guid.NewGuid()}/retraction", Json.Body("""{"reason": "x"}"""))).StatusCode);
+        var retracted = await _host.Analyst.PostAsync($"/api/developments/{id}/retraction", Json.Body("""{"reason": "The call never took place."}"""));
+        Assert.Equal(HttpStatusCode.OK, retracted.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await _host.Analyst.PostAsync($"/api/developments/{id}/retraction", Json.Body("""{"reason": "again"}"""))).StatusCode);
+
+        Assert.Equal("pending", Json.StatusOf(await _host.Reader.GetJson("/api/channels"), "theater-commander"));
+        var shown = await _host.Reader.GetJson($"/api/developments/{id}");
+        Assert.Equal("retracted", shown.GetProperty("state").GetString());
+        Assert.Equal("The call never took place.", shown.GetProperty("retraction").GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task A_correction_moves_a_development_and_keeps_its_original()
+    {
+        var posted = await (await _host.Analyst.PostAsync("/api/developments", Json.Body(Json.Development("defense-minister", occurredOn: "2024-09-10")))).ReadJson();
+        var id = posted.GetProperty("id").GetGuid();
+        var body = new JsonObject { ["reason"] = "It was planned, not held.", ["development"] = Json.Development("defense-minister", "contact-planned", "2024-09-10") };
+        var response = await _host.Analyst.PostAsync($"/api/developments/{id}/correction", Json.Body(body));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var corrected = await response.ReadJson();
+        Assert.Equal("contact-planned", corrected.GetProperty("kind").GetString());
+        Assert.Equal("corrected", corrected.GetProperty("state").GetString());
+        Assert.Equal("pending", Json.StatusOf(await _host.Reader.GetJson("/api/channels"), "defense-minister"));
+    }
+
+    [Fact]
+    public async Task The_list_filters_and_pages()
+    {
+        var page = await _host.Reader.GetJson("/api/developments?channel=defense-minister&kind=declined&limit=1");
+        Assert.Equal(2, page.GetProperty("total").GetInt32());
+        var item = Assert.Single(page.GetProperty("items").EnumerateArray());
+        Assert.Equal("2024-11", item.GetProperty("occurredOn").GetString());
+        var second = await _host.Reader.GetJson("/api/developments?channel=defense-minister&kind=declined&limit=1&offset=1");
+        Assert.Equal("2023-06", second.GetProperty("items")[0].GetProperty("occurredOn").GetString());
+    }
+}

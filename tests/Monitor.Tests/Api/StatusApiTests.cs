@@ -1,0 +1,80 @@
+using System.Net;
+
+namespace Monitor.Tests.Api;
+
+/// <summary>The seeded history, read back through the HTTP contract, and how a late report changes it.</summary>
+public sealed class StatusApiTests : IAsyncLifetime
+{
+    private readonly MonitorHost _host = new();
+
+    public Task InitializeAsync() => _host.InitializeAsync();
+    public Task DisposeAsync() => _host.DisposeAsync();
+
+    [Fact]
+    public async Task Health_is_ok_once_ready() =>
+        Assert.Equal(HttpStatusCode.OK, (await _host.Reader.GetAsync("/health")).StatusCode);
+
+    [Theory]
+    [InlineData("2022-07-01", "unknown", "unknown", "unknown")]
+    [InlineData("2022-09-01", "suspended", "suspended", "suspended")]
+    [InlineData("2023-07-15", "suspended", "suspended", "suspended")]
+    [InlineData("2023-11-20", "pending", "pending", "pending")]
+    [InlineData("2024-01-15", "active", "pending", "pending")]
+    [InlineData("2024-12-31", "active", "pending", "pending")]
+    public async Task The_seeded_history_gives_each_channel_its_status_on_a_date(string asOf, string military, string theater, string minister)
+    {
+        var channels = await _host.Reader.GetJson($"/api/channels?asOf={asOf}");
+        Assert.Equal((military, theater, minister),
+            (Json.StatusOf(channels, "military"), Json.StatusOf(channels, "theater-commander"), Json.StatusOf(channels, "defense-minister")));
+    }
+
+    [Fact]
+    public async Task A_channel_says_since_when_and_why_and_what_came_last()
+    {
+        var channels = await _host.Reader.GetJson("/api/channels?asOf=2023-07-15");
+        var military = channels.EnumerateArray().Single(c => c.GetProperty("id").GetString() == "military");
+        Assert.Equal("2022-08", military.GetProperty("since").GetString());
+        Assert.Equal("suspended", military.GetProperty("cause").GetProperty("kind").GetString());
+        Assert.Equal("2023-06", military.GetProperty("latest").GetProperty("occurredOn").GetString());
+    }
+
+    [Fact]
+    public async Task A_late_backdated_development_changes_asOf_answers_but_not_what_was_known_before()
+    {
+        var before = DateTimeOffset.UtcNow.ToString("O");
+        await Task.Delay(20);
+        var posted = await _host.Analyst.PostAsync("/api/developments", Json.Body(Json.Development(occurredOn: "2023-07-01")));
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+
+        Assert.Equal("active", Json.StatusOf(await _host.Reader.GetJson("/api/channels?asOf=2023-07-15"), "military"));
+        Assert.Equal("suspended", Json.StatusOf(await _host.Reader.GetJson($"/api/channels?asOf=2023-07-15&knownAt={Uri.EscapeDataString(before)}"), "military"));
+    }
+
+    [Fact]
+    public async Task The_timeline_lists_intervals_with_their_causes()
+    {
+        var timeline = await _host.Reader.GetJson("/api/channels/military/timeline");
+        var intervals = timeline.GetProperty("intervals").EnumerateArray()
+            .Select(i => (i.GetProperty("status").GetString(), i.GetProperty("from").GetString())).ToList();
+        Assert.Equal([("suspended", "2022-08"), ("pending", "2023-11-15"), ("active", "2023-12")], intervals);
+        Assert.All(timeline.GetProperty("intervals").EnumerateArray(), i => Assert.NotEqual(default, i.GetProperty("cause").GetProperty("id").GetGuid()));
+    }
+
+    [Theory]
+    [InlineData("/api/channels?asOf=2023-13-01", "asOf")]
+    [InlineData("/api/channels?knownAt=yesterday", "knownAt")]
+    [InlineData("/api/developments?kind=resumed", "kind")]
+    [InlineData("/api/developments?channel=navy", "channel")]
+    [InlineData("/api/developments?limit=0", "limit")]
+    public async Task A_bad_query_is_a_problem_naming_the_parameter(string path, string field)
+    {
+        var response = await _host.Reader.GetAsync(path);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True((await response.ReadJson()).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
+    public async Task An_unknown_channel_is_not_found() =>
+        Assert.Equal(HttpStatusCode.NotFound, (await _host.Reader.GetAsync("/api/channels/navy/timeline")).StatusCode);
+}

@@ -1,0 +1,135 @@
+using System.Text;
+using Monitor.EventStore;
+
+namespace Monitor.Tests.EventStore;
+
+/// <summary>What every event-store adapter must do. An adapter's tests are a one-line subclass.</summary>
+public abstract class EventStoreContract : IAsyncLifetime
+{
+    protected IEventStore Store { get; private set; } = null!;
+
+    protected abstract Task<IEventStore> CreateAsync();
+
+    public async Task InitializeAsync() => Store = await CreateAsync();
+
+    public virtual async Task DisposeAsync()
+    {
+        if (Store is IAsyncDisposable disposable) await disposable.DisposeAsync();
+    }
+
+    protected static EventData Event(string text) => new(Guid.NewGuid(), "test-event", Encoding.UTF8.GetBytes(text));
+
+    private static string Stream() => "stream-" + Guid.NewGuid().ToString("N");
+
+    [Fact]
+    public async Task Appends_to_a_new_stream_from_revision_zero()
+    {
+        var stream = Stream();
+        var result = await Store.AppendAsync(stream, ExpectedRevision.NoStream, [Event("a"), Event("b")]);
+        Assert.Equal(1, result.Revision);
+        var read = await Store.ReadStreamAsync(stream, 0, 10);
+        Assert.Equal(["a", "b"], read.Select(e => Encoding.UTF8.GetString(e.Data)));
+        Assert.Equal([0L, 1L], read.Select(e => e.Revision));
+        Assert.Equal(result.Position, read[^1].Position);
+    }
+
+    [Fact]
+    public async Task Refuses_a_wrong_expected_revision_and_writes_nothing()
+    {
+        var stream = Stream();
+        await Store.AppendAsync(stream, ExpectedRevision.NoStream, [Event("a")]);
+        var head = await Store.HeadPositionAsync();
+        var error = await Assert.ThrowsAsync<WrongExpectedRevisionException>(() => Store.AppendAsync(stream, ExpectedRevision.NoStream, [Event("b")]));
+        Assert.Equal(0, error.ActualRevision);
+        await Assert.ThrowsAsync<WrongExpectedRevisionException>(() => Store.AppendAsync(stream, ExpectedRevision.At(5), [Event("b")]));
+        await Assert.ThrowsAsync<WrongExpectedRevisionException>(() => Store.AppendAsync(Stream(), ExpectedRevision.StreamExists, [Event("b")]));
+        Assert.Equal(head, await Store.HeadPositionAsync());
+        Assert.Single(await Store.ReadStreamAsync(stream, 0, 10));
+    }
+
+    [Fact]
+    public async Task Accepts_the_right_expected_revision_and_any()
+    {
+        var stream = Stream();
+        await Store.AppendAsync(stream, ExpectedRevision.NoStream, [Event("a")]);
+        await Store.AppendAsync(stream, ExpectedRevision.At(0), [Event("b")]);
+        await Store.AppendAsync(stream, ExpectedRevision.StreamExists, [Event("c")]);
+        var result = await Store.AppendAsync(stream, ExpectedRevision.Any, [Event("d")]);
+        Assert.Equal(3, result.Revision);
+    }
+
+    [Fact]
+    public async Task Reads_all_in_global_order_from_a_checkpoint_without_gaps()
+    {
+        var start = await Store.HeadPositionAsync();
+        var streams = Enumerable.Range(0, 5).Select(_ => Stream()).ToList();
+        foreach (var stream in streams) await Store.AppendAsync(stream, ExpectedRevision.Any, [Event(stream + "/0"), Event(stream + "/1")]);
+        var all = await Store.ReadAllAsync(start, 100);
+        Assert.Equal(10, all.Count);
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => start + i), all.Select(e => e.Position));
+        var fromMiddle = await Store.ReadAllAsync(all[4].Position, 3);
+        Assert.Equal(all.Skip(5).Take(3).Select(e => e.EventId), fromMiddle.Select(e => e.EventId));
+    }
+
+    [Fact]
+    public async Task Concurrent_appends_to_one_stream_succeed_exactly_once_per_revision()
+    {
+        var stream = Stream();
+        await Store.AppendAsync(stream, ExpectedRevision.NoStream, [Event("first")]);
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        {
+            try
+            {
+                await Store.AppendAsync(stream, ExpectedRevision.At(0), [Event($"racer {i}")]);
+                return true;
+            }
+            catch (WrongExpectedRevisionException)
+            {
+                return false;
+            }
+        }));
+        Assert.Single(attempts, won => won);
+        Assert.Equal(2, (await Store.ReadStreamAsync(stream, 0, 100)).Count);
+    }
+
+    [Fact]
+    public async Task Concurrent_appends_to_many_streams_all_land_in_one_order()
+    {
+        var start = await Store.HeadPositionAsync();
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Store.AppendAsync(Stream(), ExpectedRevision.NoStream, [Event($"e{i}")])));
+        Assert.Equal(200, results.Select(r => r.Position).Distinct().Count());
+        var all = await Store.ReadAllAsync(start, 1000);
+        Assert.Equal(results.Select(r => r.Position).Order(), all.Select(e => e.Position));
+    }
+
+    [Fact]
+    public async Task A_catch_up_subscription_sees_history_then_new_events()
+    {
+        var start = await Store.HeadPositionAsync();
+        await Store.AppendAsync(Stream(), ExpectedRevision.Any, [Event("old")]);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var seen = new List<string>();
+        var subscription = Task.Run(async () =>
+        {
+            await foreach (var batch in Store.SubscribeToAll(start, cancel.Token))
+            {
+                seen.AddRange(batch.Select(e => Encoding.UTF8.GetString(e.Data)));
+                if (seen.Count >= 2) return;
+            }
+        });
+        await Task.Delay(100);
+        await Store.AppendAsync(Stream(), ExpectedRevision.Any, [Event("new")]);
+        await subscription;
+        Assert.Equal(["old", "new"], seen);
+    }
+
+    [Fact]
+    public async Task Records_when_each_event_was_committed_in_non_decreasing_order()
+    {
+        var start = await Store.HeadPositionAsync();
+        for (var i = 0; i < 5; i++) await Store.AppendAsync(Stream(), ExpectedRevision.Any, [Event("x")]);
+        var created = (await Store.ReadAllAsync(start, 10)).Select(e => e.Created).ToList();
+        Assert.Equal(created.Order(), created);
+        Assert.All(created, c => Assert.True(Math.Abs((DateTimeOffset.UtcNow - c).TotalMinutes) < 5));
+    }
+}
