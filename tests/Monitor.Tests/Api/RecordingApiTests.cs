@@ -17,7 +17,7 @@ public sealed class RecordingApiTests : IAsyncLifetime
     [Fact]
     public async Task Recording_returns_201_with_the_new_id_and_the_development_can_be_read_back()
     {
-        var response = await _host.Analyst.PostAsync("/api/developments", Json.Body(Json.Development()));
+        var response = await _host.Analyst.PostAsync("/api/developments", ApiJson.Body(ApiJson.Development()));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.ReadJson()).GetProperty("id").GetGuid();
         Assert.Equal($"/api/developments/{id}", response.Headers.Location?.OriginalString);
@@ -45,7 +45,7 @@ public sealed class RecordingApiTests : IAsyncLifetime
     public async Task Bad_input_is_a_400_problem_naming_the_field_and_writes_nothing(string body, string field)
     {
         var before = await TotalRecorded();
-        var response = await _host.Analyst.PostAsync("/api/developments", Json.Body(body));
+        var response = await _host.Analyst.PostAsync("/api/developments", ApiJson.Body(body));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var errors = (await response.ReadJson()).GetProperty("errors");
@@ -57,9 +57,9 @@ public sealed class RecordingApiTests : IAsyncLifetime
     public async Task An_oversized_body_is_refused_with_413_and_writes_nothing()
     {
         var before = await TotalRecorded();
-        var huge = Json.Development();
+        var huge = ApiJson.Development();
         huge["summary"] = new string('x', 100_000);
-        var response = await _host.Analyst.PostAsync("/api/developments", Json.Body(huge));
+        var response = await _host.Analyst.PostAsync("/api/developments", ApiJson.Body(huge));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal(before, await TotalRecorded());
     }
@@ -70,7 +70,7 @@ public sealed class RecordingApiTests : IAsyncLifetime
     public async Task Writing_without_the_analyst_key_is_401_and_writes_nothing(string? key)
     {
         var before = await TotalRecorded();
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/developments") { Content = Json.Body(Json.Development()) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/developments") { Content = ApiJson.Body(ApiJson.Development()) };
         if (key is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         var response = await _host.Reader.SendAsync(request);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
@@ -80,12 +80,12 @@ public sealed class RecordingApiTests : IAsyncLifetime
     [Fact]
     public async Task The_same_report_twice_is_a_409_naming_the_first()
     {
-        var development = Json.Development(title: "Same headline");
-        var first = await (await _host.Analyst.PostAsync("/api/developments", Json.Body(development))).ReadJson();
+        var development = ApiJson.Development(title: "Same headline");
+        var first = await (await _host.Analyst.PostAsync("/api/developments", ApiJson.Body(development))).ReadJson();
         var before = await TotalRecorded();
-        var again = Json.Development(title: "Same headline");
+        var again = ApiJson.Development(title: "Same headline");
         again["summary"] = "Worded differently.";
-        var response = await _host.Analyst.PostAsync("/api/developments", Json.Body(again));
+        var response = await _host.Analyst.PostAsync("/api/developments", ApiJson.Body(again));
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal(first.GetProperty("id").GetGuid(), (await response.ReadJson()).GetProperty("existing").GetGuid());
         Assert.Equal(before, await TotalRecorded());
@@ -94,17 +94,17 @@ public sealed class RecordingApiTests : IAsyncLifetime
     [Fact]
     public async Task A_retraction_takes_a_development_out_of_the_status_and_is_shown_with_it()
     {
-        var held = await (await _host.Analyst.PostAsync("/api/developments", Json.Body(Json.Development("theater-commander", occurredOn: "2024-09-10")))).ReadJson();
+        var held = await (await _host.Analyst.PostAsync("/api/developments", ApiJson.Body(ApiJson.Development("theater-commander", occurredOn: "2024-09-10")))).ReadJson();
         var id = held.GetProperty("id").GetGuid();
-        Assert.Equal("active", Json.StatusOf(await _host.Reader.GetJson("/api/channels"), "theater-commander"));
+        Assert.Equal("active", ApiJson.StatusOf(await _host.Reader.GetJson("/api/channels"), "theater-commander"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await _host.Analyst.PostAsync($"/api/developments/{id}/retraction", Json.Body("{}"))).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _host.Analyst.PostAsync($"/api/developments/{Guid.NewGuid()}/retraction", Json.Body("""{"reason": "x"}"""))).StatusCode);
-        var retracted = await _host.Analyst.PostAsync($"/api/developments/{id}/retraction", Json.Body("""{"reason": "The call never took place."}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, (await _host.Analyst.PostAsync($"/api/developments/{id}/retraction", ApiJson.Body("{}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _host.Analyst.PostAsync($"/api/developments/{Guid.NewGuid()}/retraction", ApiJson.Body("""{"reason": "x"}"""))).StatusCode);
+        var retracted = await _host.Analyst.PostAsync($"/api/developments/{id}/retraction", ApiJson.Body("""{"reason": "The call never took place."}"""));
         Assert.Equal(HttpStatusCode.OK, retracted.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await _host.Analyst.PostAsync($"/api/developments/{id}/retraction", Json.Body("""{"reason": "again"}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await _host.Analyst.PostAsync($"/api/developments/{id}/retraction", ApiJson.Body("""{"reason": "again"}"""))).StatusCode);
 
-        Assert.Equal("pending", Json.StatusOf(await _host.Reader.GetJson("/api/channels"), "theater-commander"));
+        Assert.Equal("pending", ApiJson.StatusOf(await _host.Reader.GetJson("/api/channels"), "theater-commander"));
         var shown = await _host.Reader.GetJson($"/api/developments/{id}");
         Assert.Equal("retracted", shown.GetProperty("state").GetString());
         Assert.Equal("The call never took place.", shown.GetProperty("retraction").GetProperty("reason").GetString());
@@ -113,15 +113,15 @@ public sealed class RecordingApiTests : IAsyncLifetime
     [Fact]
     public async Task A_correction_moves_a_development_and_keeps_its_original()
     {
-        var posted = await (await _host.Analyst.PostAsync("/api/developments", Json.Body(Json.Development("defense-minister", occurredOn: "2024-09-10")))).ReadJson();
+        var posted = await (await _host.Analyst.PostAsync("/api/developments", ApiJson.Body(ApiJson.Development("defense-minister", occurredOn: "2024-09-10")))).ReadJson();
         var id = posted.GetProperty("id").GetGuid();
-        var body = new JsonObject { ["reason"] = "It was planned, not held.", ["development"] = Json.Development("defense-minister", "contact-planned", "2024-09-10") };
-        var response = await _host.Analyst.PostAsync($"/api/developments/{id}/correction", Json.Body(body));
+        var body = new JsonObject { ["reason"] = "It was planned, not held.", ["development"] = ApiJson.Development("defense-minister", "contact-planned", "2024-09-10") };
+        var response = await _host.Analyst.PostAsync($"/api/developments/{id}/correction", ApiJson.Body(body));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var corrected = await response.ReadJson();
         Assert.Equal("contact-planned", corrected.GetProperty("kind").GetString());
         Assert.Equal("corrected", corrected.GetProperty("state").GetString());
-        Assert.Equal("pending", Json.StatusOf(await _host.Reader.GetJson("/api/channels"), "defense-minister"));
+        Assert.Equal("pending", ApiJson.StatusOf(await _host.Reader.GetJson("/api/channels"), "defense-minister"));
     }
 
     [Fact]

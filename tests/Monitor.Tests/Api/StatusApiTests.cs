@@ -25,7 +25,7 @@ public sealed class StatusApiTests : IAsyncLifetime
     {
         var channels = await _host.Reader.GetJson($"/api/channels?asOf={asOf}");
         Assert.Equal((military, theater, minister),
-            (Json.StatusOf(channels, "military"), Json.StatusOf(channels, "theater-commander"), Json.StatusOf(channels, "defense-minister")));
+            (ApiJson.StatusOf(channels, "military"), ApiJson.StatusOf(channels, "theater-commander"), ApiJson.StatusOf(channels, "defense-minister")));
     }
 
     [Fact]
@@ -43,11 +43,11 @@ public sealed class StatusApiTests : IAsyncLifetime
     {
         var before = DateTimeOffset.UtcNow.ToString("O");
         await Task.Delay(20);
-        var posted = await _host.Analyst.PostAsync("/api/developments", Json.Body(Json.Development(occurredOn: "2023-07-01")));
+        var posted = await _host.Analyst.PostAsync("/api/developments", ApiJson.Body(ApiJson.Development(occurredOn: "2023-07-01")));
         Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
 
-        Assert.Equal("active", Json.StatusOf(await _host.Reader.GetJson("/api/channels?asOf=2023-07-15"), "military"));
-        Assert.Equal("suspended", Json.StatusOf(await _host.Reader.GetJson($"/api/channels?asOf=2023-07-15&knownAt={Uri.EscapeDataString(before)}"), "military"));
+        Assert.Equal("active", ApiJson.StatusOf(await _host.Reader.GetJson("/api/channels?asOf=2023-07-15"), "military"));
+        Assert.Equal("suspended", ApiJson.StatusOf(await _host.Reader.GetJson($"/api/channels?asOf=2023-07-15&knownAt={Uri.EscapeDataString(before)}"), "military"));
     }
 
     [Fact]

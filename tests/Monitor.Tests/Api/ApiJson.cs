@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 
 namespace Monitor.Tests.Api;
 
-internal static class Json
+internal static class ApiJson
 {
     public static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
 

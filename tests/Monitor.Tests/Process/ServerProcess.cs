@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Monitor.Tests.Process;
+
+/// <summary>The monitor as users run it: `monitor serve` in its own OS process, which a test may kill -9.</summary>
+public sealed class ServerProcess : IDisposable
+{
+    private readonly System.Diagnostics.Process _process;
+
+    private ServerProcess(System.Diagnostics.Process process, Uri address) => (_process, Address) = (process, address);
+
+    public Uri Address { get; }
+
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, string analystKey)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { ProgramPath(), "serve", "--urls", address.ToString().TrimEnd('/'), "--data", dataDirectory,
+                "--Monitor:Auth:AnalystKeys:0=" + analystKey },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var process = System.Diagnostics.Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ServerProcess(process, address);
+        await server.WaitUntilHealthyAsync();
+        return server;
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing — what a power cut leaves is what survives.</summary>
+    public void KillHard()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) KillHard();
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"monitor serve exited with code {_process.ExitCode}.");
+            try
+            {
+                if ((await http.GetAsync("/health")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"monitor serve did not become healthy at {Address} within 60 s.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The program built beside these tests (same configuration).</summary>
+    private static string ProgramPath()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "monitor.dll");
+        return File.Exists(path) && File.Exists(Path.Combine(AppContext.BaseDirectory, "monitor.runtimeconfig.json"))
+            ? path : throw new FileNotFoundException("Build src/Monitor first: monitor.dll is not beside the tests.", path);
+    }
+}
