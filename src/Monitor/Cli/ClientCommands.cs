@@ -117,7 +117,7 @@ public static class ClientCommands
 
     private static void Print(ParseResult parsed, JsonElement json, Action table)
     {
-        if (parsed.GetValue(Json)) Console.WriteLine(JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
+        if (parsed.GetValue(Json)) Console.WriteLine(JsonSerializer.Serialize(json, new JsonSerializerOptions(MonitorJson.Options) { WriteIndented = true }));
         else table();
     }
 

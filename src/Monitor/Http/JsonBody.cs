@@ -22,7 +22,7 @@ public static class JsonBody
         if (buffer.Length == 0) return (null, Problems.Invalid("body", "Send a JSON object."));
         try
         {
-            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), MonitorJson.Options);
+            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), MonitorJson.Strict);
             return value is null ? (null, Problems.Invalid("body", "Send a JSON object, not null.")) : (value, null);
         }
         catch (JsonException error)

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Monitor.Recording;
@@ -10,9 +11,13 @@ public static class MonitorJson
 {
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
+    /// <summary>For request bodies: a misspelt field is an error, not silently ignored.</summary>
+    public static readonly JsonSerializerOptions Strict = new(Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping; // JSON for APIs and terminals, never embedded in HTML
         options.Converters.Add(new PartialDateConverter());
         options.Converters.Add(new WireNameConverter<DevelopmentKind>());
         options.Converters.Add(new WireNameConverter<ChannelStatus>());

@@ -37,6 +37,7 @@ public sealed class RecordingApiTests : IAsyncLifetime
         { """{"channels": ["military"], "kind": "context", "occurredOn": "2024", "summary": "x", "sources": []}""", "sources" },
         { """{"channels": ["military"], "kind": "context", "occurredOn": "2024", "summary": " ", "sources": [{"title": "t", "publisher": "p", "publishedOn": "2024", "evidence": "e"}]}""", "summary" },
         { """{"channels": "military"}""", "channels" },
+        { """{"channels": ["military"], "kindd": "context"}""", "kindd" },
         { "", "body" },
         { "null", "body" },
     };

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Monitor.Tests.Process;
+
+/// <summary>The client commands, run as a user runs them, against a real server process.</summary>
+public sealed class CliTests : IAsyncLifetime
+{
+    private const string Key = "cli-test-key";
+    private readonly TempFolder _data = new();
+    private ServerProcess _server = null!;
+
+    public async Task InitializeAsync() => _server = await ServerProcess.StartAsync(_data.Path, Key);
+
+    public Task DisposeAsync()
+    {
+        _server.Dispose();
+        _data.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Status_as_of_a_date_prints_each_channel()
+    {
+        var (code, output, _) = await Monitor("status", "--as-of", "2023-07-15");
+        Assert.Equal(0, code);
+        Assert.Matches(@"military\s+suspended\s+2022-08", output);
+        Assert.Matches(@"defense-minister\s+suspended\s+2022-08", output);
+    }
+
+    [Fact]
+    public async Task Record_from_a_file_then_status_shows_the_change_and_retract_undoes_it()
+    {
+        var file = Path.Combine(_data.Path, "development.json");
+        await File.WriteAllTextAsync(file, """
+            {"channels": ["theater-commander"], "kind": "contact-held", "occurredOn": "2024-09-10",
+             "summary": "Theater commanders held a call.",
+             "sources": [{"title": "Commanders talk", "publisher": "Test Wire", "publishedOn": "2024-09-10", "evidence": "held a call"}]}
+            """);
+        var (code, output, error) = await Monitor("record", "--file", file, "--key", Key, "--json");
+        Assert.True(code == 0, error);
+        var id = JsonDocument.Parse(output).RootElement.GetProperty("id").GetString()!;
+
+        Assert.Matches(@"theater-commander\s+active\s+2024-09-10", (await Monitor("status")).Output);
+        Assert.Equal(0, (await Monitor("retract", id, "--reason", "Never happened.", "--key", Key)).Code);
+        Assert.Matches(@"theater-commander\s+pending", (await Monitor("status")).Output);
+    }
+
+    [Fact]
+    public async Task Bad_input_is_explained_field_by_field_with_a_non_zero_exit()
+    {
+        var (code, _, error) = await Monitor("record", "--key", Key, "--channel", "navy", "--kind", "contact-held", "--occurred-on", "2024-13",
+            "--summary", "x", "--source-title", "t", "--source-publisher", "p", "--source-published-on", "2024", "--evidence", "e");
+        Assert.Equal(1, code);
+        Assert.Contains("channels[0]: Unknown channel 'navy'", error);
+        Assert.Contains("occurredOn:", error);
+    }
+
+    [Fact]
+    public async Task A_missing_key_says_how_to_give_one()
+    {
+        var (code, _, error) = await Monitor("retract", Guid.NewGuid().ToString(), "--reason", "x");
+        Assert.Equal(1, code);
+        Assert.Contains("401", error);
+        Assert.Contains("--key", error);
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_says_how_to_start_one()
+    {
+        var (code, _, error) = await Run("status", "--server", "http://127.0.0.1:1");
+        Assert.Equal(3, code);
+        Assert.Contains("serve", error);
+    }
+
+    private Task<(int Code, string Output, string Error)> Monitor(params string[] args) =>
+        Run([.. args, "--server", _server.Address.ToString()]);
+
+    private async Task<(int Code, string Output, string Error)> Run(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _data.Path };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "monitor.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment.Remove("MONITOR_KEY");
+        start.Environment.Remove("MONITOR_URL");
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+}
