@@ -6,6 +6,7 @@ namespace Monitor.Projections;
 /// <summary>Keeps the read models current: a catch-up subscription to the whole log from the read models' checkpoint.</summary>
 public sealed class Projector(IEventStore store, ReadModel model, ILogger<Projector> log) : BackgroundService
 {
+    private const long ProgressEvery = 200_000;
     private readonly TaskCompletionSource _caughtUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes when the history present at start has been applied: the service is ready.</summary>
@@ -36,10 +37,16 @@ public sealed class Projector(IEventStore store, ReadModel model, ILogger<Projec
         var started = Stopwatch.GetTimestamp();
         var head = await store.HeadPositionAsync(ct);
         if (model.Checkpoint >= head) MarkReady(started);
+        var nextReport = model.Checkpoint + ProgressEvery;
         await foreach (var batch in store.SubscribeToAll(model.Checkpoint, ct))
         {
             model.Apply(batch);
             if (model.Checkpoint >= head) MarkReady(started);
+            else if (model.Checkpoint >= nextReport)
+            {
+                log.LogInformation("Rebuilding read models: position {Checkpoint} of {Head}", model.Checkpoint, head);
+                nextReport += ProgressEvery;
+            }
         }
     }
 
