@@ -1,8 +1,24 @@
 using System.CommandLine;
+using Monitor.Bench;
 
 namespace Monitor.Cli;
 
+/// <summary>`monitor bench`: the store and read models measured against raw SQLite (the work is in Bench/).</summary>
 public static class BenchCommand
 {
-    public static Command Create() => new("bench", "Measure the embedded store and read models against a raw SQLite baseline.");
+    public static Command Create()
+    {
+        var events = new Option<int>("--events")
+        {
+            Description = "How many ledger events to fill the store with for the rebuild and query measurements.",
+            DefaultValueFactory = _ => 1_000_000,
+        };
+        var data = new Option<string?>("--data")
+        {
+            Description = "Folder for the bench databases, kept afterwards; its bench-*.db from an earlier run are replaced (default: a fresh temp folder, deleted afterwards).",
+        };
+        var command = new Command("bench", "Measure the embedded store and read models against a raw SQLite baseline.") { events, data };
+        command.SetAction((parsed, ct) => BenchRun.RunAsync(parsed.GetValue(events), parsed.GetValue(data), ct));
+        return command;
+    }
 }

@@ -1,0 +1,41 @@
+using Microsoft.Data.Sqlite;
+
+namespace Monitor.Bench;
+
+/// <summary>
+/// Where the bench's databases live: a fresh temp folder deleted afterwards, or a folder the user names,
+/// where the bench's own files from an earlier run are replaced and this run's are kept.
+/// </summary>
+public sealed class BenchFolder : IDisposable
+{
+    private static readonly string[] Names = ["bench-appends.db", "bench-raw.db", "bench-ledger.db"];
+    private readonly bool _temporary;
+
+    private BenchFolder(string root, bool temporary) => (Root, _temporary) = (root, temporary);
+
+    public string Root { get; }
+
+    public string Appends => Path.Combine(Root, Names[0]);
+
+    public string Raw => Path.Combine(Root, Names[1]);
+
+    public string Ledger => Path.Combine(Root, Names[2]);
+
+    public static BenchFolder Create(string? given)
+    {
+        if (given is null) return new BenchFolder(Directory.CreateTempSubdirectory("monitor-bench-").FullName, temporary: true);
+        var root = Directory.CreateDirectory(given).FullName;
+        foreach (var name in Names)
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(Path.Combine(root, name + suffix));
+        }
+        return new BenchFolder(root, temporary: false);
+    }
+
+    public void Dispose()
+    {
+        // Pooled connections keep the files open.
+        SqliteConnection.ClearAllPools();
+        if (_temporary) Directory.Delete(Root, recursive: true);
+    }
+}

@@ -1,0 +1,21 @@
+using System.Globalization;
+
+namespace Monitor.Bench;
+
+/// <summary>One measured number with its unit; <see cref="HigherIsBetter"/> for rates, lower for times.</summary>
+public readonly record struct Figure(double Value, string Unit, bool HigherIsBetter)
+{
+    public static Figure Micros(TimeSpan t) => new(t.TotalMicroseconds, "µs", false);
+
+    public static Figure Millis(TimeSpan t) => new(t.TotalMilliseconds, "ms", false);
+
+    public static Figure Seconds(TimeSpan t) => new(t.TotalSeconds, "s", false);
+
+    public static Figure Rate(long count, TimeSpan elapsed) => new(count / elapsed.TotalSeconds, "/s", true);
+
+    public override string ToString()
+    {
+        var digits = Value >= 1_000 ? "N0" : Value >= 10 ? "N1" : "N2";
+        return Value.ToString(digits, CultureInfo.InvariantCulture) + " " + Unit;
+    }
+}

@@ -1,0 +1,53 @@
+using Monitor.EventStore.Sqlite;
+
+namespace Monitor.Bench;
+
+/// <summary>Measurements 4–5 on a ledger of many events: full rebuild of the read model, then as-of queries.</summary>
+public static class LogMeasurements
+{
+    private const int Queries = 100_000;
+
+    public static async Task<IReadOnlyList<BenchRow>> RunAsync(BenchFolder folder, long events, CancellationToken ct)
+    {
+        IReadOnlyList<BenchRow> rows;
+        await using (var store = new SqliteEventStore(folder.Ledger, TimeProvider.System))
+        {
+            Progress.Phase($"filling the ledger with {events:N0} events, {LedgerFill.BatchSize:N0} per append");
+            var recordedFrom = TimeProvider.System.GetUtcNow();
+            await LedgerFill.FillAsync(store, events, ct);
+            var recordedTo = TimeProvider.System.GetUtcNow();
+            var head = await store.HeadPositionAsync(ct);
+
+            Progress.Phase("reading every event raw (SELECT data FROM events)");
+            var (rawRead, bytes) = RawSqliteReads.ReadAll(folder.Ledger);
+            Progress.Phase($"  {bytes / 1e6:N0} MB in {rawRead.TotalSeconds:N2} s; rebuilding a fresh read model");
+            Collect();
+            var (model, rebuild) = await ReadModelBench.RebuildAsync(store, ct);
+            Progress.Phase($"  {model.Developments.Count:N0} developments at position {model.Checkpoint:N0}, "
+                + $"managed heap {GC.GetTotalMemory(forceFullCollection: true) / 1e6:N0} MB");
+
+            Progress.Phase($"as-of queries: {Queries:N0} raw lookups, then {Queries:N0} status queries");
+            var rawLookups = RawSqliteReads.Lookups(folder.Ledger, head, Queries, new Random(7));
+            ReadModelBench.AsOfQueries(model, Queries / 10, new Random(6), recordedFrom, recordedTo);
+            var queries = ReadModelBench.AsOfQueries(model, Queries, new Random(7), recordedFrom, recordedTo);
+            GC.KeepAlive(model);
+
+            rows =
+            [
+                BenchRow.AtMost($"rebuild of {events:N0} events", Figure.Seconds(rebuild), Figure.Seconds(rawRead), 5, "≤ 5 s"),
+                BenchRow.Info("as-of query p50", Figure.Micros(queries.Percentile(50)), Figure.Micros(rawLookups.Percentile(50))),
+                BenchRow.AtMost("as-of query p99", Figure.Micros(queries.Percentile(99)), Figure.Micros(rawLookups.Percentile(99)),
+                    5_000, "≤ 5 ms"),
+            ];
+        }
+        return rows;
+    }
+
+    /// <summary>Starts a timed phase without the garbage of the last one.</summary>
+    private static void Collect()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+}
