@@ -21,7 +21,7 @@ public static class InterleavedSingles
             var rawTime = TimeSpan.Zero;
             if (i % 2 == 0) rawTime = TimeRaw(raw, sample.Data);
             var started = Stopwatch.GetTimestamp();
-            var result = await store.AppendAsync("bench-single", expected, [sample with { EventId = Guid.NewGuid() }]);
+            var result = await store.AppendAsync("bench-single", expected, [sample with { EventId = Guid.CreateVersion7() }]);
             var ourTime = Stopwatch.GetElapsedTime(started);
             expected = ExpectedRevision.At(result.Revision);
             if (i % 2 == 1) rawTime = TimeRaw(raw, sample.Data);

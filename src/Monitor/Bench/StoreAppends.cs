@@ -34,5 +34,5 @@ public static class StoreAppends
     }
 
     /// <summary>The same payload as a new event: event ids are unique in the log.</summary>
-    private static EventData Fresh(EventData sample) => sample with { EventId = Guid.NewGuid() };
+    private static EventData Fresh(EventData sample) => sample with { EventId = Guid.CreateVersion7() };
 }

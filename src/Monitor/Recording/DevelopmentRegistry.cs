@@ -1,4 +1,5 @@
-using Monitor.Status;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 
 namespace Monitor.Recording;
 
@@ -28,7 +29,8 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
 
     private readonly Dictionary<Guid, DevelopmentRecord> _byId = [];
     private readonly SortedSet<DevelopmentRecord> _byDate = new(ByDate);
-    private readonly Dictionary<string, Guid> _duplicateKeys = new(StringComparer.Ordinal);
+    // Keys are held as 128-bit hashes: a million developments would otherwise keep ~400 MB of key text alive.
+    private readonly Dictionary<UInt128, Guid> _duplicateKeys = [];
 
     public int Count => _byId.Count;
 
@@ -37,7 +39,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     /// <summary>Newest-dated first.</summary>
     public IEnumerable<DevelopmentRecord> ByDateDescending => _byDate.Reverse();
 
-    public Guid? HolderOf(string duplicateKey) => _duplicateKeys.TryGetValue(duplicateKey, out var id) ? id : null;
+    public Guid? HolderOf(string duplicateKey) => _duplicateKeys.TryGetValue(Hash(duplicateKey), out var id) ? id : null;
 
     public (bool Exists, bool Retracted) Lookup(Guid id) =>
         _byId.TryGetValue(id, out var record) ? (true, record.Retraction is not null) : (false, false);
@@ -69,14 +71,16 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
 
     private void Claim(DevelopmentRecord record)
     {
-        foreach (var key in DuplicateRule.KeysOf(record.Current)) _duplicateKeys.TryAdd(key, record.Id);
+        foreach (var key in DuplicateRule.KeysOf(record.Current)) _duplicateKeys.TryAdd(Hash(key), record.Id);
     }
 
     private void Release(DevelopmentRecord record)
     {
-        foreach (var key in DuplicateRule.KeysOf(record.Current))
+        foreach (var key in DuplicateRule.KeysOf(record.Current).Select(Hash))
         {
             if (_duplicateKeys.TryGetValue(key, out var holder) && holder == record.Id) _duplicateKeys.Remove(key);
         }
     }
+
+    private static UInt128 Hash(string key) => XxHash128.HashToUInt128(MemoryMarshal.AsBytes(key.AsSpan()));
 }

@@ -32,5 +32,5 @@ public static class LedgerCodec
     };
 
     private static EventData Data<T>(string type, T e) =>
-        new(Guid.NewGuid(), type, JsonSerializer.SerializeToUtf8Bytes(e, MonitorJson.Options));
+        new(Guid.CreateVersion7(), type, JsonSerializer.SerializeToUtf8Bytes(e, MonitorJson.Options));
 }
