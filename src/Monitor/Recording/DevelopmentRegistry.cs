@@ -13,6 +13,10 @@ public sealed class DevelopmentRecord(Guid id, DevelopmentFacts facts, long posi
     public DateTimeOffset RecordedAt { get; } = recordedAt;
     public List<Amendment> Corrections { get; } = [];
     public Amendment? Retraction { get; set; }
+
+    /// <summary>The facts as the monitor had them at <paramref name="knownAt"/> (null: now): later corrections left out.</summary>
+    public DevelopmentFacts FactsAt(DateTimeOffset? knownAt) =>
+        Corrections.LastOrDefault(c => knownAt is null || c.RecordedAt <= knownAt)?.Facts ?? Original;
 }
 
 /// <summary>A correction (with the facts it put in place) or a retraction (without).</summary>

@@ -123,6 +123,12 @@ public sealed class RecordingApiTests : IAsyncLifetime
         Assert.Equal("contact-planned", corrected.GetProperty("kind").GetString());
         Assert.Equal("corrected", corrected.GetProperty("state").GetString());
         Assert.Equal("pending", ApiJson.StatusOf(await _host.Reader.GetJson("/api/channels"), "defense-minister"));
+
+        // Asked what it knew before the correction, the monitor cites the development as it then read.
+        var before = Uri.EscapeDataString(posted.GetProperty("recordedAt").GetDateTimeOffset().ToString("O"));
+        var then = await _host.Reader.GetJson($"/api/channels/defense-minister?asOf=2024-10-01&knownAt={before}");
+        Assert.Equal("active", then.GetProperty("status").GetString());
+        Assert.Equal("contact-held", then.GetProperty("cause").GetProperty("kind").GetString());
     }
 
     [Fact]
