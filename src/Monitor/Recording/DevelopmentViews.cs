@@ -31,11 +31,11 @@ public sealed record AmendmentView(string Reason, DateTimeOffset RecordedAt, lon
 /// <summary>A development in brief, as cited by a status or a timeline.</summary>
 public sealed record DevelopmentBrief(Guid Id, DevelopmentKind Kind, PartialDate OccurredOn, string Summary, DateTimeOffset RecordedAt)
 {
-    public static DevelopmentBrief Of(DevelopmentRecord r, DateTimeOffset? knownAt = null) =>
-        Of(r.Id, r.FactsAt(knownAt), r.RecordedAt);
-
-    private static DevelopmentBrief Of(Guid id, DevelopmentFacts facts, DateTimeOffset recordedAt) =>
-        new(id, facts.Kind, facts.OccurredOn, facts.Summary, recordedAt);
+    public static DevelopmentBrief Of(DevelopmentRecord r, DateTimeOffset? knownAt = null)
+    {
+        var facts = r.FactsAt(knownAt);
+        return new(r.Id, facts.Kind, facts.OccurredOn, facts.Summary, r.RecordedAt);
+    }
 }
 
 public sealed record DevelopmentPage(int Total, int Offset, int Limit, IReadOnlyList<DevelopmentView> Items);
