@@ -5,18 +5,18 @@ using Monitor.Recording;
 
 namespace Monitor.Cli;
 
-/// <summary>status, timeline, record, retract: each one request to a running server.</summary>
+/// <summary>status, timeline, record, retract: each one request to a running server. The options and helpers are shared with <see cref="AlertCommands"/>.</summary>
 public static class ClientCommands
 {
-    private static readonly Option<string> Server = new("--server")
+    internal static readonly Option<string> Server = new("--server")
     {
         Description = "The monitor's address (default $MONITOR_URL or http://localhost:5000).",
         DefaultValueFactory = _ => MonitorClient.DefaultServer,
         Recursive = true,
     };
 
-    private static readonly Option<string?> Key = new("--key") { Description = "Analyst key (default $MONITOR_KEY, else ./data/analyst-key)." };
-    private static readonly Option<bool> Json = new("--json") { Description = "Print the server's JSON instead of a table." };
+    internal static readonly Option<string?> Key = new("--key") { Description = "Analyst key (default $MONITOR_KEY, else ./data/analyst-key)." };
+    internal static readonly Option<bool> Json = new("--json") { Description = "Print the server's JSON instead of a table." };
     private static readonly Option<string?> KnownAt = new("--known-at") { Description = "What the monitor knew at this instant (ISO-8601, e.g. 2024-03-01T00:00:00Z)." };
 
     public static IEnumerable<Command> All() => [Status(), Timeline(), Record(), Retract()];
@@ -87,7 +87,7 @@ public static class ClientCommands
         return command;
     }
 
-    private static async Task<int> Run(ParseResult parsed, Func<MonitorClient, Task> action)
+    internal static async Task<int> Run(ParseResult parsed, Func<MonitorClient, Task> action)
     {
         try
         {
@@ -115,13 +115,13 @@ public static class ClientCommands
         }
     }
 
-    private static void Print(ParseResult parsed, JsonElement json, Action table)
+    internal static void Print(ParseResult parsed, JsonElement json, Action table)
     {
         if (parsed.GetValue(Json)) Console.WriteLine(JsonSerializer.Serialize(json, new JsonSerializerOptions(MonitorJson.Options) { WriteIndented = true }));
         else table();
     }
 
-    private static string Query(params (string Name, string? Value)[] pairs)
+    internal static string Query(params (string Name, string? Value)[] pairs)
     {
         var given = pairs.Where(p => p.Value is not null).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
         return given.Count == 0 ? "" : "?" + string.Join('&', given);

@@ -33,6 +33,8 @@ public sealed class MonitorClient(Uri server, string? key) : IDisposable
     public Task<JsonElement> PostAsync(string path, object body, CancellationToken ct) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: MonitorJson.Options) }, ct);
 
+    public Task<JsonElement> DeleteAsync(string path, CancellationToken ct) => SendAsync(new HttpRequestMessage(HttpMethod.Delete, path), ct);
+
     private async Task<JsonElement> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
         if (key is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);

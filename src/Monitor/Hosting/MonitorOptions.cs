@@ -11,12 +11,22 @@ public sealed class MonitorOptions
     /// <summary>`sqlite` (embedded) for now; `postgres` arrives with its adapter.</summary>
     public string Store { get; set; } = "sqlite";
 
+    /// <summary>`inmemory` (embedded) for now; `rabbitmq` arrives with its adapter.</summary>
+    public string Bus { get; set; } = "inmemory";
+
+    /// <summary>`memory` (Quartz's RAM job store) for now; `postgres` (clustered) arrives with the PostgreSQL store.</summary>
+    public string Scheduler { get; set; } = "memory";
+
     /// <summary>The seed timeline loaded into an empty store; empty to start with no history.</summary>
     public string? SeedPath { get; set; } = Path.Combine(AppContext.BaseDirectory, "seeds", "developments.json");
 
     public List<Channel> Channels { get; set; } = [];
 
     public AuthOptions Auth { get; set; } = new();
+
+    public AlertOptions Alerts { get; set; } = new();
+
+    public SmtpOptions Smtp { get; set; } = new();
 
     public ChannelCatalog Catalog() => new(Channels.Count > 0 ? Channels : ChannelCatalog.Defaults);
 }
@@ -28,4 +38,47 @@ public sealed class AuthOptions
 
     /// <summary>When any is set, reads need one of these (or an analyst key).</summary>
     public List<string> ReaderKeys { get; set; } = [];
+}
+
+/// <summary>"Monitor:Alerts": when time-based alerts fire, and how often detection runs without being asked.</summary>
+public sealed class AlertOptions
+{
+    public int QuietAfterDays { get; set; } = 90;
+    public int PendingOverdueAfterDays { get; set; } = 60;
+    public int DigestHourUtc { get; set; } = 7;
+
+    /// <summary>The safety net: appends trigger detection at once; this schedule catches anything missed.</summary>
+    public TimeSpan DetectionInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the clock is checked for quiet channels, overdue pending statuses and the digest.</summary>
+    public TimeSpan TimeCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    public DeliveryOptions Delivery { get; set; } = new();
+}
+
+/// <summary>"Monitor:Alerts:Delivery": retries with exponential back-off (and jitter) until the attempts run out.</summary>
+public sealed class DeliveryOptions
+{
+    public int Attempts { get; set; } = 8;
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Deliveries in progress at once: a hanging receiver holds one slot, not the queue.</summary>
+    public int Concurrency { get; set; } = 32;
+}
+
+/// <summary>"Monitor:Smtp": the mail server alerts and digests are sent through.</summary>
+public sealed class SmtpOptions
+{
+    public string Host { get; set; } = "localhost";
+    public int Port { get; set; } = 25;
+
+    /// <summary>none | starttls | ssl | auto.</summary>
+    public string Security { get; set; } = "none";
+
+    public string From { get; set; } = "Monitor <monitor@localhost>";
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }

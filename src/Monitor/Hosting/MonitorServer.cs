@@ -1,4 +1,6 @@
+using MassTransit;
 using Microsoft.Extensions.Options;
+using Monitor.Alerts;
 using Monitor.EventStore;
 using Monitor.EventStore.Sqlite;
 using Monitor.Http;
@@ -7,13 +9,15 @@ using Monitor.Projections;
 using Monitor.Recording;
 using Monitor.Seeding;
 using Monitor.Status;
+using Monitor.Subscriptions;
 
 namespace Monitor.Hosting;
 
 /// <summary>The composition root: which adapter stands behind each port, and which APIs are mapped.</summary>
 public static class MonitorServer
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="overrides">For tests: replaces registrations (a controllable clock, say) after the defaults.</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? overrides = null)
     {
         // Settings ship beside the program, so `serve` reads them whatever the working folder is.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -32,13 +36,31 @@ public static class MonitorServer
             _ => throw new InvalidOperationException($"Monitor:Store '{options.Store}' is not available in this build: use 'sqlite'."),
         });
         builder.Services.AddSingleton<ReadModel>();
+        builder.Services.AddSingleton<DecidingWriter>();
         builder.Services.AddSingleton<LedgerWriter>();
         builder.Services.AddSingleton<Projector>();
         builder.Services.AddHostedService(sp => new SeedOnFirstStart(sp, options.SeedPath));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Projector>());
+        builder.Services.AddAlerts(options);
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.AddAlertConsumers(options.Alerts.Delivery);
+            switch (options.Bus)
+            {
+                case "inmemory":
+                    bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                    break;
+                default:
+                    throw new InvalidOperationException($"Monitor:Bus '{options.Bus}' is not available in this build: use 'inmemory'.");
+            }
+        });
+        if (options.Scheduler != "memory")
+            throw new InvalidOperationException($"Monitor:Scheduler '{options.Scheduler}' is not available in this build: use 'memory'.");
         builder.Services.AddProblemDetails();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JsonBody.MaxBytes * 2);
         builder.Services.ConfigureHttpJsonOptions(json => MonitorJson.Configure(json.SerializerOptions));
+
+        overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -49,6 +71,8 @@ public static class MonitorServer
         var api = app.MapGroup("/api").RequireReaderKeyIfConfigured();
         api.MapChannelsApi();
         api.MapDevelopmentsApi();
+        api.MapSubscriptionsApi();
+        api.MapAlertsApi();
         _ = app.Services.GetRequiredService<IOptions<MonitorOptions>>().Value; // generate the key file at start, not on first write
         return app;
     }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Monitor.Alerts;
 using Monitor.Recording;
 using Monitor.Status;
 
@@ -22,6 +23,8 @@ public static class MonitorJson
         options.Converters.Add(new WireNameConverter<DevelopmentKind>());
         options.Converters.Add(new WireNameConverter<ChannelStatus>());
         options.Converters.Add(new WireNameConverter<DatePrecision>());
+        options.Converters.Add(new WireNameConverter<AlertKind>());
+        options.Converters.Add(new WireNameConverter<DevelopmentChange>());
         return options;
     }
 

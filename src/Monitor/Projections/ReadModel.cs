@@ -1,12 +1,16 @@
+using Monitor.Alerts;
+using Monitor.Alerts.Detection;
 using Monitor.Channels;
 using Monitor.EventStore;
 using Monitor.Recording;
 using Monitor.Status;
+using Monitor.Subscriptions;
 
 namespace Monitor.Projections;
 
 /// <summary>
-/// The in-memory read models (development list, status timelines) and the log position they reflect.
+/// The in-memory read models (development list, status timelines, the changes they went through,
+/// subscriptions, alerts and their deliveries) and the log position they reflect.
 /// Rebuilt from the log on every start; writers hold the write lock only while applying a batch.
 /// </summary>
 public sealed class ReadModel(ChannelCatalog catalog)
@@ -16,6 +20,11 @@ public sealed class ReadModel(ChannelCatalog catalog)
 
     public DevelopmentRegistry Developments { get; } = new();
     public StatusBoard Board { get; } = new(catalog);
+    public SubscriptionBook Subscriptions { get; } = new();
+    public AlertBook Alerts { get; } = new();
+
+    /// <summary>Every change to a channel's timeline that calls for an alert, in log order: what detection follows.</summary>
+    public List<DetectedChange> Changes { get; } = [];
 
     /// <summary>The last log position applied.</summary>
     public long Checkpoint { get; private set; }
@@ -34,9 +43,15 @@ public sealed class ReadModel(ChannelCatalog catalog)
                 {
                     var before = Developments.Find(e.DevelopmentId)?.Current;
                     Developments.Apply(e, recorded.Position, recorded.Created);
-                    Board.Apply(e, before, recorded.Position, recorded.Created);
+                    var shifts = Board.Apply(e, before, recorded.Position, recorded.Created);
+                    if (shifts.Count > 0 && DetectedChange.Cause(e, before) is { } cause)
+                        Changes.AddRange(shifts.Select(shift => new DetectedChange(recorded.Position, recorded.EventId, shift, cause)));
                     LedgerRevision = recorded.Revision;
                 }
+                else if (recorded.Stream == AlertStreams.Subscriptions && AlertStreams.SubscriptionCodec.Decode(recorded) is { } subscription)
+                    Subscriptions.Apply(subscription, recorded.Revision);
+                else if (AlertStreams.IsAlert(recorded.Stream) && AlertStreams.AlertCodec.Decode(recorded) is { } alert)
+                    Alerts.Apply(alert, recorded.Position, recorded.Created);
                 Checkpoint = recorded.Position;
             }
         }

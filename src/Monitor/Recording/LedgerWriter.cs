@@ -1,5 +1,4 @@
 using Monitor.Channels;
-using Monitor.EventStore;
 using Monitor.Hosting;
 using Monitor.Projections;
 
@@ -8,16 +7,9 @@ namespace Monitor.Recording;
 /// <param name="Position">Where the accepted event landed in the log; null when nothing was written.</param>
 public sealed record WriteOutcome(Decision Decision, long? Position = null);
 
-/// <summary>
-/// Carries out ledger commands: decide against the read model, append with the ledger revision the
-/// decision saw (so a concurrent writer anywhere makes us decide again), and return once the read
-/// models show the write.
-/// </summary>
-public sealed class LedgerWriter(IEventStore store, ReadModel model, ChannelCatalog catalog, TimeProvider clock)
+/// <summary>Carries out ledger commands: validate, then decide and append through the <see cref="DecidingWriter"/>.</summary>
+public sealed class LedgerWriter(DecidingWriter writer, ChannelCatalog catalog, TimeProvider clock)
 {
-    private const int Attempts = 5;
-    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
-
     private DateOnly Today => clock.Today();
 
     public Task<WriteOutcome> RecordAsync(DevelopmentDraft draft, CancellationToken ct) =>
@@ -37,30 +29,11 @@ public sealed class LedgerWriter(IEventStore store, ReadModel model, ChannelCata
 
     private async Task<WriteOutcome> WriteAsync(Func<IKnownDevelopments, Decision> decide, CancellationToken ct)
     {
-        await _oneAtATime.WaitAsync(ct);
-        try
+        var (decision, position) = await writer.WriteAsync(Ledger.StreamName, m =>
         {
-            for (var attempt = 1; ; attempt++)
-            {
-                var (decision, revision) = model.Read(m => (decide(m.Developments), m.LedgerRevision));
-                if (decision is not Decision.Accepted accepted) return new WriteOutcome(decision);
-                try
-                {
-                    var expected = revision < 0 ? ExpectedRevision.NoStream : ExpectedRevision.At(revision);
-                    var result = await store.AppendAsync(Ledger.StreamName, expected, [LedgerCodec.Encode(accepted.Event)], CancellationToken.None);
-                    await model.WaitForAsync(result.Position, CancellationToken.None);
-                    return new WriteOutcome(decision, result.Position);
-                }
-                catch (WrongExpectedRevisionException) when (attempt < Attempts)
-                {
-                    // Another process wrote to the ledger: let the read model see it, then decide again.
-                    await model.WaitForAsync(await store.HeadPositionAsync(ct), ct);
-                }
-            }
-        }
-        finally
-        {
-            _oneAtATime.Release();
-        }
+            var decision = decide(m.Developments);
+            return (decision, m.LedgerRevision, decision is Decision.Accepted accepted ? LedgerCodec.Encode(accepted.Event) : null);
+        }, ct);
+        return new WriteOutcome(decision, position);
     }
 }

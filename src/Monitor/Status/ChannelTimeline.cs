@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Monitor.Recording;
 
 namespace Monitor.Status;
 
@@ -29,6 +30,9 @@ public sealed class ChannelTimeline
 
     /// <summary>A correction: the development moves or changes kind, as one step in history.</summary>
     public void Replace(Guid developmentId, TimelineEntry entry) => Change(entry.KnownFrom, developmentId, entry);
+
+    /// <summary>The timeline as it stands now; it stays as it was whatever is written later.</summary>
+    public TimelineVersion Now => _epochs.Count == 0 ? default : new(_epochs[^1], _epochs[^1].Tail.Count);
 
     /// <summary>The latest entry dated on or before <paramref name="asOf"/>, as known at <paramref name="knownAt"/> (null: now).</summary>
     public TimelineEntry? At(DateOnly asOf, DateTimeOffset? knownAt)
@@ -111,7 +115,27 @@ public sealed class ChannelTimeline
         return low;
     }
 
-    private sealed class Epoch(DateTimeOffset from, ImmutableList<TimelineEntry> @base)
+    /// <summary>One state of a timeline, to compare before and after a write.</summary>
+    public readonly struct TimelineVersion
+    {
+        private readonly Epoch? _epoch;
+        private readonly int _known;
+
+        internal TimelineVersion(Epoch epoch, int known) => (_epoch, _known) = (epoch, known);
+
+        public TimelineEntry? Latest => _epoch is null ? null
+            : _known > 0 ? _epoch.Tail[_known - 1] : _epoch.Base.Count > 0 ? _epoch.Base[^1] : null;
+
+        /// <summary>Whether <paramref name="later"/> only added entries at the end of this version.</summary>
+        public bool IsExtendedBy(TimelineVersion later) => _epoch is null ? later._epoch?.Base.Count is null or 0 : _epoch == later._epoch;
+
+        /// <summary>The status intervals: when each began, in what status, because of which development.</summary>
+        public IEnumerable<(PartialDate? Since, ChannelStatus Status, Guid? Cause)> Intervals() =>
+            (_epoch is null ? [] : _epoch.Base.Concat(_epoch.Tail.Take(_known)))
+                .Select(e => (e.Since, e.Status, e.SinceCause)).Distinct();
+    }
+
+    internal sealed class Epoch(DateTimeOffset from, ImmutableList<TimelineEntry> @base)
     {
         public DateTimeOffset From { get; } = from;
         public ImmutableList<TimelineEntry> Base { get; } = @base;

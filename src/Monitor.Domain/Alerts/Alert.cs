@@ -1,0 +1,39 @@
+using Monitor.Recording;
+using Monitor.Status;
+
+namespace Monitor.Alerts;
+
+/// <summary>
+/// One alert, as every subscriber and the stream receive it. Which fields are set depends on the kind:
+/// status-changed and history-revised carry from/to and the causing development; quiet-channel and
+/// pending-overdue the channel, since when and for how many days; the digest its day and every channel's status.
+/// </summary>
+public sealed record Alert(
+    Guid Id,
+    AlertKind Kind,
+    string? Channel = null,
+    ChannelStatus? From = null,
+    ChannelStatus? To = null,
+    bool Retroactive = false,
+    AlertDevelopment? Development = null,
+    PartialDate? Since = null,
+    int? Days = null,
+    DateOnly? Day = null,
+    IReadOnlyList<ChannelState>? Channels = null,
+    DateTimeOffset? RaisedAt = null);
+
+/// <summary>
+/// The development behind an alert, as it read when the alert was raised, and what was done to it
+/// (no change for alerts raised by the passage of time).
+/// </summary>
+public sealed record AlertDevelopment(Guid Id, DevelopmentKind Kind, PartialDate OccurredOn, string Summary, DevelopmentChange? Change = null);
+
+public enum DevelopmentChange
+{
+    Recorded,
+    Corrected,
+    Retracted,
+}
+
+/// <summary>A channel's status in a digest.</summary>
+public sealed record ChannelState(string Channel, ChannelStatus Status, PartialDate? Since);

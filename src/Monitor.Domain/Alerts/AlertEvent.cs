@@ -1,0 +1,29 @@
+namespace Monitor.Alerts;
+
+/// <summary>
+/// What an alert's own stream stores: that it was raised (with whom it is for), then one outcome per
+/// recipient. Together they are the durable delivery ledger: whatever is raised and not concluded is
+/// still to be delivered, after any restart.
+/// </summary>
+public abstract record AlertEvent
+{
+    private AlertEvent() { }
+
+    public abstract Guid AlertId { get; }
+
+    public sealed record AlertRaised(Alert Alert, IReadOnlyList<Guid> Recipients) : AlertEvent
+    {
+        public override Guid AlertId => Alert.Id;
+    }
+
+    public sealed record AlertDelivered(Guid AlertId, Guid SubscriptionId, int Attempts) : AlertEvent
+    {
+        public override Guid AlertId { get; } = AlertId;
+    }
+
+    /// <summary>Given up: every attempt failed, or the subscription ended first.</summary>
+    public sealed record AlertDeliveryFailed(Guid AlertId, Guid SubscriptionId, int Attempts, string Error) : AlertEvent
+    {
+        public override Guid AlertId { get; } = AlertId;
+    }
+}

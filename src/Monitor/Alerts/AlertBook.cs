@@ -1,0 +1,72 @@
+using static Monitor.Alerts.AlertEvent;
+
+namespace Monitor.Alerts;
+
+/// <summary>Every alert raised, in the order raised, with each recipient's delivery outcome: the delivery ledger.</summary>
+public sealed class AlertBook
+{
+    private readonly List<RaisedAlert> _inOrder = [];
+    private readonly Dictionary<Guid, RaisedAlert> _byId = [];
+    private readonly HashSet<(Guid Alert, Guid Subscription)> _pending = [];
+
+    public int Count => _inOrder.Count;
+
+    public RaisedAlert? Find(Guid id) => _byId.GetValueOrDefault(id);
+
+    public bool IsRaised(Guid id) => _byId.ContainsKey(id);
+
+    /// <summary>Deliveries neither made nor given up: what is still owed to subscribers.</summary>
+    public IReadOnlyCollection<(Guid Alert, Guid Subscription)> Pending => _pending;
+
+    /// <summary>Newest first.</summary>
+    public IEnumerable<RaisedAlert> Latest => Enumerable.Range(0, _inOrder.Count).Select(i => _inOrder[^(i + 1)]);
+
+    /// <summary>Alerts raised after log position <paramref name="position"/>, oldest first (for a stream that resumes).</summary>
+    public IEnumerable<RaisedAlert> After(long position)
+    {
+        var index = _inOrder.FindLastIndex(a => a.Position <= position) + 1;
+        return _inOrder.Skip(index);
+    }
+
+    public void Apply(AlertEvent e, long position, DateTimeOffset at)
+    {
+        switch (e)
+        {
+            case AlertRaised raised when !_byId.ContainsKey(raised.AlertId):
+                var alert = new RaisedAlert(raised.Alert, position,
+                    raised.Recipients.ToDictionary(r => r, _ => DeliveryState.Pending));
+                _inOrder.Add(alert);
+                _byId[alert.Alert.Id] = alert;
+                foreach (var recipient in raised.Recipients) _pending.Add((alert.Alert.Id, recipient));
+                break;
+            case AlertDelivered delivered:
+                Conclude(delivered.AlertId, delivered.SubscriptionId, new DeliveryState(DeliveryOutcome.Delivered, delivered.Attempts, at, null));
+                break;
+            case AlertDeliveryFailed failed:
+                Conclude(failed.AlertId, failed.SubscriptionId, new DeliveryState(DeliveryOutcome.Failed, failed.Attempts, at, failed.Error));
+                break;
+        }
+    }
+
+    private void Conclude(Guid alertId, Guid subscriptionId, DeliveryState state)
+    {
+        // The first outcome stands: a delivery concluded twice (two nodes racing) keeps what was recorded first.
+        if (!_pending.Remove((alertId, subscriptionId))) return;
+        _byId[alertId].Deliveries[subscriptionId] = state;
+    }
+}
+
+/// <param name="Position">Where the alert was raised in the log: its order, and the id of its server-sent event.</param>
+public sealed record RaisedAlert(Alert Alert, long Position, Dictionary<Guid, DeliveryState> Deliveries);
+
+public enum DeliveryOutcome
+{
+    Pending,
+    Delivered,
+    Failed,
+}
+
+public sealed record DeliveryState(DeliveryOutcome Outcome, int Attempts, DateTimeOffset? At, string? Error)
+{
+    public static readonly DeliveryState Pending = new(DeliveryOutcome.Pending, 0, null, null);
+}

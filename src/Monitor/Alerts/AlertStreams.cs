@@ -1,0 +1,26 @@
+using Monitor.EventStore;
+using static Monitor.Alerts.AlertEvent;
+using static Monitor.Alerts.SubscriptionEvent;
+
+namespace Monitor.Alerts;
+
+/// <summary>Where alerts and subscriptions live in the log, and their stored names.</summary>
+public static class AlertStreams
+{
+    public const string Subscriptions = "subscriptions";
+    private const string AlertPrefix = "alert-";
+
+    /// <summary>One stream per alert: raising it expects no stream, so a second raise of the same id writes nothing.</summary>
+    public static string Of(Guid alertId) => AlertPrefix + alertId.ToString("N");
+
+    public static bool IsAlert(string stream) => stream.StartsWith(AlertPrefix, StringComparison.Ordinal);
+
+    public static readonly EventCodec<AlertEvent> AlertCodec = new(
+        ("alert-raised", typeof(AlertRaised)),
+        ("alert-delivered", typeof(AlertDelivered)),
+        ("alert-delivery-failed", typeof(AlertDeliveryFailed)));
+
+    public static readonly EventCodec<SubscriptionEvent> SubscriptionCodec = new(
+        ("subscription-started", typeof(SubscriptionStarted)),
+        ("subscription-ended", typeof(SubscriptionEnded)));
+}

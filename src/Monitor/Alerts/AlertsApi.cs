@@ -1,0 +1,91 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Monitor.Alerts.Delivery;
+using Monitor.Http;
+using Monitor.Json;
+using Monitor.Projections;
+
+namespace Monitor.Alerts;
+
+public static class AlertsApi
+{
+    public const int MaxPage = 500;
+
+    public static void MapAlertsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/alerts", List);
+        api.MapGet("/alerts/stream", Stream);
+    }
+
+    /// <summary>Newest first, each with every recipient's delivery: pending, delivered or failed (with why).</summary>
+    private static IResult List(ReadModel model, string? channel, string? kind, string? outcome, int? limit)
+    {
+        var errors = new List<Recording.FieldError>();
+        if (channel is not null && !model.Board.Catalog.Contains(channel)) errors.Add(new("channel", $"Unknown channel '{channel}'."));
+        var kindWanted = Filter<AlertKind>(kind, "kind", errors);
+        var outcomeWanted = Filter<DeliveryOutcome>(outcome, "outcome", errors);
+        if (limit is < 1 or > MaxPage) errors.Add(new("limit", $"Must be from 1 to {MaxPage}."));
+        if (errors.Count > 0) return Problems.Invalid(errors);
+        return Results.Ok(model.Read(m => m.Alerts.Latest
+            .Where(a => channel is null || a.Alert.Channel == channel)
+            .Where(a => kindWanted is null || a.Alert.Kind == kindWanted)
+            .Where(a => outcomeWanted is null || a.Deliveries.Values.Any(d => d.Outcome == outcomeWanted))
+            .Take(limit ?? 50)
+            .Select(View)
+            .ToList()));
+    }
+
+    private static T? Filter<T>(string? given, string field, List<Recording.FieldError> errors) where T : struct, Enum
+    {
+        if (given is null) return null;
+        if (WireName.TryParse<T>(given, out var value)) return value;
+        errors.Add(new(field, $"'{given}' is not one of {string.Join(", ", WireName.All<T>())}."));
+        return null;
+    }
+
+    /// <summary>The alert as webhooks receive it, plus its position and deliveries.</summary>
+    private static JsonNode View(RaisedAlert raised)
+    {
+        var view = JsonSerializer.SerializeToNode(raised.Alert, MonitorJson.Options)!;
+        view["position"] = raised.Position;
+        view["deliveries"] = JsonSerializer.SerializeToNode(raised.Deliveries
+            .Select(d => new { subscription = d.Key, outcome = WireName.Of(d.Value.Outcome), d.Value.Attempts, d.Value.At, d.Value.Error }), MonitorJson.Options);
+        return view;
+    }
+
+    /// <summary>
+    /// Server-sent events, one per alert raised from now on (id: its log position). A client that
+    /// reconnects with Last-Event-ID first gets every alert raised after that one.
+    /// </summary>
+    private static IResult Stream(HttpRequest request, ReadModel model, AlertBroadcast broadcast, string? channel, CancellationToken ct)
+    {
+        if (channel is not null && !model.Board.Catalog.Contains(channel)) return Problems.Invalid("channel", $"Unknown channel '{channel}'.");
+        long? resumeAfter = long.TryParse(request.Headers["Last-Event-ID"], out var after) ? after : null;
+        return TypedResults.ServerSentEvents(Events(model, broadcast, channel, resumeAfter, ct), "alert");
+    }
+
+    private static async IAsyncEnumerable<SseItem<Alert>> Events(
+        ReadModel model, AlertBroadcast broadcast, string? channel, long? resumeAfter, [EnumeratorCancellation] CancellationToken ct)
+    {
+        using var listener = broadcast.Listen(); // before reading the backlog, so nothing falls between the two
+        var sent = resumeAfter ?? long.MaxValue;
+        if (resumeAfter is { } position)
+        {
+            foreach (var missed in model.Read(m => m.Alerts.After(position).ToList()))
+            {
+                sent = missed.Position;
+                if (channel is null || missed.Alert.Channel == channel) yield return Item(missed);
+            }
+        }
+        await foreach (var live in listener.Alerts.ReadAllAsync(ct))
+        {
+            if (sent != long.MaxValue && live.Position <= sent) continue;
+            if (channel is null || live.Alert.Channel == channel) yield return Item(live);
+        }
+    }
+
+    private static SseItem<Alert> Item(RaisedAlert raised) =>
+        new(raised.Alert, "alert") { EventId = raised.Position.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+}

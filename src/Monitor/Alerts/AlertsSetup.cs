@@ -1,0 +1,51 @@
+using MassTransit;
+using Monitor.Alerts.Delivery;
+using Monitor.Alerts.Detection;
+using Monitor.Hosting;
+using Quartz;
+
+namespace Monitor.Alerts;
+
+/// <summary>The alerts capability's parts: detection jobs on Quartz, delivery consumers on MassTransit.</summary>
+public static class AlertsSetup
+{
+    public static IServiceCollection AddAlerts(this IServiceCollection services, MonitorOptions options)
+    {
+        var alerts = options.Alerts;
+        services.AddSingleton<AlertRaiser>();
+        services.AddSingleton<ChangeDetection>();
+        services.AddSingleton<TimeBasedDetection>();
+        services.AddSingleton<DeliveryDispatcher>();
+        services.AddSingleton<AlertBroadcast>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<EmailSender>();
+        services.AddHttpClient(WebhookSender.ClientName, client => client.Timeout = alerts.Delivery.WebhookTimeout)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            .RemoveAllLoggers(); // request logs would print webhook URLs at every retry; the consumer logs what matters
+
+        services.AddQuartz(quartz =>
+        {
+            quartz.AddJob<DetectChangesJob>(job => job.WithIdentity(DetectChangesJob.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger.ForJob(DetectChangesJob.Key).StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(alerts.DetectionInterval).RepeatForever()));
+            quartz.AddJob<CheckTimeJob>(job => job.WithIdentity(CheckTimeJob.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger.ForJob(CheckTimeJob.Key).StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(alerts.TimeCheckInterval).RepeatForever()));
+        });
+        services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
+        services.AddHostedService<DetectOnAppend>();
+        return services;
+    }
+
+    /// <summary>Delivery consumers on the in-memory bus: retried with exponential back-off and jitter until the attempts run out.</summary>
+    public static void AddAlertConsumers(this IBusRegistrationConfigurator bus, DeliveryOptions delivery)
+    {
+        bus.AddConsumer<DeliverAlertConsumer>(consumer =>
+        {
+            consumer.UseConcurrentMessageLimit(delivery.Concurrency);
+            consumer.UseMessageRetry(retry => retry.Exponential(
+                Math.Max(0, delivery.Attempts - 1), delivery.FirstRetryDelay, delivery.MaxRetryDelay, delivery.FirstRetryDelay));
+        });
+        bus.AddConsumer<BroadcastAlertConsumer>();
+    }
+}

@@ -1,0 +1,67 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Monitor.EventStore;
+using Monitor.Hosting;
+using Monitor.Projections;
+using static Monitor.Alerts.AlertEvent;
+
+namespace Monitor.Alerts.Delivery;
+
+/// <summary>
+/// Delivers one alert to one subscriber and records the outcome in the alert's stream. A failure is
+/// thrown back to the bus, which retries with exponential back-off and jitter; the last attempt's
+/// failure is recorded instead, and the alert shows as failed.
+/// </summary>
+public sealed class DeliverAlertConsumer(
+    ReadModel model, IEventStore store, DeliveryDispatcher dispatcher, WebhookSender webhooks, EmailSender email,
+    IOptions<MonitorOptions> options, ILogger<DeliverAlertConsumer> log) : IConsumer<DeliverAlert>
+{
+    public async Task Consume(ConsumeContext<DeliverAlert> context)
+    {
+        var (alertId, subscriptionId) = (context.Message.AlertId, context.Message.SubscriptionId);
+        var attempt = context.GetRetryAttempt() + 1;
+        var last = attempt >= options.Value.Alerts.Delivery.Attempts;
+        try
+        {
+            var (alert, subscription, owed) = model.Read(m =>
+                (m.Alerts.Find(alertId), m.Subscriptions.Find(subscriptionId), m.Alerts.Pending.Contains((alertId, subscriptionId))));
+            if (!owed || alert is null) return;
+            if (subscription is null)
+            {
+                await RecordAsync(new AlertDeliveryFailed(alertId, subscriptionId, 0, "The subscription ended before the alert was delivered."));
+                return;
+            }
+            try
+            {
+                if (subscription.Webhook is { } hook) await webhooks.SendAsync(alert, hook, context.CancellationToken);
+                else await email.SendAsync(alert, subscription, context.CancellationToken);
+            }
+            catch (DeliveryFailedException failure) when (!last)
+            {
+                log.LogWarning("Delivery of alert {AlertId} to subscription {SubscriptionId} failed (attempt {Attempt}): {Reason}; retrying",
+                    alertId, subscriptionId, attempt, failure.Message);
+                throw;
+            }
+            catch (DeliveryFailedException failure)
+            {
+                log.LogError("Gave up delivering alert {AlertId} to subscription {SubscriptionId} after {Attempt} attempts: {Reason}",
+                    alertId, subscriptionId, attempt, failure.Message);
+                await RecordAsync(new AlertDeliveryFailed(alertId, subscriptionId, attempt, failure.Message));
+                return;
+            }
+            await RecordAsync(new AlertDelivered(alertId, subscriptionId, attempt));
+            log.LogInformation("Delivered alert {AlertId} to subscription {SubscriptionId} (attempt {Attempt})", alertId, subscriptionId, attempt);
+        }
+        finally
+        {
+            // While the bus retries, the delivery stays in flight; once concluded, or past its last attempt, a later dispatch may send it again if still owed.
+            if (last || !model.Read(m => m.Alerts.Pending.Contains((alertId, subscriptionId)))) dispatcher.Release(alertId, subscriptionId);
+        }
+    }
+
+    private async Task RecordAsync(AlertEvent outcome)
+    {
+        var result = await store.AppendAsync(AlertStreams.Of(outcome.AlertId), ExpectedRevision.StreamExists, [AlertStreams.AlertCodec.Encode(outcome)]);
+        await model.WaitForAsync(result.Position, CancellationToken.None);
+    }
+}

@@ -1,0 +1,7 @@
+namespace Monitor.Alerts.Delivery;
+
+/// <summary>Deliver one alert to one subscriber. Carries ids only: the alert and the target are read from the log's read models.</summary>
+public sealed record DeliverAlert(Guid AlertId, Guid SubscriptionId);
+
+/// <summary>An alert was raised: live listeners (the server-sent event stream) want it now.</summary>
+public sealed record AlertWasRaised(Guid AlertId);

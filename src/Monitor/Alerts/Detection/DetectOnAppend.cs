@@ -1,0 +1,34 @@
+using Monitor.EventStore;
+using Quartz;
+
+namespace Monitor.Alerts.Detection;
+
+/// <summary>
+/// Makes detection prompt: every append to the log fires the detection job at once, rather than at its
+/// next scheduled run (which stays as the safety net). Triggers that arrive while it runs queue behind it.
+/// </summary>
+public sealed class DetectOnAppend(IEventStore store, ISchedulerFactory schedulers, ILogger<DetectOnAppend> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var scheduler = await schedulers.GetScheduler(stoppingToken);
+        var seen = await store.HeadPositionAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await store.WaitForAppendAsync(seen, stoppingToken);
+                var head = await store.HeadPositionAsync(stoppingToken);
+                if (head <= seen) continue;
+                seen = head;
+                await scheduler.TriggerJob(DetectChangesJob.Key, stoppingToken);
+            }
+            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The scheduled run still comes; say why this one did not, and keep listening.
+                log.LogError(error, "Could not trigger alert detection after an append at position {Position}", seen);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+using Monitor.Hosting;
+using Monitor.Projections;
+using Monitor.Status;
+
+namespace Monitor.Alerts.Detection;
+
+/// <summary>
+/// Alerts that time itself raises: a channel gone quiet, a pending status left without contact, the
+/// daily digest. Each id is derived from its cause (the quiet channel's latest development, the
+/// development that made it pending, the digest's day), so each fires once however often this runs.
+/// </summary>
+public sealed class TimeBasedDetection(ReadModel model, AlertRaiser raiser, TimeProvider clock, IOptions<MonitorOptions> options)
+{
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var alerts = model.Read(m => Due(m, now, options.Value.Alerts).ToList());
+        await raiser.RaiseAsync(alerts, ct);
+    }
+
+    private static IEnumerable<Alert> Due(ReadModel m, DateTimeOffset now, AlertOptions rules)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var states = new List<ChannelState>();
+        foreach (var channel in m.Board.Catalog.All)
+        {
+            if (m.Board.Timeline(channel.Id)?.Now.Latest is not { } latest)
+            {
+                states.Add(new ChannelState(channel.Id, StatusRules.Initial, null));
+                continue;
+            }
+            states.Add(new ChannelState(channel.Id, latest.Status, latest.Since));
+            if (AlertRules.QuietFor(latest.OccurredOn, today, rules.QuietAfterDays) is { } quiet)
+                yield return new Alert(AlertId.For(AlertKind.QuietChannel, channel.Id, latest.DevelopmentId), AlertKind.QuietChannel,
+                    channel.Id, To: latest.Status, Development: Development(m, latest.DevelopmentId), Since: latest.OccurredOn, Days: quiet);
+            if (latest.Since is { } since && latest.SinceCause is { } cause
+                && AlertRules.PendingFor(latest.Status, since, today, rules.PendingOverdueAfterDays) is { } pending)
+                yield return new Alert(AlertId.For(AlertKind.PendingOverdue, channel.Id, cause), AlertKind.PendingOverdue,
+                    channel.Id, To: latest.Status, Development: Development(m, cause), Since: since, Days: pending);
+        }
+        if (AlertRules.DigestDue(now, rules.DigestHourUtc) is { } day)
+            yield return new Alert(AlertId.For(AlertKind.Digest, day.ToString("yyyy-MM-dd"), Guid.Empty), AlertKind.Digest, Day: day, Channels: states);
+    }
+
+    private static AlertDevelopment? Development(ReadModel m, Guid id) =>
+        m.Developments.Find(id)?.Current is { } facts ? new AlertDevelopment(id, facts.Kind, facts.OccurredOn, facts.Summary) : null;
+}

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Text.Json;
+using Monitor.Alerts;
+using static Monitor.Cli.ClientCommands;
+
+namespace Monitor.Cli;
+
+/// <summary>subscribe, unsubscribe, subscriptions, alerts.</summary>
+public static class AlertCommands
+{
+    public static IEnumerable<Command> All() => [Subscribe(), Unsubscribe(), Subscriptions(), Alerts()];
+
+    private static Command Subscribe()
+    {
+        var channels = new Option<string[]>("--channel") { Description = "A channel to watch (repeat for more).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var kinds = new Option<string[]>("--kind")
+        {
+            Description = $"Alert kinds (repeat; default status-changed): {string.Join(", ", WireName.All<AlertKind>())}.",
+        };
+        var webhook = new Option<string?>("--webhook") { Description = "Deliver by POST to this http(s) URL, signed with --secret." };
+        var secret = new Option<string?>("--secret") { Description = "The webhook's signing secret (HMAC-SHA256)." };
+        var email = new Option<string?>("--email") { Description = "Deliver by e-mail to this address instead." };
+        var command = new Command("subscribe", "Subscribe a webhook or an e-mail address to alerts about channels.")
+        {
+            channels, kinds, webhook, secret, email, Key, ClientCommands.Json, Server,
+        };
+        command.SetAction((parsed, ct) => Run(parsed, async client =>
+        {
+            var hook = parsed.GetValue(webhook) is { } url ? new WebhookDraft(url, parsed.GetValue(secret)) : null;
+            var kindNames = parsed.GetValue(kinds) is { Length: > 0 } k ? k : null;
+            var json = await client.PostAsync("/api/subscriptions", new SubscriptionDraft(parsed.GetValue(channels), kindNames, hook, parsed.GetValue(email)), ct);
+            Print(parsed, json, () => Console.WriteLine($"Subscribed {json.GetProperty("id").GetString()}."));
+        }));
+        return command;
+    }
+
+    private static Command Unsubscribe()
+    {
+        var id = new Argument<Guid>("id") { Description = "The subscription to end." };
+        var command = new Command("unsubscribe", "End a subscription: no alert raised from now on is sent to it.") { id, Key, Server };
+        command.SetAction((parsed, ct) => Run(parsed, async client =>
+        {
+            await client.DeleteAsync($"/api/subscriptions/{parsed.GetValue(id)}", ct);
+            Console.WriteLine($"Ended {parsed.GetValue(id)}.");
+        }));
+        return command;
+    }
+
+    private static Command Subscriptions()
+    {
+        var command = new Command("subscriptions", "The subscriptions in force (secrets are never shown).") { Key, ClientCommands.Json, Server };
+        command.SetAction((parsed, ct) => Run(parsed, async client =>
+        {
+            var json = await client.GetAsync("/api/subscriptions", ct);
+            Print(parsed, json, () =>
+            {
+                foreach (var s in json.EnumerateArray())
+                {
+                    var target = s.TryGetProperty("webhook", out var hook) ? hook.GetProperty("url").GetString() : s.GetProperty("email").GetString();
+                    Console.WriteLine($"{s.GetProperty("id").GetString()}  {Joined(s, "channels"),-40} {Joined(s, "kinds"),-30} {target}");
+                }
+            });
+        }));
+        return command;
+    }
+
+    private static Command Alerts()
+    {
+        var channel = new Option<string?>("--channel") { Description = "Only alerts about this channel." };
+        var outcome = new Option<string?>("--outcome") { Description = "Only alerts with a delivery pending, delivered or failed." };
+        var command = new Command("alerts", "The latest alerts and how their deliveries went.") { channel, outcome, ClientCommands.Json, Server };
+        command.SetAction((parsed, ct) => Run(parsed, async client =>
+        {
+            var json = await client.GetAsync("/api/alerts" + Query(("channel", parsed.GetValue(channel)), ("outcome", parsed.GetValue(outcome))), ct);
+            Print(parsed, json, () =>
+            {
+                foreach (var a in json.EnumerateArray())
+                {
+                    var change = a.TryGetProperty("from", out var from) ? $"{from.GetString()} → {a.GetProperty("to").GetString()}" : "";
+                    var deliveries = a.GetProperty("deliveries").EnumerateArray().GroupBy(d => d.GetProperty("outcome").GetString())
+                        .Select(g => $"{g.Count()} {g.Key}");
+                    Console.WriteLine($"{a.GetProperty("raisedAt").GetDateTimeOffset():yyyy-MM-dd HH:mm:ss}  {a.GetProperty("kind").GetString(),-16} "
+                        + $"{(a.TryGetProperty("channel", out var c) ? c.GetString() : "all"),-18} {change,-22} {string.Join(", ", deliveries)}");
+                }
+            });
+        }));
+        return command;
+    }
+
+    private static string Joined(JsonElement e, string name) => string.Join(",", e.GetProperty(name).EnumerateArray().Select(v => v.GetString()));
+}
