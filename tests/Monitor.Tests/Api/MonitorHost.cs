@@ -7,20 +7,27 @@ using Monitor.Hosting;
 
 namespace Monitor.Tests.Api;
 
-/// <summary>The real server, on Kestrel at a free loopback port, over a SQLite file in a fresh folder, seeded.</summary>
-public sealed class MonitorHost : IAsyncLifetime
+/// <summary>
+/// The real server, on Kestrel at a free loopback port, over a SQLite file in a fresh folder (or the one
+/// given, to restart over the same log), seeded. Extra settings go in as configuration; overrides replace
+/// services (a controllable clock).
+/// </summary>
+public sealed class MonitorHost(string? dataDirectory = null, IEnumerable<string>? settings = null, Action<IServiceCollection>? overrides = null)
+    : IAsyncLifetime
 {
     public const string AnalystKey = "test-analyst-key";
-    private readonly TempFolder _data = new();
+    private readonly TempFolder? _ownData = dataDirectory is null ? new TempFolder() : null;
     private WebApplication? _app;
+
+    public IServiceProvider Services => _app!.Services;
 
     public HttpClient Reader { get; private set; } = null!;
     public HttpClient Analyst { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        _app = MonitorServer.Build(["--urls", "http://127.0.0.1:0", "--Monitor:DataDirectory=" + _data.Path,
-            "--Monitor:Auth:AnalystKeys:0=" + AnalystKey, "--Logging:LogLevel:Default=Warning"]);
+        _app = MonitorServer.Build(["--urls", "http://127.0.0.1:0", "--Monitor:DataDirectory=" + (dataDirectory ?? _ownData!.Path),
+            "--Monitor:Auth:AnalystKeys:0=" + AnalystKey, "--Logging:LogLevel:Default=Warning", .. settings?.Select(s => "--" + s) ?? []], overrides);
         await _app.StartAsync();
         await _app.Services.GetRequiredService<Monitor.Projections.Projector>().CaughtUp;
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -34,6 +41,6 @@ public sealed class MonitorHost : IAsyncLifetime
         Reader.Dispose();
         Analyst.Dispose();
         if (_app is not null) await _app.DisposeAsync();
-        _data.Dispose();
+        _ownData?.Dispose();
     }
 }
