@@ -2,6 +2,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Features;
 using Monitor.Alerts.Delivery;
 using Monitor.Http;
 using Monitor.Json;
@@ -59,11 +60,31 @@ public static class AlertsApi
     /// Server-sent events, one per alert raised from now on (id: its log position). A client that
     /// reconnects with Last-Event-ID first gets every alert raised after that one.
     /// </summary>
-    private static IResult Stream(HttpRequest request, ReadModel model, AlertBroadcast broadcast, string? channel, CancellationToken ct)
+    private static async Task Stream(HttpContext http, ReadModel model, AlertBroadcast broadcast, string? channel, CancellationToken ct)
     {
-        if (channel is not null && !model.Board.Catalog.Contains(channel)) return Problems.Invalid("channel", $"Unknown channel '{channel}'.");
-        long? resumeAfter = long.TryParse(request.Headers["Last-Event-ID"], out var after) ? after : null;
-        return TypedResults.ServerSentEvents(Events(model, broadcast, channel, resumeAfter, ct), "alert");
+        if (channel is not null && !model.Board.Catalog.Contains(channel))
+        {
+            await Problems.Invalid("channel", $"Unknown channel '{channel}'.").ExecuteAsync(http);
+            return;
+        }
+        long? resumeAfter = long.TryParse(http.Request.Headers["Last-Event-ID"], out var after) ? after : null;
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        await http.Response.Body.FlushAsync(ct); // the client sees the stream open before the first alert
+        try
+        {
+            await SseFormatter.WriteAsync(Events(model, broadcast, channel, resumeAfter, ct), http.Response.Body,
+                (item, buffer) =>
+                {
+                    using var json = new Utf8JsonWriter(buffer);
+                    JsonSerializer.Serialize(json, item.Data, MonitorJson.Options);
+                }, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The client went away.
+        }
     }
 
     private static async IAsyncEnumerable<SseItem<Alert>> Events(

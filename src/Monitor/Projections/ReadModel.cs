@@ -49,7 +49,7 @@ public sealed class ReadModel(ChannelCatalog catalog)
                     LedgerRevision = recorded.Revision;
                 }
                 else if (recorded.Stream == AlertStreams.Subscriptions && AlertStreams.SubscriptionCodec.Decode(recorded) is { } subscription)
-                    Subscriptions.Apply(subscription, recorded.Revision);
+                    Subscriptions.Apply(subscription, recorded.Revision, recorded.Position);
                 else if (AlertStreams.IsAlert(recorded.Stream) && AlertStreams.AlertCodec.Decode(recorded) is { } alert)
                     Alerts.Apply(alert, recorded.Position, recorded.Created);
                 Checkpoint = recorded.Position;

@@ -6,28 +6,33 @@ namespace Monitor.Subscriptions;
 /// <summary>The subscriptions in force, from the subscriptions stream.</summary>
 public sealed class SubscriptionBook
 {
-    private readonly Dictionary<Guid, Subscription> _active = [];
+    private readonly Dictionary<Guid, (Subscription Subscription, long Position)> _active = [];
     private readonly HashSet<Guid> _ended = [];
 
     /// <summary>The subscriptions stream's revision (-1: none yet), to append after it.</summary>
     public long Revision { get; private set; } = -1;
 
-    public IEnumerable<Subscription> Active => _active.Values;
+    public IEnumerable<Subscription> Active => _active.Values.Select(a => a.Subscription);
 
-    public Subscription? Find(Guid id) => _active.GetValueOrDefault(id);
+    public Subscription? Find(Guid id) => _active.TryGetValue(id, out var active) ? active.Subscription : null;
 
     public bool HasEnded(Guid id) => _ended.Contains(id);
 
-    /// <summary>Who is to receive an alert of <paramref name="kind"/> about <paramref name="channel"/> (null: every channel).</summary>
-    public IReadOnlyList<Guid> Wanting(AlertKind kind, string? channel) =>
-        _active.Values.Where(s => s.Wants(kind, channel)).Select(s => s.Id).Order().ToList();
+    /// <summary>
+    /// Who is to receive an alert of <paramref name="kind"/> about <paramref name="channel"/> (null: every channel).
+    /// An alert caused at a log position goes to those who subscribed before it: a new subscriber is told of
+    /// changes from then on, not of history that detection happens to reach after it subscribed.
+    /// </summary>
+    public IReadOnlyList<Guid> Wanting(AlertKind kind, string? channel, long? causedAt) =>
+        _active.Values.Where(a => a.Subscription.Wants(kind, channel) && (causedAt is null || a.Position < causedAt))
+            .Select(a => a.Subscription.Id).Order().ToList();
 
-    public void Apply(SubscriptionEvent e, long revision)
+    public void Apply(SubscriptionEvent e, long revision, long position)
     {
         switch (e)
         {
             case SubscriptionStarted started:
-                _active[started.SubscriptionId] = started.Subscription;
+                _active[started.SubscriptionId] = (started.Subscription, position);
                 break;
             case SubscriptionEnded ended when _active.Remove(ended.SubscriptionId):
                 _ended.Add(ended.SubscriptionId);

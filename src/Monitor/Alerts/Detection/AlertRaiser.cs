@@ -11,14 +11,14 @@ namespace Monitor.Alerts.Detection;
 /// </summary>
 public sealed class AlertRaiser(IEventStore store, ReadModel model, DeliveryDispatcher dispatcher, TimeProvider clock, ILogger<AlertRaiser> log)
 {
-    public async Task RaiseAsync(IReadOnlyList<Alert> alerts, CancellationToken ct)
+    public async Task RaiseAsync(IReadOnlyList<AlertToRaise> alerts, CancellationToken ct)
     {
         var raised = new List<Guid>();
         long last = 0;
-        foreach (var alert in alerts)
+        foreach (var (alert, causedAt) in alerts)
         {
             if (model.Read(m => m.Alerts.IsRaised(alert.Id))) continue;
-            var recipients = model.Read(m => m.Subscriptions.Wanting(alert.Kind, alert.Channel));
+            var recipients = model.Read(m => m.Subscriptions.Wanting(alert.Kind, alert.Channel, causedAt));
             var e = new AlertRaised(alert with { RaisedAt = clock.GetUtcNow() }, recipients);
             try
             {
@@ -36,3 +36,6 @@ public sealed class AlertRaiser(IEventStore store, ReadModel model, DeliveryDisp
         await dispatcher.DispatchAsync(raised, ct);
     }
 }
+
+/// <param name="CausedAt">The log position of the event that caused it; null for alerts the clock raises.</param>
+public sealed record AlertToRaise(Alert Alert, long? CausedAt = null);

@@ -15,7 +15,7 @@ public sealed class ChangeDetection(IEventStore store, ReadModel model, AlertRai
     public async Task RunAsync(CancellationToken ct)
     {
         await model.WaitForAsync(await store.HeadPositionAsync(ct), ct);
-        var (alerts, seen) = model.Read(m => (m.Changes.Skip(_cursor).Select(c => c.ToAlert()).ToList(), m.Changes.Count));
+        var (alerts, seen) = model.Read(m => (m.Changes.Skip(_cursor).Select(c => new AlertToRaise(c.ToAlert(), c.Position)).ToList(), m.Changes.Count));
         await raiser.RaiseAsync(alerts, ct);
         _cursor = seen;
     }

@@ -15,7 +15,7 @@ public sealed class TimeBasedDetection(ReadModel model, AlertRaiser raiser, Time
     public async Task RunAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var alerts = model.Read(m => Due(m, now, options.Value.Alerts).ToList());
+        var alerts = model.Read(m => Due(m, now, options.Value.Alerts).Select(a => new AlertToRaise(a)).ToList());
         await raiser.RaiseAsync(alerts, ct);
     }
 

@@ -1,0 +1,65 @@
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+using Monitor.Tests.Api;
+
+namespace Monitor.Tests.Alerts;
+
+/// <summary>GET /api/alerts/stream: server-sent events, live, and resumable with Last-Event-ID.</summary>
+public sealed class StreamAlertTests : IAsyncLifetime
+{
+    private readonly MonitorHost _host = new(settings: AlertTesting.FastSettings);
+
+    public Task InitializeAsync() => _host.InitializeAsync();
+
+    public Task DisposeAsync() => _host.DisposeAsync();
+
+    [Fact]
+    public async Task Alerts_arrive_live_and_a_client_that_reconnects_misses_none()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        string firstId;
+        using (var stream = await OpenAsync(lastEventId: null, timeout.Token))
+        {
+            var events = SseParser.Create(stream).EnumerateAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
+            var suspension = await _host.Analyst.RecordAsync("suspended", "2025-01-10");
+            var first = await NextAlertAsync(events, suspension);
+            Assert.Equal(("status-changed", "active", "suspended"), (Text(first.Data, "kind"), Text(first.Data, "from"), Text(first.Data, "to")));
+            firstId = first.EventId!;
+            await events.DisposeAsync();
+        }
+
+        var resumption = await _host.Analyst.RecordAsync("contact-held", "2025-02-01"); // raised while nobody listens
+
+        using var resumed = await OpenAsync(firstId, timeout.Token);
+        var again = SseParser.Create(resumed).EnumerateAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
+        var missed = await NextAlertAsync(again, resumption);
+        Assert.Equal(("suspended", "active"), (Text(missed.Data, "from"), Text(missed.Data, "to")));
+        Assert.True(long.Parse(missed.EventId!) > long.Parse(firstId));
+        await again.DisposeAsync();
+    }
+
+    private async Task<Stream> OpenAsync(string? lastEventId, CancellationToken ct)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/alerts/stream");
+        if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
+        var response = await _host.Reader.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        response.EnsureSuccessStatusCode();
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadAsStreamAsync(ct);
+    }
+
+    /// <summary>The next alert caused by <paramref name="developmentId"/> (the seeded history raises alerts of its own as the server starts).</summary>
+    private static async Task<SseItem<string>> NextAlertAsync(IAsyncEnumerator<SseItem<string>> events, string developmentId)
+    {
+        while (await events.MoveNextAsync())
+        {
+            if (events.Current.EventType == "alert" && JsonDocument.Parse(events.Current.Data).RootElement.TryGetProperty("development", out var d)
+                && d.GetProperty("id").GetString() == developmentId)
+                return events.Current;
+        }
+        throw new InvalidOperationException("The stream ended.");
+    }
+
+    private static string? Text(string json, string name) =>
+        JsonDocument.Parse(json).RootElement.TryGetProperty(name, out var v) ? v.GetString() : null;
+}
