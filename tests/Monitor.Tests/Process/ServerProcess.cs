@@ -8,12 +8,17 @@ namespace Monitor.Tests.Process;
 public sealed class ServerProcess : IDisposable
 {
     private readonly System.Diagnostics.Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     private ServerProcess(System.Diagnostics.Process process, Uri address) => (_process, Address) = (process, address);
 
     public Uri Address { get; }
 
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, string analystKey)
+    /// <summary>Everything the server printed (its logs), to check what it must never print.</summary>
+    public string Output => string.Join('\n', _output);
+
+    /// <param name="settings">More configuration, as `Section:Key=value`.</param>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, string analystKey, params string[] settings)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
@@ -23,12 +28,13 @@ public sealed class ServerProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var setting in settings) start.ArgumentList.Add("--" + setting);
         var process = System.Diagnostics.Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var server = new ServerProcess(process, address);
+        process.OutputDataReceived += (_, line) => server._output.Enqueue(line.Data ?? "");
+        process.ErrorDataReceived += (_, line) => server._output.Enqueue(line.Data ?? "");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, address);
         await server.WaitUntilHealthyAsync();
         return server;
     }
