@@ -5,10 +5,9 @@ namespace Monitor.Bench;
 /// <summary>The rows as a plain-text table, columns padded to their widest cell.</summary>
 public static class ResultTable
 {
-    private static readonly string[] Header = ["measurement", "ours", "raw SQLite", "ours/raw", "target", "result"];
-
-    public static void Write(TextWriter output, IReadOnlyList<BenchRow> rows)
+    public static void Write(TextWriter output, IReadOnlyList<BenchRow> rows, string baseline = "raw SQLite")
     {
+        string[] Header = ["measurement", "ours", baseline, "ours/baseline", "target", "result"];
         var cells = rows.Select(r => new[]
         {
             r.Measurement, r.Ours.ToString(), r.Baseline.ToString(),

@@ -19,6 +19,15 @@ public static class BenchCommand
         };
         var command = new Command("bench", "Measure the embedded store and read models against a raw SQLite baseline.") { events, data };
         command.SetAction((parsed, ct) => BenchRun.RunAsync(parsed.GetValue(events), parsed.GetValue(data), ct));
+        command.Subcommands.Add(Alerts());
+        return command;
+    }
+
+    private static Command Alerts()
+    {
+        var changes = new Option<int>("--changes") { Description = "How many status changes to time.", DefaultValueFactory = _ => 300 };
+        var command = new Command("alerts", "Time from an acknowledged append to the webhook receiver, beside the append alone.") { changes };
+        command.SetAction((parsed, ct) => AlertLatency.RunAsync(parsed.GetValue(changes), ct));
         return command;
     }
 }

@@ -40,7 +40,11 @@ public sealed class MonitorHost(string? dataDirectory = null, IEnumerable<string
     {
         Reader.Dispose();
         Analyst.Dispose();
-        if (_app is not null) await _app.DisposeAsync();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
         _ownData?.Dispose();
     }
 }

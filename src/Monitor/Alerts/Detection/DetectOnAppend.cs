@@ -23,7 +23,11 @@ public sealed class DetectOnAppend(IEventStore store, ISchedulerFactory schedule
                 seen = head;
                 await scheduler.TriggerJob(DetectChangesJob.Key, stoppingToken);
             }
-            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception error)
             {
                 // The scheduled run still comes; say why this one did not, and keep listening.
                 log.LogError(error, "Could not trigger alert detection after an append at position {Position}", seen);
