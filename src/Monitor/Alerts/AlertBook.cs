@@ -9,8 +9,6 @@ public sealed class AlertBook
     private readonly Dictionary<Guid, RaisedAlert> _byId = [];
     private readonly HashSet<(Guid Alert, Guid Subscription)> _pending = [];
 
-    public int Count => _inOrder.Count;
-
     public RaisedAlert? Find(Guid id) => _byId.GetValueOrDefault(id);
 
     public bool IsRaised(Guid id) => _byId.ContainsKey(id);

@@ -7,7 +7,6 @@ namespace Monitor.Subscriptions;
 public sealed class SubscriptionBook
 {
     private readonly Dictionary<Guid, (Subscription Subscription, long Position)> _active = [];
-    private readonly HashSet<Guid> _ended = [];
 
     /// <summary>The subscriptions stream's revision (-1: none yet), to append after it.</summary>
     public long Revision { get; private set; } = -1;
@@ -15,8 +14,6 @@ public sealed class SubscriptionBook
     public IEnumerable<Subscription> Active => _active.Values.Select(a => a.Subscription);
 
     public Subscription? Find(Guid id) => _active.TryGetValue(id, out var active) ? active.Subscription : null;
-
-    public bool HasEnded(Guid id) => _ended.Contains(id);
 
     /// <summary>
     /// Who is to receive an alert of <paramref name="kind"/> about <paramref name="channel"/> (null: every channel).
@@ -34,8 +31,8 @@ public sealed class SubscriptionBook
             case SubscriptionStarted started:
                 _active[started.SubscriptionId] = (started.Subscription, position);
                 break;
-            case SubscriptionEnded ended when _active.Remove(ended.SubscriptionId):
-                _ended.Add(ended.SubscriptionId);
+            case SubscriptionEnded ended:
+                _active.Remove(ended.SubscriptionId);
                 break;
         }
         Revision = revision;

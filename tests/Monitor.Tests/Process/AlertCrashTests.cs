@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Monitor.Tests.Alerts;
 
 namespace Monitor.Tests.Process;
@@ -16,7 +15,7 @@ public sealed class AlertCrashTests
         receiver.Answer = _ => WebhookReceiver.Hang; // nothing can be delivered before the kill
         using (var server = await ServerProcess.StartAsync(data.Path, Key, AlertTesting.FastSettings))
         {
-            using var http = Client(server);
+            using var http = server.Client(Key);
             await http.SubscribeAsync(receiver);
             await http.RecordAsync("suspended", "2025-01-10");
             server.KillHard();
@@ -45,7 +44,7 @@ public sealed class AlertCrashTests
         string inFlight;
         using (var server = await ServerProcess.StartAsync(data.Path, Key, AlertTesting.FastSettings))
         {
-            using var http = Client(server);
+            using var http = server.Client(Key);
             await http.SubscribeAsync(receiver);
             await http.RecordAsync("suspended", "2025-01-10");
             await Eventually.TrueAsync(() => !receiver.Requests.IsEmpty, "the first delivery attempt to reach the receiver");
@@ -61,12 +60,5 @@ public sealed class AlertCrashTests
             Assert.Equal(inFlight, Assert.Single(receiver.Accepted).Id);
             Assert.All(receiver.Requests, r => Assert.Equal(inFlight, r.Id));
         }
-    }
-
-    private static HttpClient Client(ServerProcess server)
-    {
-        var http = new HttpClient { BaseAddress = server.Address };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
-        return http;
     }
 }

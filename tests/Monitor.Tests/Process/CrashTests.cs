@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using Monitor.Tests.Api;
 
 namespace Monitor.Tests.Process;
@@ -16,7 +15,7 @@ public sealed class CrashTests
         var acknowledged = new ConcurrentBag<Guid>();
         using (var server = await ServerProcess.StartAsync(data.Path, Key))
         {
-            using var http = Client(server);
+            using var http = server.Client(Key);
             using var enough = new CancellationTokenSource();
             var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
             {
@@ -41,17 +40,10 @@ public sealed class CrashTests
         Assert.True(acknowledged.Count >= 60);
 
         using var restarted = await ServerProcess.StartAsync(data.Path, Key);
-        using var reader = Client(restarted);
+        using var reader = restarted.Client(Key);
         foreach (var id in acknowledged)
             Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/api/developments/{id}")).StatusCode);
         var seeded = (await reader.GetJson("/api/developments?limit=1")).GetProperty("total").GetInt32();
         Assert.True(seeded >= 16 + acknowledged.Count, $"{seeded} developments after restart, {acknowledged.Count} acknowledged");
-    }
-
-    private static HttpClient Client(ServerProcess server)
-    {
-        var http = new HttpClient { BaseAddress = server.Address };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
-        return http;
     }
 }

@@ -39,6 +39,14 @@ public sealed class ServerProcess : IDisposable
         return server;
     }
 
+    /// <summary>A client of this server that sends <paramref name="key"/> as its Bearer key.</summary>
+    public HttpClient Client(string key)
+    {
+        var http = new HttpClient { BaseAddress = Address };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return http;
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no flushing — what a power cut leaves is what survives.</summary>
     public void KillHard()
     {
