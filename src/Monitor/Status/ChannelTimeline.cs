@@ -68,20 +68,27 @@ public sealed class ChannelTimeline
             if (current is null) _epochs.Add(current = new Epoch(at, []));
             var entry = appended.After(last);
             current.Tail.Add(entry);
+            current.Intervals += entry.IntervalHash;
             _live[entry.DevelopmentId] = entry;
             return;
         }
-        _epochs.Add(new Epoch(at, Rewrite(current, removing, adding)));
+        var (entries, intervals) = Rewrite(current, removing, adding);
+        _epochs.Add(new Epoch(at, entries) { Intervals = intervals });
     }
 
-    /// <summary>The whole timeline with one entry removed and/or one inserted, refolded from there until it agrees with before.</summary>
-    private ImmutableList<TimelineEntry> Rewrite(Epoch? current, Guid? removing, TimelineEntry? adding)
+    /// <summary>
+    /// The whole timeline with one entry removed and/or one inserted, refolded from there until it agrees
+    /// with before; and the new interval signature, adjusted entry by entry as they change.
+    /// </summary>
+    private (ImmutableList<TimelineEntry> Entries, long Intervals) Rewrite(Epoch? current, Guid? removing, TimelineEntry? adding)
     {
+        var intervals = current?.Intervals ?? 0;
         var entries = (current?.Base ?? []).ToBuilder();
         if (current is not null) entries.AddRange(current.Tail);
         int from = entries.Count, lastChanged = -1;
         if (removing is { } id && _live.Remove(id, out var old))
         {
+            intervals -= old.IntervalHash;
             from = lastChanged = entries.BinarySearch(old, TimelineEntry.ByDate);
             entries.RemoveAt(from);
         }
@@ -96,10 +103,11 @@ public sealed class ChannelTimeline
         {
             var refolded = entries[i].After(i > 0 ? entries[i - 1] : null);
             if (i > lastChanged && refolded.SameOutcome(entries[i])) break;
+            intervals += refolded.IntervalHash - entries[i].IntervalHash;
             entries[i] = refolded;
             _live[refolded.DevelopmentId] = refolded;
         }
-        return entries.ToImmutable();
+        return (entries.ToImmutable(), intervals);
     }
 
     /// <summary>The first index in [0, count) where <paramref name="before"/> turns false (it must be true, then false).</summary>
@@ -129,10 +137,12 @@ public sealed class ChannelTimeline
         /// <summary>Whether <paramref name="later"/> only added entries at the end of this version.</summary>
         public bool IsExtendedBy(TimelineVersion later) => _epoch is null ? later._epoch?.Base.Count is null or 0 : _epoch == later._epoch;
 
-        /// <summary>The status intervals: when each began, in what status, because of which development.</summary>
-        public IEnumerable<(PartialDate? Since, ChannelStatus Status, Guid? Cause)> Intervals() =>
-            (_epoch is null ? [] : _epoch.Base.Concat(_epoch.Tail.Take(_known)))
-                .Select(e => (e.Since, e.Status, e.SinceCause)).Distinct();
+        /// <summary>
+        /// A signature of the status intervals (when each began, in what status, because of which development):
+        /// two versions with different signatures have different histories. Of the epoch as it stands, so
+        /// compare a version only with the next one.
+        /// </summary>
+        public long Intervals => _epoch?.Intervals ?? 0;
     }
 
     internal sealed class Epoch(DateTimeOffset from, ImmutableList<TimelineEntry> @base)
@@ -140,5 +150,8 @@ public sealed class ChannelTimeline
         public DateTimeOffset From { get; } = from;
         public ImmutableList<TimelineEntry> Base { get; } = @base;
         public List<TimelineEntry> Tail { get; } = [];
+
+        /// <summary>The sum of every entry's <see cref="TimelineEntry.IntervalHash"/>, base and tail.</summary>
+        public long Intervals { get; set; }
     }
 }

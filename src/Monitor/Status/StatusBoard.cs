@@ -49,8 +49,8 @@ public sealed class StatusBoard(ChannelCatalog catalog)
         var after = timeline.Now;
         var (from, to) = (before.Latest?.Status ?? StatusRules.Initial, after.Latest?.Status ?? StatusRules.Initial);
         var appended = before.IsExtendedBy(after);
-        // Comparing intervals costs a pass over the timeline; only a rewrite (never an append) can change the past.
-        var pastRewritten = from == to && !appended && !before.Intervals().SequenceEqual(after.Intervals());
+        // Only a rewrite (never an append) can change the past.
+        var pastRewritten = from == to && !appended && before.Intervals != after.Intervals;
         if (AlertRules.ForChange(from, to, pastRewritten) is { } kind) shifts.Add(new StatusShift(channel, kind, from, to, Retroactive: !appended));
     }
 

@@ -26,6 +26,13 @@ public readonly record struct TimelineEntry(
             : this with { Status = after, Since = previous?.Since, SinceCause = previous?.SinceCause };
     }
 
+    /// <summary>
+    /// Non-zero only for an entry that starts a status interval: a 64-bit hash of (since, status, cause). Summed
+    /// over a timeline, it changes exactly when the set of intervals does (collisions aside, at 2^-64).
+    /// </summary>
+    public long IntervalHash => SinceCause != DevelopmentId ? 0
+        : ((long)HashCode.Combine(Since, Status, DevelopmentId) << 32) | (uint)HashCode.Combine(DevelopmentId, Status, Since, 0x5bd1e995);
+
     public bool SameOutcome(TimelineEntry other) =>
         Status == other.Status && Since == other.Since && SinceCause == other.SinceCause;
 

@@ -69,32 +69,9 @@ public class ChannelTimelineTests
         var timeline = new ChannelTimeline();
         var versions = new List<(DateTimeOffset At, List<TimelineEntry> Live)>();
         var live = new List<TimelineEntry>();
-        var kinds = Enum.GetValues<DevelopmentKind>();
         for (var step = 1; step <= 300; step++)
         {
-            var at = T0.AddMinutes(step);
-            var date = new DateOnly(2020, 1, 1).AddDays(random.Next(0, 1500) + (random.Next(4) == 0 ? 0 : step * 3));
-            var entry = new TimelineEntry(Precise(date, random), step, Guid.NewGuid(), kinds[random.Next(kinds.Length)], at);
-            var roll = random.Next(10);
-            if (roll == 0 && live.Count > 0)
-            {
-                var victim = live[random.Next(live.Count)];
-                timeline.Remove(victim.DevelopmentId, at);
-                live.Remove(victim);
-            }
-            else if (roll == 1 && live.Count > 0)
-            {
-                var target = live[random.Next(live.Count)];
-                var corrected = entry with { DevelopmentId = target.DevelopmentId };
-                timeline.Replace(target.DevelopmentId, corrected);
-                live.Remove(target);
-                live.Add(corrected);
-            }
-            else
-            {
-                timeline.Add(entry);
-                live.Add(entry);
-            }
+            var at = RandomWrite(random, timeline, live, step);
             versions.Add((at, [.. live]));
         }
 
@@ -111,6 +88,70 @@ public class ChannelTimelineTests
             Assert.Equal(expected?.Since, actual?.Since);
         }
         Assert.Equal(Fold(live, DateOnly.MaxValue)?.DevelopmentId, timeline.Entries(null).LastOrDefault().DevelopmentId is var last && last != Guid.Empty ? last : null);
+    }
+
+    [Theory]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    public void Tells_a_write_that_extends_the_timeline_from_one_that_rewrites_its_intervals(int seed)
+    {
+        var random = new Random(seed);
+        var timeline = new ChannelTimeline();
+        var live = new List<TimelineEntry>();
+        for (var step = 1; step <= 300; step++)
+        {
+            var (before, intervalsBefore, latestBefore) = (timeline.Now, Intervals(live), Fold(live, DateOnly.MaxValue));
+            RandomWrite(random, timeline, live, step);
+            var after = timeline.Now;
+            if (before.IsExtendedBy(after))
+                Assert.True(live.Count == 1 || TimelineEntry.ByDate.Compare(latestBefore!.Value, live[^1]) < 0, "only an entry after the latest extends the timeline");
+            else
+                Assert.Equal(!intervalsBefore.SequenceEqual(Intervals(live)), before.Intervals != after.Intervals);
+        }
+    }
+
+    /// <summary>One random write: mostly a development (often backdated), sometimes a retraction or a correction.</summary>
+    private static DateTimeOffset RandomWrite(Random random, ChannelTimeline timeline, List<TimelineEntry> live, int step)
+    {
+        var kinds = Enum.GetValues<DevelopmentKind>();
+        var at = T0.AddMinutes(step);
+        var date = new DateOnly(2020, 1, 1).AddDays(random.Next(0, 1500) + (random.Next(4) == 0 ? 0 : step * 3));
+        var entry = new TimelineEntry(Precise(date, random), step, Guid.NewGuid(), kinds[random.Next(kinds.Length)], at);
+        var roll = random.Next(10);
+        if (roll == 0 && live.Count > 0)
+        {
+            var victim = live[random.Next(live.Count)];
+            timeline.Remove(victim.DevelopmentId, at);
+            live.Remove(victim);
+        }
+        else if (roll == 1 && live.Count > 0)
+        {
+            var target = live[random.Next(live.Count)];
+            var corrected = entry with { DevelopmentId = target.DevelopmentId };
+            timeline.Replace(target.DevelopmentId, corrected);
+            live.Remove(target);
+            live.Add(corrected);
+        }
+        else
+        {
+            timeline.Add(entry);
+            live.Add(entry);
+        }
+        return at;
+    }
+
+    /// <summary>The status intervals by brute force: fold everything, keep where the status changed.</summary>
+    private static List<(PartialDate?, ChannelStatus, Guid?)> Intervals(List<TimelineEntry> known)
+    {
+        TimelineEntry? last = null;
+        var intervals = new List<(PartialDate?, ChannelStatus, Guid?)>();
+        foreach (var e in known.Order(TimelineEntry.ByDate))
+        {
+            last = e.After(last);
+            if (last.Value.SinceCause == e.DevelopmentId) intervals.Add((last.Value.Since, last.Value.Status, e.DevelopmentId));
+        }
+        return intervals;
     }
 
     private static PartialDate Precise(DateOnly date, Random random) => random.Next(3) switch
