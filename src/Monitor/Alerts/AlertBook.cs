@@ -13,6 +13,9 @@ public sealed class AlertBook
 
     public bool IsRaised(Guid id) => _byId.ContainsKey(id);
 
+    /// <summary>Where the latest alert was raised in the log (0: none yet).</summary>
+    public long LastPosition => _inOrder.Count > 0 ? _inOrder[^1].Position : 0;
+
     /// <summary>Deliveries neither made nor given up: what is still owed to subscribers.</summary>
     public IReadOnlyCollection<(Guid Alert, Guid Subscription)> Pending => _pending;
 

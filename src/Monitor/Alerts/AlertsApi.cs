@@ -60,8 +60,11 @@ public static class AlertsApi
     /// Server-sent events, one per alert raised from now on (id: its log position). A client that
     /// reconnects with Last-Event-ID first gets every alert raised after that one.
     /// </summary>
-    private static async Task Stream(HttpContext http, ReadModel model, AlertBroadcast broadcast, string? channel, CancellationToken ct)
+    private static async Task Stream(HttpContext http, ReadModel model, AlertBroadcast broadcast, IHostApplicationLifetime lifetime, string? channel)
     {
+        // Ends with the client or with the server: an open stream must not hold up shutdown.
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        var ct = both.Token;
         if (channel is not null && !model.Board.Catalog.Contains(channel))
         {
             await Problems.Invalid("channel", $"Unknown channel '{channel}'.").ExecuteAsync(http);
@@ -90,20 +93,16 @@ public static class AlertsApi
     private static async IAsyncEnumerable<SseItem<Alert>> Events(
         ReadModel model, AlertBroadcast broadcast, string? channel, long? resumeAfter, [EnumeratorCancellation] CancellationToken ct)
     {
-        using var listener = broadcast.Listen(); // before reading the backlog, so nothing falls between the two
-        var sent = resumeAfter ?? long.MaxValue;
-        if (resumeAfter is { } position)
+        var sent = resumeAfter ?? model.Read(m => m.Alerts.LastPosition);
+        while (!ct.IsCancellationRequested)
         {
-            foreach (var missed in model.Read(m => m.Alerts.After(position).ToList()))
+            var wake = broadcast.Next;
+            foreach (var alert in model.Read(m => m.Alerts.After(sent).ToList()))
             {
-                sent = missed.Position;
-                if (channel is null || missed.Alert.Channel == channel) yield return Item(missed);
+                sent = alert.Position;
+                if (channel is null || alert.Alert.Channel == channel) yield return Item(alert);
             }
-        }
-        await foreach (var live in listener.Alerts.ReadAllAsync(ct))
-        {
-            if (sent != long.MaxValue && live.Position <= sent) continue;
-            if (channel is null || live.Alert.Channel == channel) yield return Item(live);
+            await wake.WaitAsync(ct);
         }
     }
 

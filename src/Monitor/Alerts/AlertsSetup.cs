@@ -37,15 +37,22 @@ public static class AlertsSetup
         return services;
     }
 
-    /// <summary>Delivery consumers on the in-memory bus: retried with exponential back-off and jitter until the attempts run out.</summary>
+    /// <summary>
+    /// Delivery consumers: a failed delivery is redelivered later (exponential back-off with MassTransit's
+    /// random jitter) until the attempts run out. Redelivery, not in-process retry, so waiting frees the slot.
+    /// The bus needs a message scheduler for it (<see cref="UseAlertScheduling"/>).
+    /// </summary>
     public static void AddAlertConsumers(this IBusRegistrationConfigurator bus, DeliveryOptions delivery)
     {
+        bus.AddDelayedMessageScheduler();
         bus.AddConsumer<DeliverAlertConsumer>(consumer =>
         {
             consumer.UseConcurrentMessageLimit(delivery.Concurrency);
-            consumer.UseMessageRetry(retry => retry.Exponential(
+            consumer.UseDelayedRedelivery(retry => retry.Exponential(
                 Math.Max(0, delivery.Attempts - 1), delivery.FirstRetryDelay, delivery.MaxRetryDelay, delivery.FirstRetryDelay));
         });
         bus.AddConsumer<BroadcastAlertConsumer>();
     }
+
+    public static void UseAlertScheduling(this IBusFactoryConfigurator bus) => bus.UseDelayedMessageScheduler();
 }

@@ -48,7 +48,11 @@ public static class MonitorServer
             switch (options.Bus)
             {
                 case "inmemory":
-                    bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                    bus.UsingInMemory((context, cfg) =>
+                    {
+                        cfg.UseAlertScheduling();
+                        cfg.ConfigureEndpoints(context);
+                    });
                     break;
                 default:
                     throw new InvalidOperationException($"Monitor:Bus '{options.Bus}' is not available in this build: use 'inmemory'.");

@@ -56,11 +56,13 @@ public sealed class WebhookAlertTests : IAsyncLifetime
             && d.GetProperty("outcome").GetString() == "delivered" && d.GetProperty("attempts").GetInt32() == 3, "delivered on attempt 3");
     }
 
-    [Fact]
-    public async Task A_hanging_receiver_is_given_up_on_and_shown_as_failed_without_holding_up_others()
+    [Theory]
+    [InlineData(WebhookReceiver.Hang)]
+    [InlineData(WebhookReceiver.StallBody)]
+    public async Task A_hanging_receiver_is_given_up_on_and_shown_as_failed_without_holding_up_others(int answer)
     {
         await using var hanging = await WebhookReceiver.StartAsync();
-        hanging.Answer = _ => WebhookReceiver.Hang;
+        hanging.Answer = _ => answer;
         await using var healthy = await WebhookReceiver.StartAsync();
         var hangingSubscription = await _host.Analyst.SubscribeAsync(hanging);
         await _host.Analyst.SubscribeAsync(healthy);

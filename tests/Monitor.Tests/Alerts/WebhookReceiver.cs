@@ -19,6 +19,9 @@ namespace Monitor.Tests.Alerts;
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     public const int Hang = -1;
+
+    /// <summary>Answers 500 with a body it starts and never finishes.</summary>
+    public const int StallBody = -2;
     private readonly WebApplication _app;
     private readonly string _secret;
     private int _count;
@@ -60,8 +63,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var received = new Received(json, http.Request.Headers["X-Monitor-Signature"].ToString() == expected,
             http.Request.Headers["X-Monitor-Alert-Id"].ToString(), status);
         Requests.Enqueue(received);
-        if (status == Hang)
+        if (status is Hang or StallBody)
         {
+            if (status == StallBody)
+            {
+                http.Response.StatusCode = 500;
+                http.Response.ContentLength = 100;
+                await http.Response.Body.WriteAsync("{\""u8.ToArray());
+                await http.Response.Body.FlushAsync();
+            }
             try
             {
                 await Task.Delay(Timeout.Infinite, http.RequestAborted);

@@ -1,49 +1,28 @@
-using System.Collections.Concurrent;
-using System.Threading.Channels;
 using MassTransit;
-using Monitor.Projections;
 
 namespace Monitor.Alerts.Delivery;
 
 /// <summary>
-/// Live listeners of the server-sent event stream. A listener that falls too far behind is cut off
-/// rather than buffered without end; it reconnects with Last-Event-ID and misses nothing.
+/// Wakes the live stream's listeners when an alert is raised. Only a wake-up: each listener then reads
+/// the alerts after the last one it sent from the alert book, in log order, so none is skipped or
+/// sent twice, however the notices arrive.
 /// </summary>
 public sealed class AlertBroadcast
 {
-    private const int Backlog = 1_024;
-    private readonly ConcurrentDictionary<Guid, Channel<RaisedAlert>> _listeners = new();
+    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Listener Listen()
-    {
-        var id = Guid.NewGuid();
-        var channel = Channel.CreateBounded<RaisedAlert>(new BoundedChannelOptions(Backlog) { SingleReader = true });
-        _listeners[id] = channel;
-        return new Listener(channel.Reader, () => _listeners.TryRemove(id, out _));
-    }
+    /// <summary>Completes at the next raise. Take it before reading the book, so a raise in between still wakes you.</summary>
+    public Task Next => Volatile.Read(ref _next).Task;
 
-    public void Publish(RaisedAlert alert)
-    {
-        foreach (var (id, listener) in _listeners)
-        {
-            if (!listener.Writer.TryWrite(alert) && _listeners.TryRemove(id, out _)) listener.Writer.TryComplete();
-        }
-    }
-
-    public sealed class Listener(ChannelReader<RaisedAlert> alerts, Action leave) : IDisposable
-    {
-        public ChannelReader<RaisedAlert> Alerts { get; } = alerts;
-
-        public void Dispose() => leave();
-    }
+    public void Raised() => Interlocked.Exchange(ref _next, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 }
 
-/// <summary>Hands each raised alert to the live stream's listeners.</summary>
-public sealed class BroadcastAlertConsumer(ReadModel model, AlertBroadcast broadcast) : IConsumer<AlertWasRaised>
+/// <summary>Hands each raised alert to the live stream.</summary>
+public sealed class BroadcastAlertConsumer(AlertBroadcast broadcast) : IConsumer<AlertWasRaised>
 {
     public Task Consume(ConsumeContext<AlertWasRaised> context)
     {
-        if (model.Read(m => m.Alerts.Find(context.Message.AlertId)) is { } alert) broadcast.Publish(alert);
+        broadcast.Raised();
         return Task.CompletedTask;
     }
 }

@@ -9,8 +9,9 @@ namespace Monitor.Alerts.Delivery;
 
 /// <summary>
 /// Delivers one alert to one subscriber and records the outcome in the alert's stream. A failure is
-/// thrown back to the bus, which retries with exponential back-off and jitter; the last attempt's
-/// failure is recorded instead, and the alert shows as failed.
+/// thrown back to the bus, which redelivers the message later with exponential back-off and jitter (so
+/// a failing receiver holds no delivery slot while it waits); the last attempt's failure, whatever it
+/// is, is recorded instead, and the alert shows as failed.
 /// </summary>
 public sealed class DeliverAlertConsumer(
     ReadModel model, IEventStore store, DeliveryDispatcher dispatcher, WebhookSender webhooks, EmailSender email,
@@ -19,7 +20,7 @@ public sealed class DeliverAlertConsumer(
     public async Task Consume(ConsumeContext<DeliverAlert> context)
     {
         var (alertId, subscriptionId) = (context.Message.AlertId, context.Message.SubscriptionId);
-        var attempt = context.GetRetryAttempt() + 1;
+        var attempt = context.GetRedeliveryCount() + 1;
         var last = attempt >= options.Value.Alerts.Delivery.Attempts;
         try
         {
@@ -36,17 +37,18 @@ public sealed class DeliverAlertConsumer(
                 if (subscription.Webhook is { } hook) await webhooks.SendAsync(alert, hook, context.CancellationToken);
                 else await email.SendAsync(alert, subscription, context.CancellationToken);
             }
-            catch (DeliveryFailedException failure) when (!last)
+            catch (Exception failure) when (failure is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
             {
-                log.LogWarning("Delivery of alert {AlertId} to subscription {SubscriptionId} failed (attempt {Attempt}): {Reason}; retrying",
-                    alertId, subscriptionId, attempt, failure.Message);
-                throw;
-            }
-            catch (DeliveryFailedException failure)
-            {
+                var reason = failure is DeliveryFailedException ? failure.Message : $"{failure.GetType().Name}: {failure.Message}";
+                if (!last)
+                {
+                    log.LogWarning("Delivery of alert {AlertId} to subscription {SubscriptionId} failed (attempt {Attempt}): {Reason}; retrying later",
+                        alertId, subscriptionId, attempt, reason);
+                    throw;
+                }
                 log.LogError("Gave up delivering alert {AlertId} to subscription {SubscriptionId} after {Attempt} attempts: {Reason}",
-                    alertId, subscriptionId, attempt, failure.Message);
-                await RecordAsync(new AlertDeliveryFailed(alertId, subscriptionId, attempt, failure.Message));
+                    alertId, subscriptionId, attempt, reason);
+                await RecordAsync(new AlertDeliveryFailed(alertId, subscriptionId, attempt, reason));
                 return;
             }
             await RecordAsync(new AlertDelivered(alertId, subscriptionId, attempt));

@@ -18,7 +18,16 @@ public sealed class DeliveryDispatcher(ReadModel model, IBus bus)
         var owed = model.Read(m => m.Alerts.Pending.ToList());
         foreach (var delivery in owed)
         {
-            if (_inFlight.TryAdd(delivery, 0)) await bus.Publish(new DeliverAlert(delivery.Alert, delivery.Subscription), ct);
+            if (!_inFlight.TryAdd(delivery, 0)) continue;
+            try
+            {
+                await bus.Publish(new DeliverAlert(delivery.Alert, delivery.Subscription), ct);
+            }
+            catch
+            {
+                _inFlight.TryRemove(delivery, out _); // not sent: the next dispatch tries again
+                throw;
+            }
         }
     }
 

@@ -26,20 +26,23 @@ public sealed class WebhookSender(IHttpClientFactory clients)
         request.Headers.Add(SignatureHeader, Sign(body, hook.Secret));
         request.Headers.Add(AlertIdHeader, raised.Alert.Id.ToString());
         var client = clients.CreateClient(ClientName);
+        // The client's own timeout ends with the headers; this one also covers reading the excerpt of a refusal.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(client.Timeout);
         try
         {
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             if (response.IsSuccessStatusCode) return;
             var status = (int)response.StatusCode;
             throw new DeliveryFailedException(status is >= 300 and < 400
                 ? $"The webhook answered HTTP {status} (a redirect); redirects are not followed: subscribe with the final URL."
-                : $"The webhook answered HTTP {status}: {await ExcerptAsync(response, ct)}");
+                : $"The webhook answered HTTP {status}: {await ExcerptAsync(response, deadline.Token)}");
         }
-        catch (HttpRequestException error)
+        catch (Exception error) when (error is HttpRequestException or IOException)
         {
             throw new DeliveryFailedException($"Could not reach the webhook: {error.Message}", error);
         }
-        catch (TaskCanceledException error) when (!ct.IsCancellationRequested)
+        catch (OperationCanceledException error) when (!ct.IsCancellationRequested)
         {
             throw new DeliveryFailedException($"The webhook did not answer within {client.Timeout.TotalSeconds:0.#} s.", error);
         }

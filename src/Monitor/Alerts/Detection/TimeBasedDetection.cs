@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Monitor.EventStore;
 using Monitor.Hosting;
 using Monitor.Projections;
 using Monitor.Status;
@@ -10,10 +11,12 @@ namespace Monitor.Alerts.Detection;
 /// daily digest. Each id is derived from its cause (the quiet channel's latest development, the
 /// development that made it pending, the digest's day), so each fires once however often this runs.
 /// </summary>
-public sealed class TimeBasedDetection(ReadModel model, AlertRaiser raiser, TimeProvider clock, IOptions<MonitorOptions> options)
+public sealed class TimeBasedDetection(IEventStore store, ReadModel model, AlertRaiser raiser, TimeProvider clock, IOptions<MonitorOptions> options)
 {
     public async Task RunAsync(CancellationToken ct)
     {
+        // A half-rebuilt read model would make a busy channel look quiet, and a digest stale.
+        await model.WaitForAsync(await store.HeadPositionAsync(ct), ct);
         var now = clock.GetUtcNow();
         var alerts = model.Read(m => Due(m, now, options.Value.Alerts).Select(a => new AlertToRaise(a)).ToList());
         await raiser.RaiseAsync(alerts, ct);
