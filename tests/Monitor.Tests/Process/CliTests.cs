@@ -57,6 +57,39 @@ public sealed class CliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Subscribe_list_and_unsubscribe_without_ever_printing_the_secret()
+    {
+        var (code, output, error) = await Monitor("subscribe", "--channel", "military", "--kind", "status-changed", "--kind", "history-revised",
+            "--webhook", "https://hooks.example.org/monitor", "--secret", "cli-secret-value", "--key", Key, "--json");
+        Assert.True(code == 0, error);
+        var id = JsonDocument.Parse(output).RootElement.GetProperty("id").GetString()!;
+        Assert.DoesNotContain("cli-secret-value", output);
+
+        var listing = await Monitor("subscriptions", "--key", Key);
+        Assert.Matches($@"{id}\s+military\s+status-changed,history-revised\s+https://hooks.example.org/monitor", listing.Output);
+        Assert.DoesNotContain("cli-secret-value", listing.Output);
+
+        Assert.Equal(0, (await Monitor("unsubscribe", id, "--key", Key)).Code);
+        Assert.DoesNotContain(id, (await Monitor("subscriptions", "--key", Key)).Output);
+        var again = await Monitor("unsubscribe", id, "--key", Key);
+        Assert.Equal(1, again.Code);
+        Assert.Contains($"No subscription {id} in force", again.Error);
+    }
+
+    [Fact]
+    public async Task A_bad_subscription_is_explained_and_alerts_are_listed()
+    {
+        var (code, _, error) = await Monitor("subscribe", "--channel", "navy", "--webhook", "ftp://example.org", "--secret", "s", "--key", Key);
+        Assert.Equal(1, code);
+        Assert.Contains("channels[0]: Unknown channel 'navy'", error);
+        Assert.Contains("webhook.url:", error);
+
+        // Raised from the seeded history as the server started.
+        await Eventually.TrueAsync(async () => await Monitor("alerts", "--channel", "military") is { Code: 0 } alerts
+            && System.Text.RegularExpressions.Regex.IsMatch(alerts.Output, @"status-changed\s+military\s+pending → active"), "the seeded alerts listed");
+    }
+
+    [Fact]
     public async Task A_missing_key_says_how_to_give_one()
     {
         var (code, _, error) = await Monitor("retract", Guid.NewGuid().ToString(), "--reason", "x");
