@@ -14,13 +14,13 @@ public sealed class RestartTests
         await first.Analyst.SubscribeAsync(receiver);
         await first.Analyst.RecordAsync("suspended", "2025-01-10");
         await Eventually.TrueAsync(() => receiver.Accepted.Any(), "the alert");
-        var alertsBefore = (await first.Reader.GetJson("/api/alerts?limit=500")).GetArrayLength();
+        var alertsBefore = (await first.Reader.GetJson("/api/alerts?kind=status-changed&limit=500")).GetArrayLength();
         await first.DisposeAsync();
 
         var second = new MonitorHost(data.Path, AlertTesting.FastSettings);
         await second.InitializeAsync();
         await Task.Delay(2_500); // detection runs at start and then every second
-        Assert.Equal(alertsBefore, (await second.Reader.GetJson("/api/alerts?limit=500")).GetArrayLength());
+        Assert.Equal(alertsBefore, (await second.Reader.GetJson("/api/alerts?kind=status-changed&limit=500")).GetArrayLength());
         Assert.Single(receiver.Requests);
         await second.DisposeAsync();
     }
