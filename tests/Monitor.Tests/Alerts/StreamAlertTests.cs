@@ -48,12 +48,16 @@ public sealed class StreamAlertTests : IAsyncLifetime
         return await response.Content.ReadAsStreamAsync(ct);
     }
 
-    /// <summary>The next alert caused by <paramref name="developmentId"/> (the seeded history raises alerts of its own as the server starts).</summary>
+    /// <summary>
+    /// The next status change caused by <paramref name="developmentId"/>: the seeded history raises alerts of its own
+    /// as the server starts, and the clock check may call the channel quiet citing the same development.
+    /// </summary>
     private static async Task<SseItem<string>> NextAlertAsync(IAsyncEnumerator<SseItem<string>> events, string developmentId)
     {
         while (await events.MoveNextAsync())
         {
-            if (events.Current.EventType == "alert" && JsonDocument.Parse(events.Current.Data).RootElement.TryGetProperty("development", out var d)
+            if (events.Current.EventType == "alert" && Text(events.Current.Data, "kind") == "status-changed"
+                && JsonDocument.Parse(events.Current.Data).RootElement.TryGetProperty("development", out var d)
                 && d.GetProperty("id").GetString() == developmentId)
                 return events.Current;
         }
