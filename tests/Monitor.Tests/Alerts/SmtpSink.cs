@@ -22,7 +22,7 @@ public sealed class SmtpSink : IDisposable
     public static async Task<SmtpSink> StartAsync()
     {
         if (!File.Exists("/usr/lib/python3/dist-packages/aiosmtpd/__init__.py"))
-            throw new InvalidOperationException("The SMTP sink is missing: run `sudo apt-get install -y python3-aiosmtpd` (.ci/run does this).");
+            throw new InvalidOperationException("The SMTP sink is missing: run scripts/test, which installs it (or `sudo apt-get install -y python3-aiosmtpd`).");
         var maildir = new TempFolder();
         var port = FreePort();
         var start = new ProcessStartInfo(Python)
