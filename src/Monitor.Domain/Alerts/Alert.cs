@@ -16,7 +16,7 @@ public sealed record Alert(
     ChannelStatus? To = null,
     bool Retroactive = false,
     AlertDevelopment? Development = null,
-    PartialDate? Since = null,
+    Period? Since = null,
     int? Days = null,
     DateOnly? Day = null,
     IReadOnlyList<ChannelState>? Channels = null,
@@ -26,14 +26,15 @@ public sealed record Alert(
 /// The development behind an alert, as it read when the alert was raised, and what was done to it
 /// (no change for alerts raised by the passage of time).
 /// </summary>
-public sealed record AlertDevelopment(Guid Id, DevelopmentKind Kind, PartialDate OccurredOn, string Summary, DevelopmentChange? Change = null);
+public sealed record AlertDevelopment(Guid Id, DevelopmentKind Kind, Period OccurredOn, string Summary, DevelopmentChange? Change = null);
 
 public enum DevelopmentChange
 {
     Recorded,
+    SourceAdded,
     Corrected,
     Retracted,
 }
 
 /// <summary>A channel's status in a digest.</summary>
-public sealed record ChannelState(string Channel, ChannelStatus Status, PartialDate? Since);
+public sealed record ChannelState(string Channel, ChannelStatus Status, Period? Since);

@@ -15,17 +15,17 @@ public static class AlertRules
         : pastRewritten ? AlertKind.HistoryRevised
         : null;
 
-    /// <summary>Days since the channel's latest development, when that is at least <paramref name="afterDays"/>.</summary>
-    public static int? QuietFor(PartialDate latest, DateOnly today, int afterDays) =>
+    /// <summary>Days since the channel's latest development was certain, when that is at least <paramref name="afterDays"/>.</summary>
+    public static int? QuietFor(DateOnly latest, DateOnly today, int afterDays) =>
         DaysSince(latest, today) is var days && days >= afterDays ? days : null;
 
-    /// <summary>Days the channel has been pending, when it is and that is at least <paramref name="afterDays"/>.</summary>
-    public static int? PendingFor(ChannelStatus status, PartialDate since, DateOnly today, int afterDays) =>
+    /// <summary>Days the channel has certainly been pending, when it is and that is at least <paramref name="afterDays"/>.</summary>
+    public static int? PendingFor(ChannelStatus status, DateOnly since, DateOnly today, int afterDays) =>
         status == ChannelStatus.Pending && DaysSince(since, today) is var days && days >= afterDays ? days : null;
 
     /// <summary>The day whose digest is due at <paramref name="now"/>: today once the digest hour has come, else none.</summary>
     public static DateOnly? DigestDue(DateTimeOffset now, int hourUtc) =>
         now.UtcDateTime.Hour >= hourUtc ? DateOnly.FromDateTime(now.UtcDateTime) : null;
 
-    private static int DaysSince(PartialDate date, DateOnly today) => today.DayNumber - date.Start.DayNumber;
+    private static int DaysSince(DateOnly day, DateOnly today) => today.DayNumber - day.DayNumber;
 }

@@ -5,6 +5,7 @@ public enum DevelopmentKind
 {
     Suspended,
     RestorationRequested,
+    ContactRequested,
     Declined,
     RestorationAgreed,
     ContactPlanned,

@@ -26,47 +26,55 @@ public static class DevelopmentValidation
         if (channels.Distinct().Count() != channels.Count)
             errors.Add(new("channels", "A channel is named twice."));
 
-        if (!WireName.TryParse<DevelopmentKind>(draft.Kind, out var kind))
+        var knownKind = WireName.TryParse<DevelopmentKind>(draft.Kind, out var kind);
+        if (!knownKind)
             errors.Add(new("kind", $"Unknown kind '{draft.Kind}'. Use one of: {string.Join(", ", WireName.All<DevelopmentKind>())}."));
 
-        var occurredOn = PastDate(draft.OccurredOn, "occurredOn", today, errors);
+        var occurredOn = Occurred(draft.OccurredOn, today, errors);
+        var plannedFor = Planned(draft.PlannedFor, knownKind ? kind : null, occurredOn, errors);
         var summary = Text(draft.Summary, "summary", MaxSummary, errors);
 
         var actors = draft.Actors ?? [];
         if (actors.Count > MaxActors) errors.Add(new("actors", $"At most {MaxActors} actors."));
         for (var i = 0; i < actors.Count; i++) Text(actors[i], $"actors[{i}]", MaxText, errors);
 
-        var sources = SourcesOf(draft.Sources ?? [], today, errors);
-        if (errors.Count > 0) return (null, errors);
-        return (new DevelopmentFacts(channels.ToList(), kind, occurredOn, summary.Trim(), actors.Select(a => a.Trim()).ToList(), sources), errors);
-    }
-
-    private static List<Source> SourcesOf(IReadOnlyList<SourceDraft> drafts, DateOnly today, List<FieldError> errors)
-    {
+        var drafts = draft.Sources ?? [];
         if (drafts.Count == 0) errors.Add(new("sources", "Give at least one source, with title, publisher, publishedOn and an evidence quote."));
         if (drafts.Count > MaxSources) errors.Add(new("sources", $"At most {MaxSources} sources."));
-        var sources = new List<Source>();
-        for (var i = 0; i < drafts.Count; i++)
-        {
-            var at = $"sources[{i}]";
-            var draft = drafts[i];
-            if (draft is null)
-            {
-                errors.Add(new(at, "A source must be an object."));
-                continue;
-            }
-            var title = Text(draft.Title, at + ".title", MaxText, errors);
-            var publisher = Text(draft.Publisher, at + ".publisher", MaxText, errors);
-            var publishedOn = PastDate(draft.PublishedOn, at + ".publishedOn", today, errors);
-            var evidence = Text(draft.Evidence, at + ".evidence", MaxEvidence, errors);
-            var url = string.IsNullOrWhiteSpace(draft.Url) ? null : draft.Url.Trim();
-            if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
-                errors.Add(new(at + ".url", $"'{url}' is not an http(s) address."));
-            var reference = string.IsNullOrWhiteSpace(draft.Reference) ? null : Text(draft.Reference, at + ".reference", MaxText, errors).Trim();
-            sources.Add(new Source(title.Trim(), publisher.Trim(), url, publishedOn, evidence.Trim(), reference));
-        }
-        return sources;
+        var sources = drafts.Select((s, i) => SourceOf(s, $"sources[{i}]", occurredOn, today, errors)).ToList();
+        if (errors.Count > 0) return (null, errors);
+        return (new DevelopmentFacts(channels.ToList(), kind, occurredOn!.Value, summary.Trim(), actors.Select(a => a.Trim()).ToList(),
+            sources.OfType<Source>().ToList(), plannedFor), errors);
     }
+
+    /// <summary>One source, checked against the development it reports (<paramref name="occurredOn"/> null: not known to be valid).</summary>
+    public static Source? SourceOf(SourceDraft? draft, string at, Period? occurredOn, DateOnly today, List<FieldError> errors)
+    {
+        if (draft is null)
+        {
+            errors.Add(new(at, "A source must be an object."));
+            return null;
+        }
+        var title = Text(draft.Title, at + ".title", MaxText, errors);
+        var publisher = Text(draft.Publisher, at + ".publisher", MaxText, errors);
+        var publishedOn = Published(draft.PublishedOn, at + ".publishedOn", occurredOn, today, errors);
+        var evidence = Text(draft.Evidence, at + ".evidence", MaxEvidence, errors);
+        var url = Optional(draft.Url, at + ".url", errors);
+        if (url is not null && !IsWebAddress(url)) errors.Add(new(at + ".url", $"'{url}' is not an http(s) address."));
+        var reference = Optional(draft.Reference, at + ".reference", errors);
+        var syndicatedFrom = Optional(draft.SyndicatedFrom, at + ".syndicatedFrom", errors);
+        if (syndicatedFrom is not null && url is not null && Corroboration.SameUrl(syndicatedFrom, url))
+            errors.Add(new(at + ".syndicatedFrom", "A source cannot be a copy of itself: name the original's url or publisher."));
+        return publishedOn is { } day
+            ? new Source(title.Trim(), publisher.Trim(), url, day, evidence.Trim(), reference, syndicatedFrom)
+            : null;
+    }
+
+    private static bool IsWebAddress(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+
+    private static string? Optional(string? value, string field, List<FieldError> errors) =>
+        string.IsNullOrWhiteSpace(value) ? null : Text(value, field, MaxText, errors).Trim();
 
     private static string Text(string? value, string field, int max, List<FieldError> errors)
     {
@@ -75,10 +83,33 @@ public static class DevelopmentValidation
         return value ?? "";
     }
 
-    private static PartialDate PastDate(string? text, string field, DateOnly today, List<FieldError> errors)
+    private static Period? Occurred(string? text, DateOnly today, List<FieldError> errors)
+    {
+        if (!Period.TryParse(text, out var period, out var error)) errors.Add(new("occurredOn", error));
+        else if (period.Start > today) errors.Add(new("occurredOn", $"'{text}' begins in the future (today is {today:yyyy-MM-dd})."));
+        else return period;
+        return null;
+    }
+
+    private static Period? Planned(string? text, DevelopmentKind? kind, Period? occurredOn, List<FieldError> errors)
+    {
+        if (text is null) return null;
+        if (kind is not (null or DevelopmentKind.ContactPlanned or DevelopmentKind.RestorationAgreed))
+            errors.Add(new("plannedFor", "Only a contact-planned or restoration-agreed development has a plannedFor date."));
+        else if (!Period.TryParse(text, out var period, out var error)) errors.Add(new("plannedFor", error));
+        else if (occurredOn is { } made && period.End < made.Start)
+            errors.Add(new("plannedFor", $"'{text}' ends before the plan was made ({made})."));
+        else return period;
+        return null;
+    }
+
+    private static PartialDate? Published(string? text, string field, Period? occurredOn, DateOnly today, List<FieldError> errors)
     {
         if (!PartialDate.TryParse(text, out var date, out var error)) errors.Add(new(field, error));
         else if (date.Start > today) errors.Add(new(field, $"'{text}' is in the future (today is {today:yyyy-MM-dd})."));
-        return date;
+        else if (occurredOn is { } period && date.End < period.Start)
+            errors.Add(new(field, $"'{text}' is before the development's period begins ({period}): a report cannot describe what had not yet happened."));
+        else return date;
+        return null;
     }
 }

@@ -6,8 +6,11 @@ public interface IKnownDevelopments
     /// <summary>The live (not retracted) development that holds this duplicate key, if any.</summary>
     Guid? HolderOf(string duplicateKey);
 
-    /// <summary>Whether the development exists and whether it has been retracted.</summary>
-    (bool Exists, bool Retracted) Lookup(Guid id);
+    /// <summary>Live developments that may be the same event as <paramref name="facts"/> (<see cref="DuplicateRule.MayBeSameEvent"/>).</summary>
+    IReadOnlyList<Guid> MayBeSameEventAs(DevelopmentFacts facts);
+
+    /// <summary>The development's current facts (null: no such development), and whether it has been retracted.</summary>
+    (DevelopmentFacts? Facts, bool Retracted) Lookup(Guid id);
 }
 
 public abstract record Decision
@@ -16,6 +19,9 @@ public abstract record Decision
     public sealed record Accepted(LedgerEvent Event) : Decision;
     public sealed record Invalid(IReadOnlyList<FieldError> Errors) : Decision;
     public sealed record Duplicate(Guid ExistingId) : Decision;
+
+    /// <summary>Live developments that may report the same event; the analyst confirms with distinctFrom, or adds a source instead.</summary>
+    public sealed record PossibleDuplicate(IReadOnlyList<Guid> Candidates) : Decision;
     public sealed record NotFound(Guid Id) : Decision;
     public sealed record Conflict(string Reason) : Decision;
 }
@@ -25,13 +31,28 @@ public static class Ledger
 {
     public const string StreamName = "ledger";
 
-    public static Decision Record(Guid newId, DevelopmentFacts facts, IKnownDevelopments known)
+    /// <param name="distinctFrom">Developments the analyst has checked are other events.</param>
+    public static Decision Record(Guid newId, DevelopmentFacts facts, IReadOnlyCollection<Guid> distinctFrom, IKnownDevelopments known)
     {
         foreach (var key in DuplicateRule.KeysOf(facts))
         {
             if (known.HolderOf(key) is { } existing) return new Decision.Duplicate(existing);
         }
-        return new Decision.Accepted(new LedgerEvent.DevelopmentRecorded(newId, facts));
+        var unconfirmed = known.MayBeSameEventAs(facts).Except(distinctFrom).ToList();
+        return unconfirmed.Count > 0 ? new Decision.PossibleDuplicate(unconfirmed)
+            : new Decision.Accepted(new LedgerEvent.DevelopmentRecorded(newId, facts));
+    }
+
+    public static Decision AddSource(Guid id, Source source, IKnownDevelopments known)
+    {
+        var (facts, retracted) = known.Lookup(id);
+        if (facts is null) return new Decision.NotFound(id);
+        if (retracted) return new Decision.Conflict($"Development {id} is retracted: record the event anew if it did happen.");
+        if (facts.Sources.Any(s => DuplicateRule.SameReport(s, source)))
+            return new Decision.Conflict("That source (the same url, or the same publisher and title) is already there.");
+        if (facts.Sources.Count >= DevelopmentValidation.MaxSources)
+            return new Decision.Invalid([new FieldError("sources", $"At most {DevelopmentValidation.MaxSources} sources.")]);
+        return new Decision.Accepted(new LedgerEvent.SourceAdded(id, source));
     }
 
     public static Decision Correct(Guid id, DevelopmentFacts facts, string? reason, IKnownDevelopments known) =>
@@ -47,8 +68,8 @@ public static class Ledger
             return new Decision.Invalid([new FieldError("reason", "Say why: a correction or retraction needs a reason.")]);
         if (reason.Length > DevelopmentValidation.MaxSummary)
             return new Decision.Invalid([new FieldError("reason", $"At most {DevelopmentValidation.MaxSummary} characters.")]);
-        var (exists, retracted) = known.Lookup(id);
-        if (!exists) return new Decision.NotFound(id);
+        var (facts, retracted) = known.Lookup(id);
+        if (facts is null) return new Decision.NotFound(id);
         return retracted ? new Decision.Conflict($"Development {id} is already retracted.") : null;
     }
 

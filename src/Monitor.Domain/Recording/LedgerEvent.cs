@@ -10,7 +10,11 @@ public abstract record LedgerEvent
 
     public abstract Guid DevelopmentId { get; init; }
 
-    public sealed record DevelopmentRecorded(Guid DevelopmentId, DevelopmentFacts Facts) : LedgerEvent;
+    /// <param name="Seeded">Loaded with the curated history of a new installation: old news, not a change to alert on.</param>
+    public sealed record DevelopmentRecorded(Guid DevelopmentId, DevelopmentFacts Facts, bool Seeded = false) : LedgerEvent;
+
+    /// <summary>Another report of the same development: it may make the development certain sooner.</summary>
+    public sealed record SourceAdded(Guid DevelopmentId, Source Source) : LedgerEvent;
 
     /// <summary>Replaces the facts of an earlier development from now on; the original stays visible.</summary>
     public sealed record DevelopmentCorrected(Guid DevelopmentId, DevelopmentFacts Facts, string Reason) : LedgerEvent;

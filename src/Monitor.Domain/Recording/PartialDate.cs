@@ -22,6 +22,14 @@ public readonly record struct PartialDate : IComparable<PartialDate>
     /// <summary>The first day of the period: the day from which the development counts.</summary>
     public DateOnly Start => new(Year, Month ?? 1, Day ?? 1);
 
+    /// <summary>The last day of the period: by then it had certainly happened.</summary>
+    public DateOnly End => Precision switch
+    {
+        DatePrecision.Day => Start,
+        DatePrecision.Month => Start.AddMonths(1).AddDays(-1),
+        _ => new DateOnly(Year, 12, 31),
+    };
+
     public static PartialDate Of(int year, int? month = null, int? day = null) =>
         TryParse(Format(year, month, day), out var date, out var error) ? date : throw new ArgumentException(error);
 

@@ -15,7 +15,7 @@ public static class StatusRules
         DevelopmentKind.RestorationAgreed or DevelopmentKind.ContactPlanned
             when status is ChannelStatus.Unknown or ChannelStatus.Suspended => ChannelStatus.Pending,
         DevelopmentKind.Declined or DevelopmentKind.RestorationAgreed or DevelopmentKind.ContactPlanned
-            or DevelopmentKind.RestorationRequested or DevelopmentKind.Context => status,
+            or DevelopmentKind.RestorationRequested or DevelopmentKind.ContactRequested or DevelopmentKind.Context => status,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown development kind"),
     };
 

@@ -39,7 +39,7 @@ public static class ReadModelBench
             DateTimeOffset? knownAt = random.Next(2) == 0 ? null
                 : recordedFrom + (recordedTo - recordedFrom) * random.NextDouble();
             var started = Stopwatch.GetTimestamp();
-            _ = model.Read(m => m.Status(channel, asOf, knownAt));
+            _ = model.Read(m => m.Status(channel, new Moment(asOf, knownAt, null)));
             latencies.Add(Stopwatch.GetElapsedTime(started));
         }
         return latencies;

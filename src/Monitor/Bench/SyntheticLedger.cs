@@ -31,7 +31,7 @@ public sealed class SyntheticLedger(long total, int seed = 2024)
     private DevelopmentFacts Facts()
     {
         var today = FirstDay.AddDays((int)(_made++ * Span / Math.Max(total, 1)));
-        var occurredOn = _random.NextDouble() < 0.01 ? Backdated(today) : PartialDate.Of(today.Year, today.Month, today.Day);
+        var occurredOn = Period.Of(_random.NextDouble() < 0.01 ? Backdated(today) : PartialDate.Of(today.Year, today.Month, today.Day));
         var channels = Channels();
         var kind = (DevelopmentKind)_random.Next(Enum.GetValues<DevelopmentKind>().Length);
         string us = Pick(UsActors), cn = Pick(ChineseActors), occasion = Pick(Occasions), publisher = Pick(Publishers);

@@ -13,15 +13,21 @@ public static class Problems
 
     public static IResult NotFound(string what) => Results.Problem(title: "Not found.", detail: what, statusCode: 404);
 
-    public static IResult Conflict(string detail, object? extensions = null) =>
-        Results.Problem(title: "Conflict with what is recorded.", detail: detail, statusCode: 409,
-            extensions: extensions is null ? null : new Dictionary<string, object?> { ["existing"] = extensions });
+    public static IResult Conflict(string detail, string? type = null, Dictionary<string, object?>? extensions = null) =>
+        Results.Problem(title: "Conflict with what is recorded.", detail: detail, statusCode: 409, type: type, extensions: extensions);
 
     /// <summary>The refusal for a decision that wrote nothing; null for an accepted one.</summary>
-    public static IResult? For(Decision decision) => decision switch
+    /// <param name="describe">How to show the developments a possible duplicate names.</param>
+    public static IResult? For(Decision decision, Func<IReadOnlyList<Guid>, object>? describe = null) => decision switch
     {
         Decision.Invalid invalid => Invalid(invalid.Errors),
-        Decision.Duplicate duplicate => Conflict($"This development is already recorded as {duplicate.ExistingId}.", duplicate.ExistingId),
+        Decision.Duplicate duplicate => Conflict($"This development is already recorded as {duplicate.ExistingId}.", "duplicate",
+            new() { ["existing"] = duplicate.ExistingId }),
+        Decision.PossibleDuplicate possible => Conflict(
+            "A live development of the same kind, on a shared channel, in an overlapping period may be this same event. "
+            + "If it is, add your report to it (POST /api/developments/{id}/sources); if not, send again with "
+            + "\"distinctFrom\": [the candidates' ids].", "possible-duplicate",
+            new() { ["candidates"] = describe?.Invoke(possible.Candidates) ?? possible.Candidates }),
         Decision.NotFound notFound => NotFound($"No development {notFound.Id}."),
         Decision.Conflict conflict => Conflict(conflict.Reason),
         _ => null,

@@ -20,6 +20,7 @@ public static class MonitorJson
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping; // JSON for APIs and terminals, never embedded in HTML
         options.Converters.Add(new PartialDateConverter());
+        options.Converters.Add(new PeriodConverter());
         options.Converters.Add(new WireNameConverter<DevelopmentKind>());
         options.Converters.Add(new WireNameConverter<ChannelStatus>());
         options.Converters.Add(new WireNameConverter<DatePrecision>());
@@ -34,6 +35,16 @@ public static class MonitorJson
             PartialDate.TryParse(reader.GetString(), out var date, out var error) ? date : throw new JsonException(error);
 
         public override void Write(Utf8JsonWriter writer, PartialDate value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.ToString());
+    }
+
+    /// <summary>EDTF text both ways: a stored "2023-06" reads back as the same single-month period.</summary>
+    private sealed class PeriodConverter : JsonConverter<Period>
+    {
+        public override Period Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            Period.TryParse(reader.GetString(), out var period, out var error) ? period : throw new JsonException(error);
+
+        public override void Write(Utf8JsonWriter writer, Period value, JsonSerializerOptions options) =>
             writer.WriteStringValue(value.ToString());
     }
 

@@ -41,11 +41,7 @@ public sealed class ReadModel(ChannelCatalog catalog)
             {
                 if (recorded.Stream == Ledger.StreamName && LedgerCodec.Decode(recorded) is { } e)
                 {
-                    var before = Developments.Find(e.DevelopmentId)?.Current;
-                    Developments.Apply(e, recorded.Position, recorded.Created);
-                    var shifts = Board.Apply(e, before, recorded.Position, recorded.Created);
-                    if (shifts.Count > 0 && DetectedChange.Cause(e, before) is { } cause)
-                        Changes.AddRange(shifts.Select(shift => new DetectedChange(recorded.Position, recorded.EventId, shift, cause)));
+                    ApplyLedger(e, recorded);
                     LedgerRevision = recorded.Revision;
                 }
                 else if (recorded.Stream == AlertStreams.Subscriptions && AlertStreams.SubscriptionCodec.Decode(recorded) is { } subscription)
@@ -60,6 +56,17 @@ public sealed class ReadModel(ChannelCatalog catalog)
             _lock.ExitWriteLock();
         }
         _waiters.Reached(Checkpoint);
+    }
+
+    private void ApplyLedger(LedgerEvent e, RecordedEvent recorded)
+    {
+        var before = Developments.Find(e.DevelopmentId)?.Live;
+        Developments.Apply(e, recorded.Position, recorded.Created);
+        if (Developments.Find(e.DevelopmentId) is not { } development) return;
+        var shifts = Board.Apply(development.Id, before, development.Live, development.Position, recorded.Created,
+            seeded: e is LedgerEvent.DevelopmentRecorded { Seeded: true });
+        if (shifts.Count > 0 && DetectedChange.Cause(e, before, development.Current) is { } cause)
+            Changes.AddRange(shifts.Select(shift => new DetectedChange(recorded.Position, recorded.EventId, shift, cause)));
     }
 
     /// <summary>Runs a query against a consistent view of every read model.</summary>

@@ -3,25 +3,6 @@ using System.Runtime.InteropServices;
 
 namespace Monitor.Recording;
 
-/// <summary>A development as the log has it: original facts, current facts, and what later events said of it.</summary>
-public sealed class DevelopmentRecord(Guid id, DevelopmentFacts facts, long position, DateTimeOffset recordedAt)
-{
-    public Guid Id { get; } = id;
-    public DevelopmentFacts Original { get; } = facts;
-    public DevelopmentFacts Current { get; set; } = facts;
-    public long Position { get; } = position;
-    public DateTimeOffset RecordedAt { get; } = recordedAt;
-    public List<Amendment> Corrections { get; } = [];
-    public Amendment? Retraction { get; set; }
-
-    /// <summary>The facts as the monitor had them at <paramref name="knownAt"/> (null: now): later corrections left out.</summary>
-    public DevelopmentFacts FactsAt(DateTimeOffset? knownAt) =>
-        Corrections.LastOrDefault(c => knownAt is null || c.RecordedAt <= knownAt)?.Facts ?? Original;
-}
-
-/// <summary>A correction (with the facts it put in place) or a retraction (without).</summary>
-public sealed record Amendment(string Reason, long Position, DateTimeOffset RecordedAt, DevelopmentFacts? Facts = null);
-
 /// <summary>
 /// The development list read model: every development by id and in date order, and the duplicate
 /// keys of the live ones, which is what recording decisions consult.
@@ -30,6 +11,9 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
 {
     private static readonly IComparer<DevelopmentRecord> ByDate = Comparer<DevelopmentRecord>.Create((a, b) =>
         a.Current.OccurredOn.CompareTo(b.Current.OccurredOn) is var byDate and not 0 ? byDate : a.Position.CompareTo(b.Position));
+
+    /// <summary>Every development in log order: what the as-reported replay and the possible-duplicate check go through.</summary>
+    private readonly List<DevelopmentRecord> _inOrder = [];
 
     private readonly Dictionary<Guid, DevelopmentRecord> _byId = [];
     private readonly SortedSet<DevelopmentRecord> _byDate = new(ByDate);
@@ -45,8 +29,15 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
 
     public Guid? HolderOf(string duplicateKey) => _duplicateKeys.TryGetValue(Hash(duplicateKey), out var id) ? id : null;
 
-    public (bool Exists, bool Retracted) Lookup(Guid id) =>
-        _byId.TryGetValue(id, out var record) ? (true, record.Retraction is not null) : (false, false);
+    /// <summary>In the order they were first recorded.</summary>
+    public IReadOnlyList<DevelopmentRecord> InLogOrder => _inOrder;
+
+    public (DevelopmentFacts? Facts, bool Retracted) Lookup(Guid id) =>
+        _byId.TryGetValue(id, out var record) ? (record.Current, record.Retraction is not null) : (null, false);
+
+    // A scan: possible duplicates are looked for once per recording, and a period index would cost every reader memory.
+    public IReadOnlyList<Guid> MayBeSameEventAs(DevelopmentFacts facts) =>
+        _inOrder.Where(r => r.Live is { } live && DuplicateRule.MayBeSameEvent(facts, live)).Select(r => r.Id).ToList();
 
     public void Apply(LedgerEvent e, long position, DateTimeOffset at)
     {
@@ -56,14 +47,18 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
                 var record = new DevelopmentRecord(recorded.DevelopmentId, recorded.Facts, position, at);
                 _byId[record.Id] = record;
                 _byDate.Add(record);
+                _inOrder.Add(record);
                 Claim(record);
                 break;
             case LedgerEvent.DevelopmentCorrected corrected when _byId.TryGetValue(corrected.DevelopmentId, out var target):
                 Release(target);
                 _byDate.Remove(target);
-                target.Current = corrected.Facts;
-                target.Corrections.Add(new Amendment(corrected.Reason, position, at, corrected.Facts));
+                target.Correct(new Amendment(corrected.Reason, position, at, corrected.Facts));
                 _byDate.Add(target);
+                Claim(target);
+                break;
+            case LedgerEvent.SourceAdded added when _byId.TryGetValue(added.DevelopmentId, out var target):
+                target.AddSource(new AddedSource(added.Source, position, at));
                 Claim(target);
                 break;
             case LedgerEvent.DevelopmentRetracted retracted when _byId.TryGetValue(retracted.DevelopmentId, out var target):

@@ -1,26 +1,38 @@
 namespace Monitor.Recording;
 
-/// <summary>A development as the API shows it: facts, when it became known, and what happened to it since.</summary>
+/// <summary>
+/// A development as the API shows it: facts, when it became known, what happened to it since, when it was
+/// certain, and how many independent publishers report it.
+/// </summary>
 public sealed record DevelopmentView(
     Guid Id,
     IReadOnlyList<string> Channels,
     DevelopmentKind Kind,
-    PartialDate OccurredOn,
-    DatePrecision Precision,
+    Period OccurredOn,
+    DatePrecision? Precision,
+    string OccurredOnText,
+    DateOnly CertainBy,
+    Period? PlannedFor,
     string Summary,
     IReadOnlyList<string> Actors,
     IReadOnlyList<Source> Sources,
+    int Corroboration,
     DateTimeOffset RecordedAt,
     long Position,
     string State,
     IReadOnlyList<AmendmentView> Corrections,
+    IReadOnlyList<AddedSource> AddedSources,
     AmendmentView? Retraction)
 {
-    public static DevelopmentView Of(DevelopmentRecord r) => new(
-        r.Id, r.Current.Channels, r.Current.Kind, r.Current.OccurredOn, r.Current.OccurredOn.Precision, r.Current.Summary,
-        r.Current.Actors, r.Current.Sources, r.RecordedAt, r.Position,
-        r.Retraction is not null ? "retracted" : r.Corrections.Count > 0 ? "corrected" : "recorded",
-        r.Corrections.Select(AmendmentView.Of).ToList(), r.Retraction is { } x ? AmendmentView.Of(x) : null);
+    public static DevelopmentView Of(DevelopmentRecord r)
+    {
+        var facts = r.Current;
+        return new(r.Id, facts.Channels, facts.Kind, facts.OccurredOn, facts.OccurredOn.Precision, facts.OccurredOn.Describe(),
+            Status.Certainty.CertainBy(facts), facts.PlannedFor, facts.Summary, facts.Actors, facts.Sources,
+            Monitor.Recording.Corroboration.Count(facts.Sources), r.RecordedAt, r.Position,
+            r.Retraction is not null ? "retracted" : r.Corrections.Count > 0 ? "corrected" : "recorded",
+            r.Corrections.Select(AmendmentView.Of).ToList(), r.AddedSources, r.Retraction is { } x ? AmendmentView.Of(x) : null);
+    }
 }
 
 public sealed record AmendmentView(string Reason, DateTimeOffset RecordedAt, long Position, DevelopmentFacts? Facts)
@@ -28,17 +40,23 @@ public sealed record AmendmentView(string Reason, DateTimeOffset RecordedAt, lon
     public static AmendmentView Of(Amendment a) => new(a.Reason, a.RecordedAt, a.Position, a.Facts);
 }
 
-/// <summary>A development in brief, as cited by a status or a timeline.</summary>
-public sealed record DevelopmentBrief(Guid Id, DevelopmentKind Kind, PartialDate OccurredOn, string Summary, DateTimeOffset RecordedAt)
+/// <summary>A development in brief, as cited by a status or a timeline: what it was, when, and the evidence for it.</summary>
+public sealed record DevelopmentBrief(
+    Guid Id, DevelopmentKind Kind, Period OccurredOn, string OccurredOnText, DateOnly CertainBy, Period? PlannedFor,
+    string Summary, IReadOnlyList<Source> Sources, int Corroboration, DateTimeOffset RecordedAt)
 {
-    public static DevelopmentBrief Of(DevelopmentRecord r, DateTimeOffset? knownAt = null)
+    public static DevelopmentBrief Of(DevelopmentRecord r, DateTimeOffset? knownAt = null, DateOnly? reportedBy = null)
     {
-        var facts = r.FactsAt(knownAt);
-        return new(r.Id, facts.Kind, facts.OccurredOn, facts.Summary, r.RecordedAt);
+        var facts = (reportedBy is null ? null : r.AsSeen(knownAt, reportedBy, includeRetracted: true)) ?? r.FactsAt(knownAt);
+        return new(r.Id, facts.Kind, facts.OccurredOn, facts.OccurredOn.Describe(), Status.Certainty.CertainBy(facts), facts.PlannedFor,
+            facts.Summary, facts.Sources, Monitor.Recording.Corroboration.Count(facts.Sources), r.RecordedAt);
     }
 }
 
 public sealed record DevelopmentPage(int Total, int Offset, int Limit, IReadOnlyList<DevelopmentView> Items);
+
+/// <summary>Body of a request to add a report of the same event: the source, as on a new development.</summary>
+public sealed record AddSourceRequest(SourceDraft? Source);
 
 /// <summary>Body of a retraction: why.</summary>
 public sealed record RetractionRequest(string? Reason);

@@ -14,6 +14,7 @@ public static class DevelopmentsApi
             model.Read(m => m.Developments.Find(id)) is { } found
                 ? Results.Ok(DevelopmentView.Of(found)) : Problems.NotFound($"No development {id}."));
         api.MapPost("/developments", Record).RequireAnalystKey();
+        api.MapPost("/developments/{id:guid}/sources", AddSource).RequireAnalystKey();
         api.MapPost("/developments/{id:guid}/retraction", Retract).RequireAnalystKey();
         api.MapPost("/developments/{id:guid}/correction", Correct).RequireAnalystKey();
     }
@@ -43,6 +44,13 @@ public static class DevelopmentsApi
         return Written(await writer.RecordAsync(draft!, ct), model, created: true);
     }
 
+    private static async Task<IResult> AddSource(Guid id, HttpRequest request, LedgerWriter writer, ReadModel model, CancellationToken ct)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<AddSourceRequest>(request, ct);
+        if (problem is not null) return problem;
+        return Written(await writer.AddSourceAsync(id, body!.Source, ct), model, created: false);
+    }
+
     private static async Task<IResult> Retract(Guid id, HttpRequest request, LedgerWriter writer, ReadModel model, CancellationToken ct)
     {
         var (body, problem) = await JsonBody.ReadAsync<RetractionRequest>(request, ct);
@@ -60,7 +68,8 @@ public static class DevelopmentsApi
 
     private static IResult Written(WriteOutcome outcome, ReadModel model, bool created)
     {
-        if (Problems.For(outcome.Decision) is { } refusal) return refusal;
+        if (Problems.For(outcome.Decision, ids => model.Read(m => ids.Select(c => DevelopmentView.Of(m.Developments.Find(c)!)).ToList()))
+            is { } refusal) return refusal;
         var id = ((Decision.Accepted)outcome.Decision).Event.DevelopmentId;
         var view = model.Read(m => DevelopmentView.Of(m.Developments.Find(id)!));
         return created ? Results.Created($"/api/developments/{id}", view) : Results.Ok(view);

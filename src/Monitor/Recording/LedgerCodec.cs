@@ -7,6 +7,7 @@ public static class LedgerCodec
 {
     private static readonly EventCodec<LedgerEvent> Codec = new(
         ("development-recorded", typeof(DevelopmentRecorded)),
+        ("source-added", typeof(SourceAdded)),
         ("development-corrected", typeof(DevelopmentCorrected)),
         ("development-retracted", typeof(DevelopmentRetracted)));
 

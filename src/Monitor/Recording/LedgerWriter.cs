@@ -8,12 +8,21 @@ namespace Monitor.Recording;
 public sealed record WriteOutcome(Decision Decision, long? Position = null);
 
 /// <summary>Carries out ledger commands: validate, then decide and append through the <see cref="DecidingWriter"/>.</summary>
-public sealed class LedgerWriter(DecidingWriter writer, ChannelCatalog catalog, TimeProvider clock)
+public sealed class LedgerWriter(DecidingWriter writer, ReadModel model, ChannelCatalog catalog, TimeProvider clock)
 {
     private DateOnly Today => clock.Today();
 
     public Task<WriteOutcome> RecordAsync(DevelopmentDraft draft, CancellationToken ct) =>
-        WithFacts(draft, facts => WriteAsync(known => Ledger.Record(Guid.NewGuid(), facts, known), ct));
+        WithFacts(draft, facts => WriteAsync(known => Ledger.Record(Guid.CreateVersion7(), facts, draft.DistinctFrom ?? [], known), ct));
+
+    public Task<WriteOutcome> AddSourceAsync(Guid id, SourceDraft? draft, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        var occurredOn = model.Read(m => m.Developments.Find(id)?.Current.OccurredOn);
+        var source = DevelopmentValidation.SourceOf(draft, "source", occurredOn, Today, errors);
+        return source is null ? Task.FromResult(new WriteOutcome(new Decision.Invalid(errors)))
+            : WriteAsync(known => Ledger.AddSource(id, source, known), ct);
+    }
 
     public Task<WriteOutcome> CorrectAsync(Guid id, DevelopmentDraft draft, string? reason, CancellationToken ct) =>
         WithFacts(draft, facts => WriteAsync(known => Ledger.Correct(id, facts, reason, known), ct));

@@ -12,9 +12,11 @@ namespace Monitor.Seeding;
 /// </summary>
 public sealed record SeedFile(Dictionary<string, SeedArticle> Articles, List<SeedDevelopment> Developments);
 
-public sealed record SeedArticle(string Title, string Publisher, string? PublishedOn, string? Url);
+public sealed record SeedArticle(string Title, string Publisher, string? PublishedOn, string? Url, string? SyndicatedFrom = null);
 
-public sealed record SeedDevelopment(List<string> Channels, string Kind, string OccurredOn, string Summary, List<string>? Actors, List<SeedSource> Sources);
+public sealed record SeedDevelopment(
+    List<string> Channels, string Kind, string OccurredOn, string Summary, List<string>? Actors, List<SeedSource> Sources,
+    string? PlannedFor = null);
 
 public sealed record SeedSource(string Article, string Evidence);
 
@@ -27,8 +29,9 @@ public static class SeedTimeline
             ?? throw new InvalidDataException($"{path} is empty.");
         return file.Developments.Select(d => new DevelopmentDraft(d.Channels, d.Kind, d.OccurredOn, d.Summary, d.Actors,
             d.Sources.Select(s => file.Articles.TryGetValue(s.Article, out var a)
-                ? new SourceDraft(a.Title, a.Publisher, a.Url, a.PublishedOn, s.Evidence, s.Article)
-                : throw new InvalidDataException($"{path}: a source cites '{s.Article}', which is not among its articles.")).ToList())).ToList();
+                ? new SourceDraft(a.Title, a.Publisher, a.Url, a.PublishedOn, s.Evidence, s.Article, a.SyndicatedFrom)
+                : throw new InvalidDataException($"{path}: a source cites '{s.Article}', which is not among its articles.")).ToList(),
+            d.PlannedFor)).ToList();
     }
 
     /// <summary>
@@ -43,7 +46,7 @@ public static class SeedTimeline
             var (facts, errors) = DevelopmentValidation.Validate(draft, catalog, today);
             if (facts is null)
                 throw new InvalidDataException($"{path}: developments[{index}] is invalid: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")));
-            events.Add(LedgerCodec.Encode(new LedgerEvent.DevelopmentRecorded(Guid.NewGuid(), facts)));
+            events.Add(LedgerCodec.Encode(new LedgerEvent.DevelopmentRecorded(Guid.CreateVersion7(), facts, Seeded: true)));
         }
         try
         {

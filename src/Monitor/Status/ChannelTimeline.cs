@@ -4,20 +4,22 @@ using Monitor.Recording;
 namespace Monitor.Status;
 
 /// <summary>
-/// A channel's developments in date order, each with the status it leaves, answerable for any
-/// (asOf, knownAt) pair in O(log n) without replaying anything.
+/// A channel's developments in fold order (certain-by date first), each with the status it leaves,
+/// answerable for any (asOf, knownAt) pair in O(log n) without replaying anything.
 ///
 /// The history is kept as epochs. An epoch starts whenever a write lands anywhere but at the end
 /// (a backdated development, a correction, a retraction): it holds the whole timeline as it then
 /// stood in a persistent (structure-sharing) list, so older epochs stay readable at little cost.
-/// Developments that arrive in date order are appended to the current epoch's tail, each with the
-/// instant it became known; the tail is therefore sorted both by date and by knownAt.
-/// A query binary-searches the epoch for knownAt, the tail prefix known by then, then the date.
+/// Developments that arrive in fold order are appended to the current epoch's tail, each with the
+/// instant it became known; the tail is therefore sorted both by fold order and by knownAt.
+/// A query binary-searches the epoch for knownAt, the tail prefix known by then, then the date (see <see cref="TimelineSnapshot"/>).
 /// </summary>
 public sealed class ChannelTimeline
 {
     private readonly List<Epoch> _epochs = [];
     private readonly Dictionary<Guid, TimelineEntry> _live = [];
+
+    private readonly UncertainIndex _uncertain = new();
 
     public int Count => _live.Count;
 
@@ -34,36 +36,27 @@ public sealed class ChannelTimeline
     /// <summary>The timeline as it stands now; it stays as it was whatever is written later.</summary>
     public TimelineVersion Now => _epochs.Count == 0 ? default : new(_epochs[^1], _epochs[^1].Tail.Count);
 
-    /// <summary>The latest entry dated on or before <paramref name="asOf"/>, as known at <paramref name="knownAt"/> (null: now).</summary>
-    public TimelineEntry? At(DateOnly asOf, DateTimeOffset? knownAt)
-    {
-        if (Find(knownAt) is not var (epoch, known)) return null;
-        var probe = TimelineEntry.ProbeAfter(asOf);
-        if (known > 0 && TimelineEntry.ByDate.Compare(epoch.Tail[0], probe) < 0)
-            return epoch.Tail[UpperBound(known, i => TimelineEntry.ByDate.Compare(epoch.Tail[i], probe) < 0) - 1];
-        var index = ~epoch.Base.BinarySearch(probe, TimelineEntry.ByDate) - 1;
-        return index >= 0 ? epoch.Base[index] : null;
-    }
-
-    /// <summary>Every entry as known at <paramref name="knownAt"/> (null: now), in date order.</summary>
-    public IEnumerable<TimelineEntry> Entries(DateTimeOffset? knownAt) =>
-        Find(knownAt) is var (epoch, known) ? epoch.Base.Concat(epoch.Tail.Take(known)) : [];
+    /// <summary>The timeline as known at <paramref name="knownAt"/> (null: now).</summary>
+    public TimelineSnapshot Snapshot(DateTimeOffset? knownAt) =>
+        Find(knownAt) is var (epoch, known) ? new TimelineSnapshot(epoch.Base, epoch.Tail, known, _uncertain, knownAt) : default;
 
     private (Epoch Epoch, int Known)? Find(DateTimeOffset? knownAt)
     {
         if (_epochs.Count == 0) return null;
         if (knownAt is not { } at) return (_epochs[^1], _epochs[^1].Tail.Count);
-        var index = UpperBound(_epochs.Count, i => _epochs[i].From <= at) - 1;
+        var index = TimelineSnapshot.UpperBound(_epochs.Count, i => _epochs[i].From <= at) - 1;
         if (index < 0) return null;
         var epoch = _epochs[index];
-        return (epoch, UpperBound(epoch.Tail.Count, i => epoch.Tail[i].KnownFrom <= at));
+        return (epoch, TimelineSnapshot.UpperBound(epoch.Tail.Count, i => epoch.Tail[i].KnownFrom <= at));
     }
 
     private void Change(DateTimeOffset at, Guid? removing, TimelineEntry? adding)
     {
+        if (removing is { } removed) _uncertain.Remove(removed, at);
+        if (adding is { } added) _uncertain.Add(added);
         var current = _epochs.Count > 0 ? _epochs[^1] : null;
         var last = current is null ? (TimelineEntry?)null : current.Tail.Count > 0 ? current.Tail[^1] : current.Base.Count > 0 ? current.Base[^1] : null;
-        if (removing is null && adding is { } appended && (last is null || TimelineEntry.ByDate.Compare(last.Value, appended) < 0))
+        if (removing is null && adding is { } appended && (last is null || TimelineEntry.ByFoldOrder.Compare(last.Value, appended) < 0))
         {
             if (current is null) _epochs.Add(current = new Epoch(at, []));
             var entry = appended.After(last);
@@ -89,12 +82,12 @@ public sealed class ChannelTimeline
         if (removing is { } id && _live.Remove(id, out var old))
         {
             intervals -= old.IntervalHash;
-            from = lastChanged = entries.BinarySearch(old, TimelineEntry.ByDate);
+            from = lastChanged = entries.BinarySearch(old, TimelineEntry.ByFoldOrder);
             entries.RemoveAt(from);
         }
         if (adding is { } added)
         {
-            var at = ~entries.BinarySearch(added, TimelineEntry.ByDate);
+            var at = ~entries.BinarySearch(added, TimelineEntry.ByFoldOrder);
             entries.Insert(at, added);
             lastChanged = at <= lastChanged ? lastChanged + 1 : at;
             from = Math.Min(from, at);
@@ -108,19 +101,6 @@ public sealed class ChannelTimeline
             _live[refolded.DevelopmentId] = refolded;
         }
         return (entries.ToImmutable(), intervals);
-    }
-
-    /// <summary>The first index in [0, count) where <paramref name="before"/> turns false (it must be true, then false).</summary>
-    private static int UpperBound(int count, Func<int, bool> before)
-    {
-        int low = 0, high = count;
-        while (low < high)
-        {
-            var mid = (low + high) >>> 1;
-            if (before(mid)) low = mid + 1;
-            else high = mid;
-        }
-        return low;
     }
 
     /// <summary>One state of a timeline, to compare before and after a write.</summary>

@@ -14,34 +14,27 @@ public sealed class StatusBoard(ChannelCatalog catalog)
 
     public ChannelTimeline? Timeline(string channel) => _timelines.GetValueOrDefault(channel);
 
-    /// <param name="before">The development's facts before this event (for corrections and retractions).</param>
-    /// <returns>What the event did to each channel it touched that calls for an alert.</returns>
-    public IReadOnlyList<StatusShift> Apply(LedgerEvent e, DevelopmentFacts? before, long position, DateTimeOffset at)
+    /// <summary>Brings the timelines in line with what one ledger event did to a development.</summary>
+    /// <param name="before">The development's live facts before the event (null: new, or retracted).</param>
+    /// <param name="after">Its live facts after the event (null: retracted).</param>
+    /// <param name="order">Where the development was first recorded in the log: the fold's last tie-break.</param>
+    /// <returns>What the event did to each channel it touched that calls for an alert (nothing for seeded history).</returns>
+    public IReadOnlyList<StatusShift> Apply(Guid id, DevelopmentFacts? before, DevelopmentFacts? after, long order, DateTimeOffset at, bool seeded)
     {
         var shifts = new List<StatusShift>();
-        switch (e)
+        var old = before is null ? (DatedDevelopment?)null : DatedDevelopment.Of(id, before, order);
+        var entry = after is null ? (TimelineEntry?)null : new TimelineEntry(DatedDevelopment.Of(id, after, order), at);
+        foreach (var channel in (before?.Channels ?? []).Union(after?.Channels ?? []))
         {
-            case LedgerEvent.DevelopmentRecorded recorded:
-                foreach (var channel in recorded.Facts.Channels)
-                    Change(channel, shifts, t => t.Add(Entry(recorded.DevelopmentId, recorded.Facts, position, at)));
-                break;
-            case LedgerEvent.DevelopmentCorrected corrected when before is not null:
-                foreach (var channel in before.Channels.Union(corrected.Facts.Channels))
-                {
-                    var entry = Entry(corrected.DevelopmentId, corrected.Facts, position, at);
-                    if (!corrected.Facts.Channels.Contains(channel)) Change(channel, shifts, t => t.Remove(corrected.DevelopmentId, at));
-                    else if (!before.Channels.Contains(channel)) Change(channel, shifts, t => t.Add(entry));
-                    else Change(channel, shifts, t => t.Replace(corrected.DevelopmentId, entry));
-                }
-                break;
-            case LedgerEvent.DevelopmentRetracted retracted when before is not null:
-                foreach (var channel in before.Channels) Change(channel, shifts, t => t.Remove(retracted.DevelopmentId, at));
-                break;
+            var (was, @is) = (before?.Channels.Contains(channel) == true, after?.Channels.Contains(channel) == true);
+            if (was && !@is) Change(channel, shifts, seeded, t => t.Remove(id, at));
+            else if (!was && @is) Change(channel, shifts, seeded, t => t.Add(entry!.Value));
+            else if (old != entry!.Value.Development) Change(channel, shifts, seeded, t => t.Replace(id, entry.Value));
         }
         return shifts;
     }
 
-    private void Change(string channel, List<StatusShift> shifts, Action<ChannelTimeline> change)
+    private void Change(string channel, List<StatusShift> shifts, bool seeded, Action<ChannelTimeline> change)
     {
         if (Timeline(channel) is not { } timeline) return;
         var before = timeline.Now;
@@ -51,11 +44,8 @@ public sealed class StatusBoard(ChannelCatalog catalog)
         var appended = before.IsExtendedBy(after);
         // Only a rewrite (never an append) can change the past.
         var pastRewritten = from == to && !appended && before.Intervals != after.Intervals;
-        if (AlertRules.ForChange(from, to, pastRewritten) is { } kind) shifts.Add(new StatusShift(channel, kind, from, to, Retroactive: !appended));
+        if (!seeded && AlertRules.ForChange(from, to, pastRewritten) is { } kind) shifts.Add(new StatusShift(channel, kind, from, to, Retroactive: !appended));
     }
-
-    private static TimelineEntry Entry(Guid id, DevelopmentFacts facts, long position, DateTimeOffset at) =>
-        new(facts.OccurredOn, position, id, facts.Kind, at);
 }
 
 /// <summary>A change to a channel's timeline that calls for an alert. Retroactive: it did not simply extend the timeline.</summary>

@@ -4,26 +4,60 @@ using Monitor.Recording;
 
 namespace Monitor.Status;
 
+/// <summary>When a status question is asked: the day in the world, what had been recorded, and what had been published.</summary>
+public readonly record struct Moment(DateOnly AsOf, DateTimeOffset? KnownAt, DateOnly? ReportedBy);
+
 /// <summary>Status answers built from the timelines, with the developments they cite.</summary>
 public static class StatusQueries
 {
-    public static ChannelView Status(this ReadModel m, Channel channel, DateOnly asOf, DateTimeOffset? knownAt)
+    public static ChannelView Status(this ReadModel m, Channel channel, Moment at)
     {
-        var entry = m.Board.Timeline(channel.Id)!.At(asOf, knownAt);
-        return new ChannelView(channel.Id, channel.Name, entry?.Status ?? StatusRules.Initial, entry?.Since,
-            Brief(m, entry?.SinceCause, knownAt), Brief(m, entry?.DevelopmentId, knownAt), asOf, knownAt);
+        var answer = m.Snapshot(channel, at).At(at.AsOf);
+        var cause = Brief(m, answer.Entry?.SinceCause, at);
+        var possibly = answer.Possibly is { } status
+            ? new PossibleStatus(status, answer.PossibleCauses.Select(id => Brief(m, id, at)!).ToList()) : null;
+        return new ChannelView(channel.Id, channel.Name, answer.Status, cause?.OccurredOn, cause?.OccurredOnText,
+            cause is null ? null : answer.Entry?.Since, cause, Brief(m, answer.Entry?.DevelopmentId, at), possibly,
+            cause?.Corroboration ?? 0, at.AsOf, at.KnownAt, at.ReportedBy);
     }
 
-    public static TimelineView Timeline(this ReadModel m, Channel channel, DateTimeOffset? knownAt)
+    public static TimelineView Timeline(this ReadModel m, Channel channel, Moment at)
     {
-        var entries = m.Board.Timeline(channel.Id)!.Entries(knownAt).ToList();
-        var steps = entries.Select(e => new StepView(Brief(m, e.DevelopmentId, knownAt)!, e.Status)).ToList();
-        var starts = entries.Where(e => e.SinceCause == e.DevelopmentId).ToList();
-        var intervals = starts.Select((e, i) => new IntervalView(e.Status, e.OccurredOn,
-            i + 1 < starts.Count ? starts[i + 1].OccurredOn : null, Brief(m, e.DevelopmentId, knownAt)!)).ToList();
-        return new TimelineView(channel.Id, knownAt, intervals, steps);
+        var snapshot = m.Snapshot(channel, at);
+        var certain = snapshot.Entries.TakeWhile(e => e.CertainBy <= at.AsOf).ToList();
+        var uncertain = snapshot.Entries.Skip(certain.Count).Where(e => e.PossibleFrom <= at.AsOf);
+        var held = certain.Where(e => e.Development.Kind == DevelopmentKind.ContactHeld).Select(e => e.Development).ToList();
+        var steps = certain.Select(e => Step(m, e, at, certain: true, held)).Concat(uncertain.Select(e => Step(m, e, at, certain: false, held))).ToList();
+        var starts = certain.Where(e => e.SinceCause == e.DevelopmentId).Select(e => (Entry: e, Cause: Brief(m, e.DevelopmentId, at)!)).ToList();
+        var intervals = starts.Select((s, i) => new IntervalView(s.Entry.Status, s.Cause.OccurredOn, s.Cause.OccurredOnText,
+            s.Entry.PossibleFrom == DateOnly.MinValue ? null : s.Entry.PossibleFrom, s.Entry.CertainBy,
+            i + 1 < starts.Count ? starts[i + 1].Cause.OccurredOn : null, s.Cause)).ToList();
+        return new TimelineView(channel.Id, at.AsOf, at.KnownAt, at.ReportedBy, intervals, steps);
     }
 
-    private static DevelopmentBrief? Brief(ReadModel m, Guid? id, DateTimeOffset? knownAt) =>
-        id is { } known && m.Developments.Find(known) is { } record ? DevelopmentBrief.Of(record, knownAt) : null;
+    private static StepView Step(ReadModel m, TimelineEntry e, Moment at, bool certain, List<DatedDevelopment> held)
+    {
+        var brief = Brief(m, e.DevelopmentId, at)!;
+        return new StepView(brief, e.Status, certain, certain && Plans.IsOverdue(brief.PlannedFor, e.Development, held, at.AsOf));
+    }
+
+    /// <summary>
+    /// The channel's timeline as known at the moment. As reported by a day, it is folded afresh from what had been
+    /// published by then: sources count from their publication dates, so the indexed timeline (ordered by
+    /// recording) cannot answer it.
+    /// </summary>
+    private static TimelineSnapshot Snapshot(this ReadModel m, Channel channel, Moment at)
+    {
+        if (at.ReportedBy is not { } reportedBy) return m.Board.Timeline(channel.Id)!.Snapshot(at.KnownAt);
+        var seen = new List<TimelineEntry>();
+        foreach (var record in m.Developments.InLogOrder)
+        {
+            if (record.AsSeen(at.KnownAt, reportedBy) is { } facts && facts.Channels.Contains(channel.Id))
+                seen.Add(new TimelineEntry(DatedDevelopment.Of(record.Id, facts, record.Position), record.RecordedAt));
+        }
+        return TimelineSnapshot.Fold(seen);
+    }
+
+    private static DevelopmentBrief? Brief(ReadModel m, Guid? id, Moment at) =>
+        id is { } known && m.Developments.Find(known) is { } record ? DevelopmentBrief.Of(record, at.KnownAt, at.ReportedBy) : null;
 }

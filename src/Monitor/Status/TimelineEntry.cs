@@ -1,29 +1,28 @@
-using Monitor.Recording;
-
 namespace Monitor.Status;
 
 /// <summary>
-/// One development's place on a channel's timeline, with the status it leaves the channel in and since
-/// when (and because of which development) the channel has been in that status.
+/// One development's place on a channel's timeline, with the status it leaves the channel in, and since
+/// when (the day the change was certain) and because of which development the channel has been in that status.
 /// </summary>
 public readonly record struct TimelineEntry(
-    PartialDate OccurredOn,
-    long Order,
-    Guid DevelopmentId,
-    DevelopmentKind Kind,
+    DatedDevelopment Development,
     DateTimeOffset KnownFrom,
     ChannelStatus Status = ChannelStatus.Unknown,
-    PartialDate? Since = null,
+    DateOnly Since = default,
     Guid? SinceCause = null)
 {
+    public Guid DevelopmentId => Development.Id;
+    public DateOnly CertainBy => Development.CertainBy;
+    public DateOnly PossibleFrom => Development.PossibleFrom;
+
     /// <summary>Folds this entry onto the one before it: the brief's rules plus when the current status began.</summary>
     public TimelineEntry After(TimelineEntry? previous)
     {
         var before = previous?.Status ?? StatusRules.Initial;
-        var after = StatusRules.Evolve(before, Kind);
+        var after = StatusRules.Evolve(before, Development.Kind);
         return after != before
-            ? this with { Status = after, Since = OccurredOn, SinceCause = DevelopmentId }
-            : this with { Status = after, Since = previous?.Since, SinceCause = previous?.SinceCause };
+            ? this with { Status = after, Since = CertainBy, SinceCause = DevelopmentId }
+            : this with { Status = after, Since = previous?.Since ?? default, SinceCause = previous?.SinceCause };
     }
 
     /// <summary>
@@ -31,16 +30,17 @@ public readonly record struct TimelineEntry(
     /// over a timeline, it changes exactly when the set of intervals does (collisions aside, at 2^-64).
     /// </summary>
     public long IntervalHash => SinceCause != DevelopmentId ? 0
-        : ((long)HashCode.Combine(Since, Status, DevelopmentId) << 32) | (uint)HashCode.Combine(DevelopmentId, Status, Since, 0x5bd1e995);
+        : ((long)HashCode.Combine(Since, Status, DevelopmentId, PossibleFrom) << 32)
+          | (uint)HashCode.Combine(DevelopmentId, Status, Since, PossibleFrom, 0x5bd1e995);
 
     public bool SameOutcome(TimelineEntry other) =>
         Status == other.Status && Since == other.Since && SinceCause == other.SinceCause;
 
-    /// <summary>Timeline order: by date (coarser first on the same day), then by when it was written to the log.</summary>
-    public static readonly IComparer<TimelineEntry> ByDate = Comparer<TimelineEntry>.Create((a, b) =>
-        a.OccurredOn.CompareTo(b.OccurredOn) is var byDate and not 0 ? byDate : a.Order.CompareTo(b.Order));
+    /// <summary>Timeline order: the brief's fold order (certain-by date, period start, then log order).</summary>
+    public static readonly IComparer<TimelineEntry> ByFoldOrder =
+        Comparer<TimelineEntry>.Create((a, b) => DatedDevelopment.FoldOrder(a.Development, b.Development));
 
-    /// <summary>Sorts after every entry dated on or before <paramref name="day"/>.</summary>
+    /// <summary>Sorts after every entry certain by <paramref name="day"/>, and before every other.</summary>
     public static TimelineEntry ProbeAfter(DateOnly day) =>
-        new(PartialDate.Of(day.Year, day.Month, day.Day), long.MaxValue, Guid.Empty, DevelopmentKind.Context, DateTimeOffset.MaxValue);
+        new(new DatedDevelopment(Guid.Empty, Recording.DevelopmentKind.Context, DateOnly.MaxValue, day, long.MaxValue), DateTimeOffset.MaxValue);
 }

@@ -26,18 +26,18 @@ public class AlertRulesTests
     [Theory]
     [InlineData("2026-03-01", 30, 30)]    // exactly 30 days
     [InlineData("2026-03-02", 30, null)]  // 29 days
-    [InlineData("2026-02", 30, 58)]       // a month counts from its first day
-    [InlineData("2025", 400, 454)]
+    [InlineData("2026-02", 30, 31)]       // a month counts from its last day, when it was certain
+    [InlineData("2025", 90, 90)]
     public void A_channel_is_quiet_once_its_latest_development_is_old_enough(string latest, int afterDays, int? expected) =>
-        Assert.Equal(expected, AlertRules.QuietFor(Date(latest), Today, afterDays));
+        Assert.Equal(expected, AlertRules.QuietFor(Date(latest).End, Today, afterDays));
 
     [Fact]
     public void Only_a_pending_status_can_be_overdue()
     {
-        Assert.Equal(40, AlertRules.PendingFor(Pending, Date("2026-02-19"), Today, afterDays: 40));
-        Assert.Null(AlertRules.PendingFor(Pending, Date("2026-02-20"), Today, afterDays: 40));
+        Assert.Equal(40, AlertRules.PendingFor(Pending, Date("2026-02-19").Start, Today, afterDays: 40));
+        Assert.Null(AlertRules.PendingFor(Pending, Date("2026-02-20").Start, Today, afterDays: 40));
         foreach (var other in new[] { Unknown, Active, Strained, Suspended })
-            Assert.Null(AlertRules.PendingFor(other, Date("2020-01-01"), Today, afterDays: 40));
+            Assert.Null(AlertRules.PendingFor(other, Date("2020-01-01").Start, Today, afterDays: 40));
     }
 
     [Fact]

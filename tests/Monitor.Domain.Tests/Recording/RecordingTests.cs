@@ -55,7 +55,7 @@ public class RecordingTests
     {
         var first = Guid.NewGuid();
         var known = new Known().With(first, Facts(Draft()));
-        var decision = Ledger.Record(Guid.NewGuid(), Facts(Draft() with { Summary = "Reworded." }), known);
+        var decision = Ledger.Record(Guid.NewGuid(), Facts(Draft() with { Summary = "Reworded." }), [], known);
         Assert.Equal(new Decision.Duplicate(first), decision);
     }
 
@@ -68,15 +68,15 @@ public class RecordingTests
         {
             Sources = [new SourceDraft("Other headline", "Other paper", "https://example.org/talks/", "2024-01-10", "quote")],
         };
-        Assert.IsType<Decision.Duplicate>(Ledger.Record(Guid.NewGuid(), Facts(other), known));
+        Assert.IsType<Decision.Duplicate>(Ledger.Record(Guid.NewGuid(), Facts(other), [], known));
     }
 
     [Fact]
     public void Another_date_or_kind_is_not_a_duplicate()
     {
         var known = new Known().With(Guid.NewGuid(), Facts(Draft()));
-        Assert.IsType<Decision.Accepted>(Ledger.Record(Guid.NewGuid(), Facts(Draft(occurredOn: "2024-01-08")), known));
-        Assert.IsType<Decision.Accepted>(Ledger.Record(Guid.NewGuid(), Facts(Draft(kind: "contact-planned")), known));
+        Assert.IsType<Decision.Accepted>(Ledger.Record(Guid.NewGuid(), Facts(Draft(occurredOn: "2024-01-08")), [], known));
+        Assert.IsType<Decision.Accepted>(Ledger.Record(Guid.NewGuid(), Facts(Draft(kind: "contact-planned")), [], known));
     }
 
     [Fact]
@@ -104,17 +104,20 @@ public class RecordingTests
     private sealed class Known : IKnownDevelopments
     {
         private readonly Dictionary<string, Guid> _keys = [];
-        private readonly HashSet<Guid> _ids = [];
+        private readonly Dictionary<Guid, DevelopmentFacts> _facts = [];
         public HashSet<Guid> Retracted { get; } = [];
 
         public Known With(Guid id, DevelopmentFacts facts)
         {
-            _ids.Add(id);
+            _facts[id] = facts;
             foreach (var key in DuplicateRule.KeysOf(facts)) _keys[key] = id;
             return this;
         }
 
         public Guid? HolderOf(string duplicateKey) => _keys.TryGetValue(duplicateKey, out var id) ? id : null;
-        public (bool Exists, bool Retracted) Lookup(Guid id) => (_ids.Contains(id), Retracted.Contains(id));
+        public (DevelopmentFacts? Facts, bool Retracted) Lookup(Guid id) => (_facts.GetValueOrDefault(id), Retracted.Contains(id));
+
+        public IReadOnlyList<Guid> MayBeSameEventAs(DevelopmentFacts facts) =>
+            _facts.Where(f => !Retracted.Contains(f.Key) && DuplicateRule.MayBeSameEvent(facts, f.Value)).Select(f => f.Key).ToList();
     }
 }

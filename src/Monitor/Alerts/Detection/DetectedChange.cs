@@ -11,13 +11,17 @@ public sealed record DetectedChange(long Position, Guid EventId, StatusShift Shi
         AlertId.For(Shift.Kind, Shift.Channel, EventId), Shift.Kind, Shift.Channel,
         From: Shift.From, To: Shift.To, Retroactive: Shift.Retroactive, Development: Development);
 
-    /// <summary>The development an event is about, as the alert should show it.</summary>
-    public static AlertDevelopment? Cause(LedgerEvent e, DevelopmentFacts? before) => e switch
+    /// <summary>The development an event is about, as the alert should show it: as it read before a retraction, else after the event.</summary>
+    public static AlertDevelopment? Cause(LedgerEvent e, DevelopmentFacts? before, DevelopmentFacts after)
     {
-        LedgerEvent.DevelopmentRecorded r => new(r.DevelopmentId, r.Facts.Kind, r.Facts.OccurredOn, r.Facts.Summary, DevelopmentChange.Recorded),
-        LedgerEvent.DevelopmentCorrected c => new(c.DevelopmentId, c.Facts.Kind, c.Facts.OccurredOn, c.Facts.Summary, DevelopmentChange.Corrected),
-        LedgerEvent.DevelopmentRetracted x when before is not null =>
-            new(x.DevelopmentId, before.Kind, before.OccurredOn, before.Summary, DevelopmentChange.Retracted),
-        _ => null,
-    };
+        var (facts, change) = e switch
+        {
+            LedgerEvent.DevelopmentRecorded => (after, DevelopmentChange.Recorded),
+            LedgerEvent.SourceAdded => (after, DevelopmentChange.SourceAdded),
+            LedgerEvent.DevelopmentCorrected => (after, DevelopmentChange.Corrected),
+            LedgerEvent.DevelopmentRetracted => (before ?? after, DevelopmentChange.Retracted),
+            _ => throw new ArgumentOutOfRangeException(nameof(e)),
+        };
+        return new(e.DevelopmentId, facts.Kind, facts.OccurredOn, facts.Summary, change);
+    }
 }

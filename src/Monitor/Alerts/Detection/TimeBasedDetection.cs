@@ -33,14 +33,14 @@ public sealed class TimeBasedDetection(IEventStore store, ReadModel model, Alert
                 states.Add(new ChannelState(channel.Id, StatusRules.Initial, null));
                 continue;
             }
-            states.Add(new ChannelState(channel.Id, latest.Status, latest.Since));
-            if (AlertRules.QuietFor(latest.OccurredOn, today, rules.QuietAfterDays) is { } quiet)
+            var since = latest.SinceCause is { } cause ? Development(m, cause) : null;
+            states.Add(new ChannelState(channel.Id, latest.Status, since?.OccurredOn));
+            if (AlertRules.QuietFor(latest.CertainBy, today, rules.QuietAfterDays) is { } quiet && Development(m, latest.DevelopmentId) is { } last)
                 yield return new Alert(AlertId.For(AlertKind.QuietChannel, channel.Id, latest.DevelopmentId), AlertKind.QuietChannel,
-                    channel.Id, To: latest.Status, Development: Development(m, latest.DevelopmentId), Since: latest.OccurredOn, Days: quiet);
-            if (latest.Since is { } since && latest.SinceCause is { } cause
-                && AlertRules.PendingFor(latest.Status, since, today, rules.PendingOverdueAfterDays) is { } pending)
-                yield return new Alert(AlertId.For(AlertKind.PendingOverdue, channel.Id, cause), AlertKind.PendingOverdue,
-                    channel.Id, To: latest.Status, Development: Development(m, cause), Since: since, Days: pending);
+                    channel.Id, To: latest.Status, Development: last, Since: last.OccurredOn, Days: quiet);
+            if (since is not null && AlertRules.PendingFor(latest.Status, latest.Since, today, rules.PendingOverdueAfterDays) is { } pending)
+                yield return new Alert(AlertId.For(AlertKind.PendingOverdue, channel.Id, since.Id), AlertKind.PendingOverdue,
+                    channel.Id, To: latest.Status, Development: since, Since: since.OccurredOn, Days: pending);
         }
         if (AlertRules.DigestDue(now, rules.DigestHourUtc) is { } day)
             yield return new Alert(AlertId.For(AlertKind.Digest, day.ToString("yyyy-MM-dd"), Guid.Empty), AlertKind.Digest, Day: day, Channels: states);

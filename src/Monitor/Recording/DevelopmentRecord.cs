@@ -1,0 +1,66 @@
+namespace Monitor.Recording;
+
+/// <summary>A development as the log has it: its original facts and what later events said of it.</summary>
+public sealed class DevelopmentRecord(Guid id, DevelopmentFacts facts, long position, DateTimeOffset recordedAt)
+{
+    public Guid Id { get; } = id;
+    public DevelopmentFacts Original { get; } = facts;
+    public long Position { get; } = position;
+    public DateTimeOffset RecordedAt { get; } = recordedAt;
+    public List<Amendment> Corrections { get; } = [];
+    public List<AddedSource> AddedSources { get; } = [];
+    public Amendment? Retraction { get; set; }
+
+    /// <summary>The facts as they stand now, with every source added since.</summary>
+    public DevelopmentFacts Current { get; private set; } = facts;
+
+    /// <summary>The facts as they stand now, unless retracted.</summary>
+    public DevelopmentFacts? Live => Retraction is null ? Current : null;
+
+    public void Correct(Amendment correction)
+    {
+        Corrections.Add(correction);
+        Current = AsSeen(null, null)!;
+    }
+
+    public void AddSource(AddedSource added)
+    {
+        AddedSources.Add(added);
+        Current = AsSeen(null, null)!;
+    }
+
+    /// <summary>The facts as the monitor had them at <paramref name="knownAt"/> (null: now): later corrections and sources left out.</summary>
+    public DevelopmentFacts FactsAt(DateTimeOffset? knownAt) => AsSeen(knownAt, null, includeRetracted: true) ?? Original;
+
+    /// <summary>
+    /// The development as one could have read it: recorded by <paramref name="knownAt"/> and, when
+    /// <paramref name="reportedBy"/> is given, published by that day — its sources counted from their
+    /// publication dates, corrections and the retraction from the day they were recorded.
+    /// Null when nothing of it had been reported yet, or it had been retracted.
+    /// </summary>
+    public DevelopmentFacts? AsSeen(DateTimeOffset? knownAt, DateOnly? reportedBy, bool includeRetracted = false)
+    {
+        if (knownAt < RecordedAt) return null;
+        if (!includeRetracted && Retraction is { } retraction && Counts(retraction.RecordedAt, knownAt, reportedBy)) return null;
+        var corrected = Corrections.LastOrDefault(c => Counts(c.RecordedAt, knownAt, reportedBy))?.Facts ?? Original;
+        var sources = corrected.Sources.ToList();
+        foreach (var added in AddedSources)
+        {
+            if ((knownAt is null || added.RecordedAt <= knownAt) && !sources.Any(s => DuplicateRule.SameReport(s, added.Source)))
+                sources.Add(added.Source);
+        }
+        if (reportedBy is { } day) sources.RemoveAll(s => s.PublishedOn.End > day);
+        if (sources.Count == 0) return null;
+        return sources.Count == corrected.Sources.Count && reportedBy is null ? corrected : corrected with { Sources = sources };
+    }
+
+    private static bool Counts(DateTimeOffset recordedAt, DateTimeOffset? knownAt, DateOnly? reportedBy) =>
+        (knownAt is null || recordedAt <= knownAt)
+        && (reportedBy is null || DateOnly.FromDateTime(recordedAt.UtcDateTime) <= reportedBy);
+}
+
+/// <summary>A correction (with the facts it put in place) or a retraction (without).</summary>
+public sealed record Amendment(string Reason, long Position, DateTimeOffset RecordedAt, DevelopmentFacts? Facts = null);
+
+/// <summary>A report of the development added after it was recorded.</summary>
+public sealed record AddedSource(Source Source, long Position, DateTimeOffset RecordedAt);
