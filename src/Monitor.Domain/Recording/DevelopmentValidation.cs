@@ -55,6 +55,7 @@ public static class DevelopmentValidation
             errors.Add(new(at, "A source must be an object."));
             return null;
         }
+        var before = errors.Count;
         var title = Text(draft.Title, at + ".title", MaxText, errors);
         var publisher = Text(draft.Publisher, at + ".publisher", MaxText, errors);
         var publishedOn = Published(draft.PublishedOn, at + ".publishedOn", occurredOn, today, errors);
@@ -65,7 +66,7 @@ public static class DevelopmentValidation
         var syndicatedFrom = Optional(draft.SyndicatedFrom, at + ".syndicatedFrom", errors);
         if (syndicatedFrom is not null && url is not null && Corroboration.SameUrl(syndicatedFrom, url))
             errors.Add(new(at + ".syndicatedFrom", "A source cannot be a copy of itself: name the original's url or publisher."));
-        return publishedOn is { } day
+        return publishedOn is { } day && errors.Count == before
             ? new Source(title.Trim(), publisher.Trim(), url, day, evidence.Trim(), reference, syndicatedFrom)
             : null;
     }

@@ -22,7 +22,8 @@ internal static class ApiJson
     }
 
     /// <summary>A valid development body; tests change one thing in it.</summary>
-    public static JsonObject Development(string channel = "military", string kind = "contact-held", string occurredOn = "2024-09-01", string? title = null) => new()
+    public static JsonObject Development(string channel = "military", string kind = "contact-held", string occurredOn = "2024-09-01",
+        string? title = null, string? publishedOn = null, string publisher = "Test Wire") => new()
     {
         ["channels"] = new JsonArray(channel),
         ["kind"] = kind,
@@ -32,8 +33,8 @@ internal static class ApiJson
         ["sources"] = new JsonArray(new JsonObject
         {
             ["title"] = title ?? "Headline " + Guid.NewGuid(),
-            ["publisher"] = "Test Wire",
-            ["publishedOn"] = occurredOn,
+            ["publisher"] = publisher,
+            ["publishedOn"] = publishedOn ?? occurredOn,
             ["evidence"] = "It happened.",
         }),
     };
