@@ -20,6 +20,7 @@ public sealed class ReadModel(ChannelCatalog catalog)
 
     public DevelopmentRegistry Developments { get; } = new();
     public StatusBoard Board { get; } = new(catalog);
+    public ReportedTimelines Reported { get; } = new(catalog);
     public SubscriptionBook Subscriptions { get; } = new();
     public AlertBook Alerts { get; } = new();
 

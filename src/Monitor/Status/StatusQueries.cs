@@ -42,13 +42,14 @@ public static class StatusQueries
     }
 
     /// <summary>
-    /// The channel's timeline as known at the moment. As reported by a day, it is folded afresh from what had been
-    /// published by then: sources count from their publication dates, so the indexed timeline (ordered by
-    /// recording) cannot answer it.
+    /// The channel's timeline at the moment. As reported by a day, and as known now, it comes from the timelines kept by
+    /// publication date; as reported by a day and known at an earlier instant, it is folded afresh from what had then
+    /// been recorded and published (a rarer question, answered in time linear in the history).
     /// </summary>
     private static TimelineSnapshot Snapshot(this ReadModel m, Channel channel, Moment at)
     {
         if (at.ReportedBy is not { } reportedBy) return m.Board.Timeline(channel.Id)!.Snapshot(at.KnownAt);
+        if (at.KnownAt is null) return m.Reported.Snapshot(m.Developments, m.LedgerRevision, channel.Id, reportedBy);
         var seen = new List<TimelineEntry>();
         foreach (var record in m.Developments.InLogOrder)
         {

@@ -1,0 +1,79 @@
+using Monitor.Channels;
+using Monitor.Recording;
+
+namespace Monitor.Status;
+
+/// <summary>
+/// The channels' timelines on a second time axis: the day each change was published (sources from their
+/// publication, corrections and retractions from the day they were recorded), so "as reported by" a day is
+/// answered like "as known at" an instant, in O(log n). The log does not arrive in publication order, so the
+/// timelines are built whole from the development list, when first asked after a ledger write, and kept until the next.
+/// </summary>
+public sealed class ReportedTimelines(ChannelCatalog catalog)
+{
+    private readonly Lock _gate = new();
+    private (long Revision, StatusBoard Board)? _built;
+
+    /// <param name="revision">The ledger revision <paramref name="developments"/> reflects: a later one makes a rebuild.</param>
+    public TimelineSnapshot Snapshot(DevelopmentRegistry developments, long revision, string channel, DateOnly reportedBy)
+    {
+        StatusBoard board;
+        lock (_gate)
+        {
+            if (_built is not { } built || built.Revision != revision) _built = built = (revision, Build(developments));
+            board = built.Board;
+        }
+        return board.Timeline(channel)!.Snapshot(Instant(reportedBy));
+    }
+
+    private StatusBoard Build(DevelopmentRegistry developments)
+    {
+        var board = new StatusBoard(catalog);
+        var changes = developments.InLogOrder.SelectMany(r => AsPublished(r).Select(c => (Record: r, c.Day, c.Facts))).ToList();
+        // Stable: one development's changes on the same day keep their order; the last one stands.
+        var ordered = changes.OrderBy(c => c.Day).ThenBy(c => c.Record.Position);
+        var seen = new Dictionary<Guid, DevelopmentFacts?>();
+        foreach (var (record, day, facts) in ordered)
+        {
+            board.Apply(record.Id, seen.GetValueOrDefault(record.Id), facts, record.Position, Instant(day), seeded: true);
+            seen[record.Id] = facts;
+        }
+        return board;
+    }
+
+    /// <summary>
+    /// When each version of a development could first be read, and what it then said (null: nothing, or retracted).
+    /// The original counts from its first report; a correction from the day it was recorded (once a report of the
+    /// corrected facts was out), until the next correction; a retraction from the day it was recorded.
+    /// </summary>
+    public static IEnumerable<(DateOnly Day, DevelopmentFacts? Facts)> AsPublished(DevelopmentRecord record)
+    {
+        var versions = record.Corrections.Select(c => (From: Day(c.RecordedAt), Facts: c.Facts!))
+            .Prepend((From: DateOnly.MinValue, Facts: record.Original)).ToList();
+        var end = record.Retraction is { } retraction ? Day(retraction.RecordedAt) : DateOnly.MaxValue;
+        for (var i = 0; i < versions.Count && versions[i].From < end; i++)
+        {
+            if (i > 0) yield return (versions[i].From, null);
+            var facts = WithAddedSources(versions[i].Facts, record);
+            var readable = Max(versions[i].From, FirstPublished(facts));
+            var until = i + 1 < versions.Count ? versions[i + 1].From : end;
+            if (readable < until && readable < end) yield return (readable, facts);
+        }
+        if (end != DateOnly.MaxValue) yield return (end, null);
+    }
+
+    private static DevelopmentFacts WithAddedSources(DevelopmentFacts facts, DevelopmentRecord record)
+    {
+        var added = record.AddedSources.Select(a => a.Source).Where(a => !facts.Sources.Any(s => DuplicateRule.SameReport(s, a))).ToList();
+        return added.Count == 0 ? facts : facts with { Sources = [.. facts.Sources, .. added] };
+    }
+
+    private static DateOnly FirstPublished(DevelopmentFacts facts) => facts.Sources.Min(s => s.PublishedOn.End);
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
+
+    private static DateOnly Day(DateTimeOffset instant) => DateOnly.FromDateTime(instant.UtcDateTime);
+
+    private static DateTimeOffset Instant(DateOnly day) =>
+        day == DateOnly.MinValue ? DateTimeOffset.MinValue : new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+}
