@@ -1,11 +1,14 @@
 using System.CommandLine;
 using System.Text.Json;
 using Monitor.Json;
-using Monitor.Recording;
 
 namespace Monitor.Cli;
 
-/// <summary>status, timeline, record, retract: each one request to a running server. The options and helpers are shared with <see cref="AlertCommands"/>.</summary>
+/// <summary>
+/// What every client command shares: --server, --key, --json, running one request and printing its answer.
+/// The commands themselves are in <see cref="ChannelCommands"/>, <see cref="DevelopmentCommands"/>,
+/// <see cref="RecordCommands"/> and <see cref="AlertCommands"/>.
+/// </summary>
 public static class ClientCommands
 {
     internal static readonly Option<string> Server = new("--server")
@@ -17,75 +20,9 @@ public static class ClientCommands
 
     internal static readonly Option<string?> Key = new("--key") { Description = "Analyst key (default $MONITOR_KEY, else ./data/analyst-key)." };
     internal static readonly Option<bool> Json = new("--json") { Description = "Print the server's JSON instead of a table." };
-    private static readonly Option<string?> KnownAt = new("--known-at") { Description = "What the monitor knew at this instant (ISO-8601, e.g. 2024-03-01T00:00:00Z)." };
 
-    public static IEnumerable<Command> All() => [Status(), Timeline(), Record(), Retract()];
-
-    private static Command Status()
-    {
-        var asOf = new Option<string?>("--as-of") { Description = "The date to report (YYYY-MM-DD; default today)." };
-        var command = new Command("status", "Each channel's status, on a date, as known at an instant.") { asOf, KnownAt, Json, Server };
-        command.SetAction((parsed, ct) => Run(parsed, async client =>
-        {
-            var json = await client.GetAsync("/api/channels" + Query(("asOf", parsed.GetValue(asOf)), ("knownAt", parsed.GetValue(KnownAt))), ct);
-            Print(parsed, json, () => Output.StatusTable(json));
-        }));
-        return command;
-    }
-
-    private static Command Timeline()
-    {
-        var channel = new Argument<string>("channel") { Description = "A channel id, e.g. military." };
-        var command = new Command("timeline", "A channel's status intervals and the developments behind them.") { channel, KnownAt, Json, Server };
-        command.SetAction((parsed, ct) => Run(parsed, async client =>
-        {
-            var json = await client.GetAsync($"/api/channels/{Uri.EscapeDataString(parsed.GetValue(channel)!)}/timeline"
-                + Query(("knownAt", parsed.GetValue(KnownAt))), ct);
-            Print(parsed, json, () => Output.Timeline(json));
-        }));
-        return command;
-    }
-
-    private static Command Record()
-    {
-        var file = new Option<FileInfo?>("--file") { Description = "A JSON development (as POST /api/developments takes); '-' reads standard input." };
-        var channels = new Option<string[]>("--channel") { Description = "A channel it bears on (repeat for more).", AllowMultipleArgumentsPerToken = true };
-        var kind = new Option<string?>("--kind") { Description = "suspended, restoration-requested, declined, restoration-agreed, contact-planned, contact-held or context." };
-        var occurredOn = new Option<string?>("--occurred-on") { Description = "YYYY, YYYY-MM or YYYY-MM-DD." };
-        var summary = new Option<string?>("--summary");
-        var actors = new Option<string[]>("--actor") { Description = "Someone involved (repeat for more)." };
-        var title = new Option<string?>("--source-title");
-        var publisher = new Option<string?>("--source-publisher");
-        var url = new Option<string?>("--source-url");
-        var publishedOn = new Option<string?>("--source-published-on");
-        var evidence = new Option<string?>("--evidence") { Description = "The short sentence from the source that bears it out." };
-        var command = new Command("record", "Record a development, from a file or from flags.")
-        {
-            file, channels, kind, occurredOn, summary, actors, title, publisher, url, publishedOn, evidence, Key, Json, Server,
-        };
-        command.SetAction((parsed, ct) => Run(parsed, async client =>
-        {
-            var draft = parsed.GetValue(file) is { } f ? ReadDraft(f) : new DevelopmentDraft(
-                parsed.GetValue(channels) ?? [], parsed.GetValue(kind), parsed.GetValue(occurredOn), parsed.GetValue(summary), parsed.GetValue(actors),
-                [new SourceDraft(parsed.GetValue(title), parsed.GetValue(publisher), parsed.GetValue(url), parsed.GetValue(publishedOn), parsed.GetValue(evidence))]);
-            var json = await client.PostAsync("/api/developments", draft, ct);
-            Print(parsed, json, () => Console.WriteLine($"Recorded {json.GetProperty("id").GetString()}."));
-        }));
-        return command;
-    }
-
-    private static Command Retract()
-    {
-        var id = new Argument<Guid>("id") { Description = "The development to retract." };
-        var reason = new Option<string>("--reason") { Description = "Why it is withdrawn.", Required = true };
-        var command = new Command("retract", "Retract a development: it stays in the log but no longer bears on any status.") { id, reason, Key, Json, Server };
-        command.SetAction((parsed, ct) => Run(parsed, async client =>
-        {
-            var json = await client.PostAsync($"/api/developments/{parsed.GetValue(id)}/retraction", new RetractionRequest(parsed.GetValue(reason)), ct);
-            Print(parsed, json, () => Console.WriteLine($"Retracted {parsed.GetValue(id)}."));
-        }));
-        return command;
-    }
+    /// <summary>The commands about channels and developments (alerts: <see cref="AlertCommands.All"/>).</summary>
+    public static IEnumerable<Command> All() => [.. ChannelCommands.All(), .. DevelopmentCommands.All(), .. RecordCommands.All()];
 
     internal static async Task<int> Run(ParseResult parsed, Func<MonitorClient, Task> action)
     {
@@ -102,16 +39,38 @@ public static class ClientCommands
         }
     }
 
-    private static DevelopmentDraft ReadDraft(FileInfo file)
+    /// <summary>An option's value if it was given on the command line; null (default) if not.</summary>
+    internal static T? Given<T>(this ParseResult parsed, Option<T> option) =>
+        parsed.GetResult(option) is { Implicit: false } ? parsed.GetValue(option) : default;
+
+    /// <summary>An optional field's new value: the one given, none if given empty (""), else <paramref name="unchanged"/>.</summary>
+    internal static string? Optional(this ParseResult parsed, Option<string?> option, string? unchanged) =>
+        parsed.GetResult(option) is { Implicit: false } ? parsed.GetValue(option) is { Length: > 0 } value ? value : null : unchanged;
+
+    /// <summary>Adds options in the order given, so that a command's own flags come before the shared ones in its help.</summary>
+    internal static Command With(this Command command, params IEnumerable<Option> options)
+    {
+        foreach (var option in options) command.Options.Add(option);
+        return command;
+    }
+
+    internal static bool AnyGiven(this ParseResult parsed, IEnumerable<Option> options) => options.Any(o => parsed.GetResult(o) is { Implicit: false });
+
+    /// <summary>A --file option: a JSON document to send, '-' for standard input.</summary>
+    internal static Option<FileInfo?> FileOption(string what) => new("--file") { Description = $"{what}; '-' reads standard input." };
+
+    /// <summary>The JSON in a --file, as <typeparamref name="T"/>.</summary>
+    /// <param name="strict">Refuse fields <typeparamref name="T"/> does not have, as the server does a request body's, rather than drop a misspelt one.</param>
+    internal static T ReadJson<T>(FileInfo file, bool strict = true) where T : class
     {
         try
         {
             using var stream = file.Name == "-" ? Console.OpenStandardInput() : file.OpenRead();
-            return JsonSerializer.Deserialize<DevelopmentDraft>(stream, MonitorJson.Options) ?? throw new CliException($"{file.Name} holds no development.");
+            return JsonSerializer.Deserialize<T>(stream, strict ? MonitorJson.Strict : MonitorJson.Options) ?? throw new CliException($"{file.Name} holds no JSON object.");
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or JsonException)
         {
-            throw new CliException($"Cannot read {file.FullName}: {error.Message}");
+            throw new CliException($"Cannot read {(file.Name == "-" ? "standard input" : file.FullName)}: {error.Message}");
         }
     }
 

@@ -49,22 +49,24 @@ public sealed class MonitorClient(Uri server, string? key) : IDisposable
                 + "Start it with `dotnet run --project src/Monitor -- serve`, or point --server (or MONITOR_URL) at a running one.", 3);
         }
         var text = await response.Content.ReadAsStringAsync(ct);
-        var json = text.Length > 0 ? JsonDocument.Parse(text).RootElement.Clone() : default;
-        if (response.IsSuccessStatusCode) return json;
-        throw new CliException(Describe((int)response.StatusCode, json), (int)response.StatusCode >= 500 ? 2 : 1);
+        var json = Parse(text);
+        if (response.IsSuccessStatusCode)
+            return text.Length == 0 || json.ValueKind != JsonValueKind.Undefined ? json : throw new CliException($"The server answered {(int)response.StatusCode} with no JSON.", 2);
+        throw new CliException(ProblemText.Describe((int)response.StatusCode, json), (int)response.StatusCode >= 500 ? 2 : 1);
     }
 
-    private static string Describe(int status, JsonElement problem)
+    /// <summary>The body as JSON; default (undefined) when empty or not JSON, e.g. a proxy's error page.</summary>
+    private static JsonElement Parse(string text)
     {
-        if (problem.ValueKind != JsonValueKind.Object) return $"The server answered {status}.";
-        var lines = new List<string> { $"{status}: {Text(problem, "title")} {Text(problem, "detail")}".TrimEnd() };
-        if (problem.TryGetProperty("errors", out var errors))
-            lines.AddRange(errors.EnumerateObject().SelectMany(f => f.Value.EnumerateArray().Select(m => $"  {f.Name}: {m.GetString()}")));
-        if (status == 401) lines.Add("Pass --key, set MONITOR_KEY, or run from the folder whose data/analyst-key the server wrote.");
-        return string.Join('\n', lines);
+        try
+        {
+            return text.Length > 0 ? JsonDocument.Parse(text).RootElement.Clone() : default;
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
     }
-
-    private static string Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) ? v.GetString() ?? "" : "";
 
     public void Dispose() => _http.Dispose();
 }

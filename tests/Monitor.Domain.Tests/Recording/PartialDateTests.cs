@@ -39,4 +39,21 @@ public class PartialDateTests
         var dates = new[] { "2023-06-01", "2023", "2023-06", "2022-12-31" }.Select(t => { PartialDate.TryParse(t, out var d, out _); return d; });
         Assert.Equal(["2022-12-31", "2023", "2023-06", "2023-06-01"], dates.Order().Select(d => d.ToString()));
     }
+
+    [Theory]
+    [InlineData("2023", "2023-12-31")]
+    [InlineData("2024", "2024-12-31")]
+    [InlineData("2023-11", "2023-11-30")]
+    [InlineData("2023-12", "2023-12-31")]
+    [InlineData("2023-02", "2023-02-28")]
+    [InlineData("2024-02", "2024-02-29")]
+    [InlineData("2000-02", "2000-02-29")]
+    [InlineData("1900-02", "1900-02-28")]
+    [InlineData("2023-11-15", "2023-11-15")]
+    [InlineData("2024-02-29", "2024-02-29")]
+    public void Ends_on_the_last_day_of_its_period(string text, string end)
+    {
+        Assert.True(PartialDate.TryParse(text, out var date, out _));
+        Assert.Equal(DateOnly.Parse(end), date.End);
+    }
 }

@@ -9,9 +9,11 @@ public class RecordingTests
     private static readonly ChannelCatalog Catalog = new(ChannelCatalog.Defaults);
     private static readonly DateOnly Today = new(2024, 12, 1);
 
-    private static DevelopmentDraft Draft(string kind = "contact-held", string occurredOn = "2024-01-09", string? url = null) => new(
+    private static DevelopmentDraft Draft(
+        string kind = "contact-held", string occurredOn = "2024-01-09", string? url = null, string publishedOn = "2024-01-10") => new(
         ["military"], kind, occurredOn, "Defense policy talks held at the Pentagon.", ["Michael Chase"],
-        [new SourceDraft("China tells US it will never compromise on Taiwan", "The Hill", url, "2024-01-10", "officials held military talks this week")]);
+        [new SourceDraft("China tells US it will never compromise on Taiwan", "The Hill", url, publishedOn,
+            "officials held military talks this week")]);
 
     private static DevelopmentFacts Facts(DevelopmentDraft draft) =>
         DevelopmentValidation.Validate(draft, Catalog, Today).Facts ?? throw new InvalidOperationException("draft is invalid");
@@ -48,7 +50,7 @@ public class RecordingTests
 
     [Fact]
     public void The_current_month_is_not_in_the_future() =>
-        Assert.Empty(FieldsWrongIn(Draft(occurredOn: "2024-12")));
+        Assert.Empty(FieldsWrongIn(Draft(occurredOn: "2024-12", publishedOn: "2024-12-01")));
 
     [Fact]
     public void Same_channels_kind_date_and_publisher_and_title_is_a_duplicate()
@@ -99,25 +101,5 @@ public class RecordingTests
         var known = new Known().With(a, Facts(Draft())).With(b, Facts(Draft(occurredOn: "2024-01-08")));
         Assert.IsType<Decision.Accepted>(Ledger.Correct(a, Facts(Draft() with { Summary = "Better." }), "typo", known));
         Assert.Equal(new Decision.Duplicate(b), Ledger.Correct(a, Facts(Draft(occurredOn: "2024-01-08")), "date", known));
-    }
-
-    private sealed class Known : IKnownDevelopments
-    {
-        private readonly Dictionary<string, Guid> _keys = [];
-        private readonly Dictionary<Guid, DevelopmentFacts> _facts = [];
-        public HashSet<Guid> Retracted { get; } = [];
-
-        public Known With(Guid id, DevelopmentFacts facts)
-        {
-            _facts[id] = facts;
-            foreach (var key in DuplicateRule.KeysOf(facts)) _keys[key] = id;
-            return this;
-        }
-
-        public Guid? HolderOf(string duplicateKey) => _keys.TryGetValue(duplicateKey, out var id) ? id : null;
-        public (DevelopmentFacts? Facts, bool Retracted) Lookup(Guid id) => (_facts.GetValueOrDefault(id), Retracted.Contains(id));
-
-        public IReadOnlyList<Guid> MayBeSameEventAs(DevelopmentFacts facts) =>
-            _facts.Where(f => !Retracted.Contains(f.Key) && DuplicateRule.MayBeSameEvent(facts, f.Value)).Select(f => f.Key).ToList();
     }
 }

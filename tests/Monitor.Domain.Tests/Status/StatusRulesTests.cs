@@ -18,6 +18,10 @@ public class StatusRulesTests
         { Unknown, RestorationRequested, Unknown }, { Active, RestorationRequested, Active },
         { Strained, RestorationRequested, Strained }, { Pending, RestorationRequested, Pending },
         { ChannelStatus.Suspended, RestorationRequested, ChannelStatus.Suspended },
+        // contact-requested: no effect
+        { Unknown, ContactRequested, Unknown }, { Active, ContactRequested, Active },
+        { Strained, ContactRequested, Strained }, { Pending, ContactRequested, Pending },
+        { ChannelStatus.Suspended, ContactRequested, ChannelStatus.Suspended },
         // declined: active → strained, otherwise none
         { Unknown, Declined, Unknown }, { Active, Declined, Strained }, { Strained, Declined, Strained },
         { Pending, Declined, Pending }, { ChannelStatus.Suspended, Declined, ChannelStatus.Suspended },
@@ -42,8 +46,12 @@ public class StatusRulesTests
         Assert.Equal(then, StatusRules.Evolve(given, when));
 
     [Fact]
-    public void The_table_covers_every_status_and_kind() =>
-        Assert.Equal(Enum.GetValues<ChannelStatus>().Length * Enum.GetValues<DevelopmentKind>().Length, Table.Count);
+    public void The_table_covers_every_status_and_kind_once()
+    {
+        var rows = Table.Select(row => ((ChannelStatus)row[0], (DevelopmentKind)row[1])).ToList();
+        var every = Enum.GetValues<ChannelStatus>().SelectMany(s => Enum.GetValues<DevelopmentKind>().Select(k => (s, k)));
+        Assert.Equal(every.Order(), rows.Order());
+    }
 
     [Fact]
     public void A_channel_with_no_development_is_unknown() => Assert.Equal(Unknown, StatusRules.Fold([]));

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Monitor.Tests.Process;
 
 /// <summary>The client commands, run as a user runs them, against a real server process.</summary>
-public sealed class CliTests : IAsyncLifetime
+public sealed partial class CliTests : IAsyncLifetime
 {
     private const string Key = "cli-test-key";
     private readonly TempFolder _data = new();
@@ -24,8 +24,8 @@ public sealed class CliTests : IAsyncLifetime
     {
         var (code, output, _) = await Monitor("status", "--as-of", "2023-07-15");
         Assert.Equal(0, code);
-        Assert.Matches(@"military\s+suspended\s+2022-08", output);
-        Assert.Matches(@"defense-minister\s+suspended\s+2022-08", output);
+        Assert.Matches(@"military\s+suspended\s+August 2022", output);
+        Assert.Contains("as of 2023-07-15", output);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class CliTests : IAsyncLifetime
         Assert.True(code == 0, error);
         var id = JsonDocument.Parse(output).RootElement.GetProperty("id").GetString()!;
 
-        Assert.Matches(@"theater-commander\s+active\s+2024-09-10", (await Monitor("status")).Output);
+        Assert.Matches(@"theater-commander\s+active\s+10 Sep 2024", (await Monitor("status")).Output);
         Assert.Equal(0, (await Monitor("retract", id, "--reason", "Never happened.", "--key", Key)).Code);
         Assert.Matches(@"theater-commander\s+pending", (await Monitor("status")).Output);
     }
