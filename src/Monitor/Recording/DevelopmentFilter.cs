@@ -2,7 +2,7 @@ using Monitor.Channels;
 
 namespace Monitor.Recording;
 
-/// <summary>The list's query string, checked: which channel, kind and date range to show.</summary>
+/// <summary>The list's query string, checked: which channel, kind and date range to show (a development whose period may fall in it).</summary>
 public sealed record DevelopmentFilter(string? Channel, DevelopmentKind? Kind, PartialDate? From, PartialDate? To, IReadOnlyList<FieldError> Errors)
 {
     public static DevelopmentFilter Parse(string? channel, string? kind, string? from, string? to, ChannelCatalog catalog)
@@ -21,8 +21,8 @@ public sealed record DevelopmentFilter(string? Channel, DevelopmentKind? Kind, P
     public bool Matches(DevelopmentRecord d) =>
         (Channel is null || d.Current.Channels.Contains(Channel))
         && (Kind is null || d.Current.Kind == Kind)
-        && (From is null || d.Current.OccurredOn.Start >= From.Value.Start)
-        && (To is null || d.Current.OccurredOn.Start <= To.Value.Start);
+        && (From is null || d.Current.OccurredOn.End >= From.Value.Start)
+        && (To is null || d.Current.OccurredOn.Start <= To.Value.End);
 
     private static PartialDate? Date(string? text, string field, List<FieldError> errors)
     {
