@@ -51,7 +51,7 @@ public sealed class TimeBasedAlertTests : IAsyncLifetime
         await Eventually.TrueAsync(() => _sink.Messages().Count == 1, "the first digest");
         var digest = _sink.Messages()[0];
         Assert.Equal("[Monitor] Daily digest for 2026-03-01", digest.Subject);
-        Assert.Contains("Military-to-military: pending since 2026-02-25", digest.TextBody);
+        Assert.Contains("Military-to-military: pending since 25 Feb 2026", digest.TextBody);
         Assert.Contains("Defense ministers: unknown", digest.TextBody);
         Assert.DoesNotContain("Theater commanders", digest.TextBody);
 
