@@ -10,7 +10,8 @@ public class RecordingTests
     private static readonly DateOnly Today = new(2024, 12, 1);
 
     private static DevelopmentDraft Draft(
-        string kind = "contact-held", string occurredOn = "2024-01-09", string? url = null, string publishedOn = "2024-01-10") => new(
+        string kind = "contact-held", string occurredOn = "2024-01-09", string? url = null,
+        string publishedOn = "2024-01-10") => new(
         ["military"], kind, occurredOn, "Defense policy talks held at the Pentagon.", ["Michael Chase"],
         [new SourceDraft("China tells US it will never compromise on Taiwan", "The Hill", url, publishedOn,
             "officials held military talks this week")]);
