@@ -15,14 +15,21 @@ public static class Corroboration
     private static string OriginOf(Source source, IReadOnlyList<Source> all)
     {
         if (source.SyndicatedFrom is not { } original) return Fold(source.Publisher);
-        var copied = all.FirstOrDefault(s => s.Url is { } url && SameUrl(url, original));
-        return copied is not null && copied.SyndicatedFrom is null ? Fold(copied.Publisher)
-            : Uri.TryCreate(original, UriKind.Absolute, out var uri) ? uri.Host.ToLowerInvariant().Replace("www.", "")
-            : Fold(original);
+        if (!Uri.TryCreate(original, UriKind.Absolute, out var url)) return Fold(original);
+        // A copy of a page: the outlet that published that page, known by its url or its site.
+        var originals = all.Where(s => s.SyndicatedFrom is null && s.Url is not null).ToList();
+        var copied = originals.FirstOrDefault(s => SameUrl(s.Url!, original))
+            ?? originals.FirstOrDefault(s => Uri.TryCreate(s.Url, UriKind.Absolute, out var u) && Site(u) == Site(url));
+        return copied is not null ? Fold(copied.Publisher) : Site(url);
     }
 
-    public static bool SameUrl(string a, string b) =>
-        string.Equals(a.Trim().TrimEnd('/'), b.Trim().TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether two addresses name the same page: scheme, "www.", case and a trailing slash aside.</summary>
+    public static bool SameUrl(string a, string b) => string.Equals(Page(a), Page(b), StringComparison.OrdinalIgnoreCase);
+
+    private static string Page(string url) =>
+        Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) ? Site(uri) + uri.PathAndQuery.TrimEnd('/') : url.Trim().TrimEnd('/');
+
+    private static string Site(Uri uri) => uri.Host.ToLowerInvariant() is var host && host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
 
     /// <summary>Publisher and title compared as people write them: case and runs of spaces do not matter.</summary>
     public static string Fold(string text) =>

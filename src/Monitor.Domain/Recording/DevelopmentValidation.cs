@@ -94,7 +94,7 @@ public static class DevelopmentValidation
 
     private static Period? Planned(string? text, DevelopmentKind? kind, Period? occurredOn, List<FieldError> errors)
     {
-        if (text is null) return null;
+        if (string.IsNullOrWhiteSpace(text)) return null;
         if (kind is not (null or DevelopmentKind.ContactPlanned or DevelopmentKind.RestorationAgreed))
             errors.Add(new("plannedFor", "Only a contact-planned or restoration-agreed development has a plannedFor date."));
         else if (!Period.TryParse(text, out var period, out var error)) errors.Add(new("plannedFor", error));

@@ -41,20 +41,29 @@ public readonly record struct Period : IComparable<Period>
         var parts = (text ?? "").Split('/');
         if (parts.Length == 1)
         {
-            if (!PartialDate.TryParse(parts[0], out var date, out error)) return Refuse(text, out error);
+            if (!PartialDate.TryParse(parts[0], out var date, out error))
+            {
+                // Keep "not a real date" (2024-02-30); anything else gets the hint that lists every form.
+                if (!error.Contains("not a real date", StringComparison.Ordinal)) Refuse(text, out error);
+                return false;
+            }
             period = Of(date);
             return true;
         }
-        if (parts.Length != 2) return Refuse(text, out error);
-        if (!TryBound(parts[0], out var from) || !TryBound(parts[1], out var to)) return Refuse(text, out error);
+        if (parts.Length != 2 || !TryBound(parts[0], out var from) || !TryBound(parts[1], out var to)) return Refuse(text, out error);
         if (from is null && to is null)
         {
             error = $"'{text}' is open at both ends: give at least one date.";
             return false;
         }
-        if (from is { } a && to is { } b && (a.Start > b.Start || a.End > b.End))
+        if (from is { } a && to is { } b && a.Start > b.End)
         {
             error = $"'{text}' ends before it begins: write the earlier date first.";
+            return false;
+        }
+        if (from == to)
+        {
+            error = $"'{text}' is one date written twice: write {from} alone.";
             return false;
         }
         period = new Period(from, to, interval: true);
@@ -94,7 +103,8 @@ public readonly record struct Period : IComparable<Period>
     {
         if (!IsInterval) return Describe(From!.Value, fullMonth: true);
         if (From is not { } from) return "by " + Describe(To!.Value, fullMonth: true);
-        if (To is not { } to) return "after " + Describe(from, fullMonth: true);
+        if (To is not { } to)
+            return from.Precision == DatePrecision.Day ? "after " + Describe(from, fullMonth: true) : Describe(from, fullMonth: true) + " or later";
         if (from.Year != to.Year || from.Precision == DatePrecision.Year || to.Precision == DatePrecision.Year)
             return from.Precision == DatePrecision.Year && to.Precision == DatePrecision.Year
                 ? $"{from.Year}–{to.Year}" : $"{Describe(from, false)} – {Describe(to, false)}";

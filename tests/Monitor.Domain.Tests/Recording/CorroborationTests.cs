@@ -48,4 +48,12 @@ public class CorroborationTests
 
     [Fact]
     public void No_source_is_no_corroboration() => Assert.Equal(0, Corroboration.Count([]));
+
+    [Fact]
+    public void A_copy_of_a_page_on_a_site_among_the_sources_counts_as_that_sites_publisher()
+    {
+        var original = By("Reuters", "https://www.reuters.com/world/talks");
+        Assert.Equal(1, Corroboration.Count([original, By("Yahoo", null, "https://reuters.com/world/talks")]));
+        Assert.Equal(1, Corroboration.Count([original, By("Yahoo", null, "https://www.reuters.com/world/other")]));
+    }
 }

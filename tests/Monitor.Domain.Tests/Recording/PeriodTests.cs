@@ -43,11 +43,35 @@ public class PeriodTests
     }
 
     [Fact]
-    public void A_single_date_is_not_an_interval_of_itself()
+    public void A_single_date_is_written_alone_not_as_an_interval_of_itself()
     {
-        Assert.NotEqual(Period.Parse("2023-11"), Period.Parse("2023-11/2023-11"));
+        Assert.False(Period.TryParse("2023-11/2023-11", out _, out var error));
+        Assert.Contains("write 2023-11 alone", error);
         Assert.Equal(Period.Of(PartialDate.Of(2023, 11)), Period.Parse("2023-11"));
     }
+
+    [Theory]
+    [InlineData("2024-02/2024-02-10", "2024-02-01", "2024-02-10")]
+    [InlineData("2024-01-15/2024-01", "2024-01-15", "2024-01-31")]
+    [InlineData("2023/2023-06", "2023-01-01", "2023-06-30")]
+    public void A_bound_inside_the_other_narrows_the_period(string text, string start, string end)
+    {
+        var period = Period.Parse(text);
+        Assert.Equal((DateOnly.Parse(start), DateOnly.Parse(end)), (period.Start, period.End));
+    }
+
+    [Fact]
+    public void An_impossible_day_is_called_that()
+    {
+        Assert.False(Period.TryParse("2024-02-30", out _, out var error));
+        Assert.Contains("not a real date", error);
+    }
+
+    [Theory]
+    [InlineData("2023-06/..", "June 2023 or later")]
+    [InlineData("2023/..", "2023 or later")]
+    public void An_open_end_at_a_month_or_year_includes_it(string text, string described) =>
+        Assert.Equal(described, Period.Parse(text).Describe());
 
     [Fact]
     public void Open_ends_have_no_bound()

@@ -58,7 +58,6 @@ public class ValidationTests
     [Theory]
     [InlineData("next spring")]
     [InlineData("2024-03/2024-01")]
-    [InlineData("")]
     public void A_planned_for_date_that_is_not_a_period_is_refused(string plannedFor) =>
         Assert.Equal(["plannedFor"], FieldsWrongIn(Plan("restoration-agreed", plannedFor)));
 

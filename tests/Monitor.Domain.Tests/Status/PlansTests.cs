@@ -70,4 +70,12 @@ public class PlansTests
     [Fact]
     public void A_plan_by_a_date_is_overdue_after_it() =>
         Assert.True(IsOverdue(PlanMadeOn20January(plannedFor: "../2024-03"), "../2024-03", "2024-04-01"));
+
+    [Fact]
+    public void A_contact_known_only_to_have_been_held_by_a_date_after_the_plan_fulfils_it()
+    {
+        var plan = PlanMadeOn20January();
+        _history.Record("contact-held", "../2024-04", "2024-04-10");
+        Assert.False(IsOverdue(plan, "2024-03", "2024-04-10"));
+    }
 }
