@@ -13,6 +13,7 @@ public sealed record DevelopmentView(
     string OccurredOnText,
     DateOnly CertainBy,
     Period? PlannedFor,
+    string? PlannedForText,
     string Summary,
     IReadOnlyList<string> Actors,
     IReadOnlyList<Source> Sources,
@@ -28,7 +29,7 @@ public sealed record DevelopmentView(
     {
         var facts = r.Current;
         return new(r.Id, facts.Channels, facts.Kind, facts.OccurredOn, facts.OccurredOn.Precision, facts.OccurredOn.Describe(),
-            Status.Certainty.CertainBy(facts), facts.PlannedFor, facts.Summary, facts.Actors, facts.Sources,
+            Status.Certainty.CertainBy(facts), facts.PlannedFor, facts.PlannedFor?.Describe(), facts.Summary, facts.Actors, facts.Sources,
             Monitor.Recording.Corroboration.Count(facts.Sources), r.RecordedAt, r.Position,
             r.Retraction is not null ? "retracted" : r.Corrections.Count > 0 ? "corrected" : "recorded",
             r.Corrections.Select(AmendmentView.Of).ToList(), r.AddedSources, r.Retraction is { } x ? AmendmentView.Of(x) : null);
@@ -42,14 +43,14 @@ public sealed record AmendmentView(string Reason, DateTimeOffset RecordedAt, lon
 
 /// <summary>A development in brief, as cited by a status or a timeline: what it was, when, and the evidence for it.</summary>
 public sealed record DevelopmentBrief(
-    Guid Id, DevelopmentKind Kind, Period OccurredOn, string OccurredOnText, DateOnly CertainBy, Period? PlannedFor,
+    Guid Id, DevelopmentKind Kind, Period OccurredOn, string OccurredOnText, DateOnly CertainBy, Period? PlannedFor, string? PlannedForText,
     string Summary, IReadOnlyList<Source> Sources, int Corroboration, DateTimeOffset RecordedAt)
 {
     public static DevelopmentBrief Of(DevelopmentRecord r, DateTimeOffset? knownAt = null, DateOnly? reportedBy = null)
     {
         var facts = (reportedBy is null ? null : r.AsSeen(knownAt, reportedBy, includeRetracted: true)) ?? r.FactsAt(knownAt);
         return new(r.Id, facts.Kind, facts.OccurredOn, facts.OccurredOn.Describe(), Status.Certainty.CertainBy(facts), facts.PlannedFor,
-            facts.Summary, facts.Sources, Monitor.Recording.Corroboration.Count(facts.Sources), r.RecordedAt);
+            facts.PlannedFor?.Describe(), facts.Summary, facts.Sources, Monitor.Recording.Corroboration.Count(facts.Sources), r.RecordedAt);
     }
 }
 

@@ -31,7 +31,8 @@ public static class StatusQueries
         var starts = certain.Where(e => e.SinceCause == e.DevelopmentId).Select(e => (Entry: e, Cause: Brief(m, e.DevelopmentId, at)!)).ToList();
         var intervals = starts.Select((s, i) => new IntervalView(s.Entry.Status, s.Cause.OccurredOn, s.Cause.OccurredOnText,
             s.Entry.PossibleFrom == DateOnly.MinValue ? null : s.Entry.PossibleFrom, s.Entry.CertainBy,
-            i + 1 < starts.Count ? starts[i + 1].Cause.OccurredOn : null, s.Cause)).ToList();
+            i + 1 < starts.Count ? starts[i + 1].Cause.OccurredOn : null, i + 1 < starts.Count ? starts[i + 1].Cause.OccurredOnText : null,
+            s.Cause)).ToList();
         return new TimelineView(channel.Id, at.AsOf, at.KnownAt, at.ReportedBy, intervals, steps);
     }
 

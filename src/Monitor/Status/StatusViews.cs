@@ -26,7 +26,7 @@ public sealed record TimelineView(
 /// </summary>
 public sealed record IntervalView(
     ChannelStatus Status, Period From, string FromText, DateOnly? PossiblyFrom, DateOnly CertainFrom,
-    Period? Until, DevelopmentBrief Cause);
+    Period? Until, string? UntilText, DevelopmentBrief Cause);
 
 /// <param name="Certain">False for a development that may have happened by the timeline's day but is not yet certain.</param>
 /// <param name="Overdue">A plan whose date had passed by the timeline's day with no contact held since it was made.</param>

@@ -84,9 +84,13 @@ public sealed partial class CliTests : IAsyncLifetime
         Assert.Contains("channels[0]: Unknown channel 'navy'", error);
         Assert.Contains("webhook.url:", error);
 
-        // Raised from the seeded history as the server started.
+        // The seeded history raises no change alert; a new development does.
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        Assert.Equal(0, (await Monitor("record", "--key", Key, "--channel", "military", "--kind", "suspended", "--occurred-on", today,
+            "--summary", "Talks cut off.", "--source-title", "Cut off", "--source-publisher", "Wire", "--source-published-on", today,
+            "--evidence", "cut off")).Code);
         await Eventually.TrueAsync(async () => await Monitor("alerts", "--channel", "military") is { Code: 0 } alerts
-            && System.Text.RegularExpressions.Regex.IsMatch(alerts.Output, @"status-changed\s+military\s+pending → active"), "the seeded alerts listed");
+            && System.Text.RegularExpressions.Regex.IsMatch(alerts.Output, @"status-changed\s+military\s+active → suspended"), "the change listed");
     }
 
     [Fact]
