@@ -44,4 +44,22 @@ public static class ReadModelBench
         }
         return latencies;
     }
+
+    /// <summary>Status of a random channel on a random date, as reported by a random day in the ledger's span (known now).</summary>
+    public static Latencies ReportedByQueries(ReadModel model, int count, Random random)
+    {
+        var channels = model.Board.Catalog.All;
+        var days = SyntheticLedger.LastDay.DayNumber - SyntheticLedger.FirstDay.DayNumber + 1;
+        var latencies = new Latencies(count);
+        for (var i = 0; i < count; i++)
+        {
+            var channel = channels[random.Next(channels.Count)];
+            var asOf = SyntheticLedger.FirstDay.AddDays(random.Next(days));
+            var reportedBy = SyntheticLedger.FirstDay.AddDays(random.Next(days));
+            var started = Stopwatch.GetTimestamp();
+            _ = model.Read(m => m.Status(channel, new Moment(asOf, null, reportedBy)));
+            latencies.Add(Stopwatch.GetElapsedTime(started));
+        }
+        return latencies;
+    }
 }
