@@ -27,39 +27,29 @@ public static class ReadModelBench
     /// Status of a random channel on a random date in the ledger's span, half as known now and half as
     /// known at a random instant while the ledger was being recorded.
     /// </summary>
-    public static Latencies AsOfQueries(ReadModel model, int count, Random random, DateTimeOffset recordedFrom, DateTimeOffset recordedTo)
+    public static Latencies AsOfQueries(ReadModel model, int count, Random random, DateTimeOffset recordedFrom, DateTimeOffset recordedTo) =>
+        Queries(model, count, random, asOf => new Moment(asOf,
+            random.Next(2) == 0 ? null : recordedFrom + (recordedTo - recordedFrom) * random.NextDouble(), null));
+
+    /// <summary>Status of a random channel on a random date, as reported by a random day in the ledger's span (known now).</summary>
+    public static Latencies ReportedByQueries(ReadModel model, int count, Random random) =>
+        Queries(model, count, random, asOf => new Moment(asOf, null, RandomDay(random)));
+
+    private static Latencies Queries(ReadModel model, int count, Random random, Func<DateOnly, Moment> moment)
     {
         var channels = model.Board.Catalog.All;
-        var days = SyntheticLedger.LastDay.DayNumber - SyntheticLedger.FirstDay.DayNumber + 1;
         var latencies = new Latencies(count);
         for (var i = 0; i < count; i++)
         {
             var channel = channels[random.Next(channels.Count)];
-            var asOf = SyntheticLedger.FirstDay.AddDays(random.Next(days));
-            DateTimeOffset? knownAt = random.Next(2) == 0 ? null
-                : recordedFrom + (recordedTo - recordedFrom) * random.NextDouble();
+            var at = moment(RandomDay(random));
             var started = Stopwatch.GetTimestamp();
-            _ = model.Read(m => m.Status(channel, new Moment(asOf, knownAt, null)));
+            _ = model.Read(m => m.Status(channel, at));
             latencies.Add(Stopwatch.GetElapsedTime(started));
         }
         return latencies;
     }
 
-    /// <summary>Status of a random channel on a random date, as reported by a random day in the ledger's span (known now).</summary>
-    public static Latencies ReportedByQueries(ReadModel model, int count, Random random)
-    {
-        var channels = model.Board.Catalog.All;
-        var days = SyntheticLedger.LastDay.DayNumber - SyntheticLedger.FirstDay.DayNumber + 1;
-        var latencies = new Latencies(count);
-        for (var i = 0; i < count; i++)
-        {
-            var channel = channels[random.Next(channels.Count)];
-            var asOf = SyntheticLedger.FirstDay.AddDays(random.Next(days));
-            var reportedBy = SyntheticLedger.FirstDay.AddDays(random.Next(days));
-            var started = Stopwatch.GetTimestamp();
-            _ = model.Read(m => m.Status(channel, new Moment(asOf, null, reportedBy)));
-            latencies.Add(Stopwatch.GetElapsedTime(started));
-        }
-        return latencies;
-    }
+    private static DateOnly RandomDay(Random random) =>
+        SyntheticLedger.FirstDay.AddDays(random.Next(SyntheticLedger.LastDay.DayNumber - SyntheticLedger.FirstDay.DayNumber + 1));
 }
