@@ -55,9 +55,15 @@ public static class SafeText
     public static string Quote(string? text)
     {
         text ??= "";
-        if (text.Length <= MaxEcho) return $"'{Visible(text)}'";
-        var cut = char.IsHighSurrogate(text[MaxEcho - 1]) ? MaxEcho - 1 : MaxEcho;
-        return $"'{Visible(text[..cut])}…' ({text.Length:N0} characters)";
+        return text.Length <= MaxEcho ? $"'{Visible(text)}'" : $"'{Excerpt(text)}' ({text.Length:N0} characters)";
+    }
+
+    /// <summary>The visible start of <paramref name="text"/>, at most <paramref name="max"/> characters, with "…" where it was cut.</summary>
+    public static string Excerpt(string text, int max = MaxEcho)
+    {
+        if (text.Length <= max) return Visible(text);
+        var cut = char.IsHighSurrogate(text[max - 1]) ? max - 1 : max;
+        return Visible(text[..cut]) + "…";
     }
 
     private static string? Kind(Rune rune) => Rune.GetUnicodeCategory(rune) switch
