@@ -94,11 +94,11 @@ public static class AlertStream
     private static SseItem<object> Item(RaisedAlert raised) =>
         new(raised.Alert, "alert") { EventId = Id(raised.Position) };
 
-    private static SseItem<object> Reset(long end) => new(new
-    {
-        reason = "Last-Event-ID is past the end of this monitor's log: alerts may have been missed. Reload, then follow this stream.",
-        lastEventId = end,
-    }, "reset") { EventId = Id(end) };
+    private const string ResetReason =
+        "Last-Event-ID is past the end of this monitor's log: alerts may have been missed. Reload, then follow this stream.";
+
+    private static SseItem<object> Reset(long end) =>
+        new(new { reason = ResetReason, lastEventId = end }, "reset") { EventId = Id(end) };
 
     private static string Id(long position) => position.ToString(CultureInfo.InvariantCulture);
 }
