@@ -21,7 +21,7 @@ public static class SubscriptionValidation
         if (channels.Count == 0) errors.Add(new("channels", $"Name at least one channel to watch: {known}."));
         for (var i = 0; i < channels.Count; i++)
         {
-            if (!catalog.Contains(channels[i] ?? "")) errors.Add(new($"channels[{i}]", $"Unknown channel '{channels[i]}'. Known: {known}."));
+            if (!catalog.Contains(channels[i] ?? "")) errors.Add(new($"channels[{i}]", $"Unknown channel {SafeText.Quote(channels[i])}. Known: {known}."));
         }
 
         var kinds = new List<AlertKind>();
@@ -29,7 +29,7 @@ public static class SubscriptionValidation
         for (var i = 0; i < kindNames.Count; i++)
         {
             if (WireName.TryParse<AlertKind>(kindNames[i], out var kind)) kinds.Add(kind);
-            else errors.Add(new($"kinds[{i}]", $"Unknown alert kind '{kindNames[i]}'. Use any of: {string.Join(", ", WireName.All<AlertKind>())}."));
+            else errors.Add(new($"kinds[{i}]", $"Unknown alert kind {SafeText.Quote(kindNames[i])}. Use any of: {string.Join(", ", WireName.All<AlertKind>())}."));
         }
         if (kindNames.Count == 0) kinds.AddRange(DefaultKinds);
 
@@ -48,9 +48,12 @@ public static class SubscriptionValidation
     private static Webhook? WebhookOf(WebhookDraft draft, List<FieldError> errors)
     {
         var valid = true;
-        if (!Uri.TryCreate(draft.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        var hidden = draft.Url is null ? null : SafeText.Refusal(draft.Url);
+        Uri? url = null;
+        if (hidden is not null || !Uri.TryCreate(draft.Url, UriKind.Absolute, out url)
+            || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
-            errors.Add(new("webhook.url", "Give an absolute http:// or https:// URL."));
+            errors.Add(new("webhook.url", hidden ?? "Give an absolute http:// or https:// URL."));
             valid = false;
         }
         else if (url.UserInfo.Length > 0)
@@ -68,17 +71,27 @@ public static class SubscriptionValidation
             errors.Add(new("webhook.secret", $"At most {MaxSecret} characters."));
             valid = false;
         }
+        else if (SafeText.Refusal(draft.Secret) is { } refusal)
+        {
+            errors.Add(new("webhook.secret", refusal));
+            valid = false;
+        }
         return valid ? new Webhook(url!.ToString(), draft.Secret!) : null;
     }
 
     private static string? EmailOf(string address, List<FieldError> errors)
     {
+        if (SafeText.Refusal(address) is { } refusal)
+        {
+            errors.Add(new("email", refusal));
+            return null;
+        }
         var trimmed = address.Trim();
         // MailAddress also accepts "Name <a@b>" and bare local parts; a subscription wants exactly one plain address.
         if (trimmed.Length is > 0 and <= MaxAddress && System.Net.Mail.MailAddress.TryCreate(trimmed, out var parsed)
             && parsed.Address == trimmed && parsed.Host.Contains('.') && !trimmed.Any(char.IsWhiteSpace))
             return trimmed;
-        errors.Add(new("email", $"'{address}' is not an e-mail address like analyst@example.org."));
+        errors.Add(new("email", $"{SafeText.Quote(address)} is not an e-mail address like analyst@example.org."));
         return null;
     }
 }

@@ -21,18 +21,18 @@ public static class DevelopmentValidation
         for (var i = 0; i < channels.Count; i++)
         {
             if (!catalog.Contains(channels[i] ?? ""))
-                errors.Add(new($"channels[{i}]", $"Unknown channel '{channels[i]}'. Known: {string.Join(", ", catalog.All.Select(c => c.Id))}."));
+                errors.Add(new($"channels[{i}]", $"Unknown channel {SafeText.Quote(channels[i])}. Known: {string.Join(", ", catalog.All.Select(c => c.Id))}."));
         }
         if (channels.Distinct().Count() != channels.Count)
             errors.Add(new("channels", "A channel is named twice."));
 
         var knownKind = WireName.TryParse<DevelopmentKind>(draft.Kind, out var kind);
         if (!knownKind)
-            errors.Add(new("kind", $"Unknown kind '{draft.Kind}'. Use one of: {string.Join(", ", WireName.All<DevelopmentKind>())}."));
+            errors.Add(new("kind", $"Unknown kind {SafeText.Quote(draft.Kind)}. Use one of: {string.Join(", ", WireName.All<DevelopmentKind>())}."));
 
         var occurredOn = Occurred(draft.OccurredOn, today, errors);
         var plannedFor = Planned(draft.PlannedFor, knownKind ? kind : null, occurredOn, errors);
-        var summary = Text(draft.Summary, "summary", MaxSummary, errors);
+        var summary = Text(draft.Summary, "summary", MaxSummary, errors, prose: true);
 
         var actors = draft.Actors ?? [];
         if (actors.Count > MaxActors) errors.Add(new("actors", $"At most {MaxActors} actors."));
@@ -61,7 +61,7 @@ public static class DevelopmentValidation
         var publishedOn = Published(draft.PublishedOn, at + ".publishedOn", occurredOn, today, errors);
         var evidence = Text(draft.Evidence, at + ".evidence", MaxEvidence, errors);
         var url = Optional(draft.Url, at + ".url", errors);
-        if (url is not null && !IsWebAddress(url)) errors.Add(new(at + ".url", $"'{url}' is not an http(s) address."));
+        if (url is not null && !IsWebAddress(url)) errors.Add(new(at + ".url", $"{SafeText.Quote(url)} is not an http(s) address."));
         var reference = Optional(draft.Reference, at + ".reference", errors);
         var syndicatedFrom = Optional(draft.SyndicatedFrom, at + ".syndicatedFrom", errors);
         if (syndicatedFrom is not null && url is not null && Corroboration.SameUrl(syndicatedFrom, url))
@@ -77,17 +77,19 @@ public static class DevelopmentValidation
     private static string? Optional(string? value, string field, List<FieldError> errors) =>
         string.IsNullOrWhiteSpace(value) ? null : Text(value, field, MaxText, errors).Trim();
 
-    private static string Text(string? value, string field, int max, List<FieldError> errors)
+    /// <param name="prose">Line breaks and tabs allowed (see <see cref="SafeText"/>).</param>
+    private static string Text(string? value, string field, int max, List<FieldError> errors, bool prose = false)
     {
         if (string.IsNullOrWhiteSpace(value)) errors.Add(new(field, "Must not be empty."));
         else if (value.Length > max) errors.Add(new(field, $"At most {max} characters (got {value.Length})."));
+        else if (SafeText.Refusal(value, prose) is { } refusal) errors.Add(new(field, refusal));
         return value ?? "";
     }
 
     private static Period? Occurred(string? text, DateOnly today, List<FieldError> errors)
     {
         if (!Period.TryParse(text, out var period, out var error)) errors.Add(new("occurredOn", error));
-        else if (period.Start > today) errors.Add(new("occurredOn", $"'{text}' begins in the future (today is {today:yyyy-MM-dd})."));
+        else if (period.Start > today) errors.Add(new("occurredOn", $"{SafeText.Quote(text)} begins in the future (today is {today:yyyy-MM-dd})."));
         else return period;
         return null;
     }
@@ -99,7 +101,7 @@ public static class DevelopmentValidation
             errors.Add(new("plannedFor", "Only a contact-planned or restoration-agreed development has a plannedFor date."));
         else if (!Period.TryParse(text, out var period, out var error)) errors.Add(new("plannedFor", error));
         else if (occurredOn is { } made && period.End < made.Start)
-            errors.Add(new("plannedFor", $"'{text}' ends before the plan was made ({made})."));
+            errors.Add(new("plannedFor", $"{SafeText.Quote(text)} ends before the plan was made ({made})."));
         else return period;
         return null;
     }
@@ -107,9 +109,9 @@ public static class DevelopmentValidation
     private static PartialDate? Published(string? text, string field, Period? occurredOn, DateOnly today, List<FieldError> errors)
     {
         if (!PartialDate.TryParse(text, out var date, out var error)) errors.Add(new(field, error));
-        else if (date.Start > today) errors.Add(new(field, $"'{text}' is in the future (today is {today:yyyy-MM-dd})."));
+        else if (date.Start > today) errors.Add(new(field, $"{SafeText.Quote(text)} is in the future (today is {today:yyyy-MM-dd})."));
         else if (occurredOn is { } period && date.End < period.Start)
-            errors.Add(new(field, $"'{text}' is before the development's period begins ({period}): a report cannot describe what had not yet happened."));
+            errors.Add(new(field, $"{SafeText.Quote(text)} is before the development's period begins ({period}): a report cannot describe what had not yet happened."));
         else return date;
         return null;
     }

@@ -68,6 +68,7 @@ public static class Ledger
             return new Decision.Invalid([new FieldError("reason", "Say why: a correction or retraction needs a reason.")]);
         if (reason.Length > DevelopmentValidation.MaxSummary)
             return new Decision.Invalid([new FieldError("reason", $"At most {DevelopmentValidation.MaxSummary} characters.")]);
+        if (SafeText.Refusal(reason, prose: true) is { } refusal) return new Decision.Invalid([new FieldError("reason", refusal)]);
         var (facts, retracted) = known.Lookup(id);
         if (facts is null) return new Decision.NotFound(id);
         return retracted ? new Decision.Conflict($"Development {id} is already retracted.") : null;

@@ -41,7 +41,7 @@ public readonly record struct PartialDate : IComparable<PartialDate>
         if (parts.Length is < 1 or > 3 || parts[0].Length != 4 || parts.Skip(1).Any(p => p.Length != 2)
             || !parts.All(p => p.All(char.IsAsciiDigit)))
         {
-            error = $"'{text}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.";
+            error = $"{SafeText.Quote(text)} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.";
             return false;
         }
         var numbers = parts.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
@@ -50,7 +50,7 @@ public readonly record struct PartialDate : IComparable<PartialDate>
         int? day = numbers.Length > 2 ? numbers[2] : null;
         if (year < 1900 || month is < 1 or > 12 || (day is not null && day > DateTime.DaysInMonth(year, month!.Value)) || day < 1)
         {
-            error = $"'{text}' is not a real date.";
+            error = $"{SafeText.Quote(text)} is not a real date.";
             return false;
         }
         date = new PartialDate(year, month, day);

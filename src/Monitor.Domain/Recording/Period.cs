@@ -53,17 +53,17 @@ public readonly record struct Period : IComparable<Period>
         if (parts.Length != 2 || !TryBound(parts[0], out var from) || !TryBound(parts[1], out var to)) return Refuse(text, out error);
         if (from is null && to is null)
         {
-            error = $"'{text}' is open at both ends: give at least one date.";
+            error = $"{SafeText.Quote(text)} is open at both ends: give at least one date.";
             return false;
         }
         if (from is { } a && to is { } b && a.Start > b.End)
         {
-            error = $"'{text}' ends before it begins: write the earlier date first.";
+            error = $"{SafeText.Quote(text)} ends before it begins: write the earlier date first.";
             return false;
         }
         if (from == to)
         {
-            error = $"'{text}' is one date written twice: write {from} alone.";
+            error = $"{SafeText.Quote(text)} is one date written twice: write {from} alone.";
             return false;
         }
         period = new Period(from, to, interval: true);
@@ -82,7 +82,7 @@ public readonly record struct Period : IComparable<Period>
 
     private static bool Refuse(string? text, out string error)
     {
-        error = $"'{text}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD, or an interval such as "
+        error = $"{SafeText.Quote(text)} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD, or an interval such as "
             + "2025-11-18/2025-11-20, 2023-09/2023-12, 2025-10-31/.. (open end) or ../2024-04 (open start).";
         return false;
     }

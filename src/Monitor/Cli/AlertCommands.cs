@@ -29,7 +29,7 @@ public static class AlertCommands
             var hook = parsed.GetValue(webhook) is { } url ? new WebhookDraft(url, parsed.GetValue(secret)) : null;
             var kindNames = parsed.GetValue(kinds) is { Length: > 0 } k ? k : null;
             var json = await client.PostAsync("/api/subscriptions", new SubscriptionDraft(parsed.GetValue(channels), kindNames, hook, parsed.GetValue(email)), ct);
-            Print(parsed, json, () => Console.WriteLine($"Subscribed {json.GetProperty("id").GetString()}."));
+            Print(parsed, json, () => Console.WriteLine($"Subscribed {Output.Text(json, "id")}."));
         }));
         return command;
     }
@@ -56,8 +56,8 @@ public static class AlertCommands
             {
                 foreach (var s in json.EnumerateArray())
                 {
-                    var target = s.TryGetProperty("webhook", out var hook) ? hook.GetProperty("url").GetString() : s.GetProperty("email").GetString();
-                    Console.WriteLine($"{s.GetProperty("id").GetString()}  {Joined(s, "channels"),-40} {Joined(s, "kinds"),-30} {target}");
+                    var target = s.TryGetProperty("webhook", out var hook) ? Output.Text(hook, "url") : Output.Text(s, "email");
+                    Console.WriteLine($"{Output.Text(s, "id")}  {Joined(s, "channels"),-40} {Joined(s, "kinds"),-30} {target}");
                 }
             });
         }));
@@ -76,16 +76,17 @@ public static class AlertCommands
             {
                 foreach (var a in json.EnumerateArray())
                 {
-                    var change = a.TryGetProperty("from", out var from) ? $"{from.GetString()} → {a.GetProperty("to").GetString()}" : "";
-                    var deliveries = a.GetProperty("deliveries").EnumerateArray().GroupBy(d => d.GetProperty("outcome").GetString())
+                    var change = a.TryGetProperty("from", out _) ? $"{Output.Text(a, "from")} → {Output.Text(a, "to")}" : "";
+                    var deliveries = a.GetProperty("deliveries").EnumerateArray().GroupBy(d => Output.Text(d, "outcome"))
                         .Select(g => $"{g.Count()} {g.Key}");
-                    Console.WriteLine($"{a.GetProperty("raisedAt").GetDateTimeOffset():yyyy-MM-dd HH:mm:ss}  {a.GetProperty("kind").GetString(),-16} "
-                        + $"{(a.TryGetProperty("channel", out var c) ? c.GetString() : "all"),-18} {change,-22} {string.Join(", ", deliveries)}");
+                    Console.WriteLine($"{a.GetProperty("raisedAt").GetDateTimeOffset():yyyy-MM-dd HH:mm:ss}  {Output.Text(a, "kind"),-16} "
+                        + $"{(Output.Text(a, "channel") is { Length: > 0 } c ? c : "all"),-18} {change,-22} {string.Join(", ", deliveries)}");
                 }
             });
         }));
         return command;
     }
 
-    private static string Joined(JsonElement e, string name) => string.Join(",", e.GetProperty(name).EnumerateArray().Select(v => v.GetString()));
+    private static string Joined(JsonElement e, string name) =>
+        SafeText.Visible(string.Join(",", e.GetProperty(name).EnumerateArray().Select(v => v.GetString())));
 }

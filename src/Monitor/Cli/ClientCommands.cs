@@ -34,7 +34,8 @@ public static class ClientCommands
         }
         catch (CliException error)
         {
-            await Console.Error.WriteLineAsync(error.Message);
+            // Its lines may quote the server, a file or a network error: each is shown, never acted on.
+            await Console.Error.WriteLineAsync(string.Join('\n', error.Message.Split('\n').Select(SafeText.Visible)));
             return error.ExitCode;
         }
     }
@@ -76,7 +77,7 @@ public static class ClientCommands
 
     internal static void Print(ParseResult parsed, JsonElement json, Action table)
     {
-        if (parsed.GetValue(Json)) Console.WriteLine(JsonSerializer.Serialize(json, new JsonSerializerOptions(MonitorJson.Options) { WriteIndented = true }));
+        if (parsed.GetValue(Json)) Console.WriteLine(Output.Json(json));
         else table();
     }
 

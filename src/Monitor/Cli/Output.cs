@@ -1,10 +1,18 @@
+using System.Text;
 using System.Text.Json;
+using Monitor.Json;
 
 namespace Monitor.Cli;
 
-/// <summary>Plain-text tables for people at a terminal. What the server sends is shown as data: control characters never reach the terminal.</summary>
+/// <summary>
+/// Plain-text tables for people at a terminal. What the server sends is shown as data: every character
+/// <see cref="SafeText"/> hides (control, escape sequences, C1, bidirectional overrides, invisible ones) is
+/// neutralised before it reaches the terminal.
+/// </summary>
 public static class Output
 {
+    private static readonly JsonSerializerOptions Indented = new(MonitorJson.Options) { WriteIndented = true };
+
     public static void StatusTable(JsonElement channels)
     {
         if (channels.EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } first) Console.WriteLine(Moment(first));
@@ -43,7 +51,7 @@ public static class Output
         var items = page.GetProperty("items").EnumerateArray().ToList();
         Table(["ID", "DATE", "KIND", "CHANNELS", "CORROB.", "STATE", "SUMMARY"], items.Select(d => new[]
         {
-            Text(d, "id"), Text(d, "occurredOnText"), Text(d, "kind"), Plain(string.Join(",", Strings(d, "channels"))),
+            Text(d, "id"), Text(d, "occurredOnText"), Text(d, "kind"), SafeText.Visible(string.Join(",", Strings(d, "channels"))),
             Number(d, "corroboration"), Text(d, "state"), Text(d, "summary"),
         }).ToList());
         var (offset, total) = (page.GetProperty("offset").GetInt32(), page.GetProperty("total").GetInt32());
@@ -53,17 +61,27 @@ public static class Output
 
     /// <summary>A development in one line: "id (Sep–Dec 2023, contact-held on military)".</summary>
     public static string Describe(JsonElement development) =>
-        $"{Text(development, "id")} ({Text(development, "occurredOnText")}, {Text(development, "kind")} on {Plain(string.Join(", ", Strings(development, "channels")))})";
+        $"{Text(development, "id")} ({Text(development, "occurredOnText")}, {Text(development, "kind")} on "
+        + $"{SafeText.Visible(string.Join(", ", Strings(development, "channels")))})";
 
-    /// <summary>Server text made safe to print: control and bidirectional-override characters become spaces, so it cannot move the cursor or reorder a line.</summary>
-    public static string Plain(string text) =>
-        string.Create(text.Length, text, (span, source) =>
+    /// <summary>
+    /// The server's JSON, indented, with every character <see cref="SafeText"/> hides escaped (\u202E): the same JSON,
+    /// inert on a terminal. The serializer escapes control characters itself but not bidirectional or invisible ones.
+    /// </summary>
+    public static string Json(JsonElement json)
+    {
+        var text = JsonSerializer.Serialize(json, Indented);
+        var escaped = new StringBuilder(text.Length);
+        foreach (var rune in text.EnumerateRunes())
         {
-            for (var i = 0; i < source.Length; i++) span[i] = char.IsControl(source[i]) || IsBidiControl(source[i]) ? ' ' : source[i];
-        });
+            if (rune.Value is '\n' or '\r' || !SafeText.IsHidden(rune)) escaped.Append(rune.ToString()); // line breaks only between tokens
+            else foreach (var unit in rune.ToString()) escaped.Append($"\\u{(int)unit:X4}");
+        }
+        return escaped.ToString();
+    }
 
     public static string Text(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? Plain(v.GetString()!) : "";
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? SafeText.Visible(v.GetString()!) : "";
 
     private static string Moment(JsonElement answer) =>
         $"as of {Text(answer, "asOf")}"
@@ -106,5 +124,4 @@ public static class Output
     private static IEnumerable<string> Strings(JsonElement e, string name) =>
         Field(e, name) is { ValueKind: JsonValueKind.Array } a ? a.EnumerateArray().Select(v => v.GetString() ?? "") : [];
 
-    private static bool IsBidiControl(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C';
 }

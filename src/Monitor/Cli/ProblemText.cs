@@ -13,7 +13,8 @@ public static class ProblemText
         var detail = candidates is null ? Output.Text(problem, "detail") : "";
         var lines = new List<string> { $"{status}: {Output.Text(problem, "title")} {detail}".TrimEnd() };
         if (problem.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
-            lines.AddRange(errors.EnumerateObject().SelectMany(f => f.Value.EnumerateArray().Select(m => $"  {Output.Plain(f.Name)}: {Output.Plain(m.GetString() ?? "")}")));
+            lines.AddRange(errors.EnumerateObject().SelectMany(f => f.Value.EnumerateArray()
+                .Select(m => $"  {SafeText.Visible(f.Name)}: {SafeText.Visible(m.GetString() ?? "")}")));
         if (candidates is { Count: > 0 }) lines.AddRange(PossibleDuplicate(candidates));
         if (status == 401) lines.Add("Pass --key, set MONITOR_KEY, or run from the folder whose data/analyst-key the server wrote.");
         return string.Join('\n', lines);

@@ -53,6 +53,9 @@ public sealed class AlertOptions
     /// <summary>How often the clock is checked for quiet channels, overdue pending statuses and the digest.</summary>
     public TimeSpan TimeCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long the live stream may stay silent: then it sends a comment, so proxies keep it open and clients know it lives.</summary>
+    public TimeSpan StreamHeartbeat { get; set; } = TimeSpan.FromSeconds(15);
+
     public DeliveryOptions Delivery { get; set; } = new();
 }
 

@@ -60,8 +60,8 @@ public static class MonitorServer
         });
         if (options.Scheduler != "memory")
             throw new InvalidOperationException($"Monitor:Scheduler '{options.Scheduler}' is not available in this build: use 'memory'.");
-        builder.Services.AddProblemDetails();
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JsonBody.MaxBytes * 2);
+        builder.Services.AddProblems();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
         builder.Services.ConfigureHttpJsonOptions(json => MonitorJson.Configure(json.SerializerOptions));
 
         overrides?.Invoke(builder.Services);

@@ -3,22 +3,16 @@ using Monitor.Json;
 
 namespace Monitor.Http;
 
-/// <summary>Reads a request body as JSON with a size cap, turning every way it can be wrong into a problem naming where.</summary>
+/// <summary>Reads a request body as JSON, turning every way it can be wrong into a problem naming where.</summary>
 public static class JsonBody
 {
+    /// <summary>Kestrel's limit on any request body (see <see cref="HttpErrors"/> for the 413 past it).</summary>
     public const int MaxBytes = 64 * 1024;
 
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct) where T : class
     {
-        if (request.ContentLength > MaxBytes) return (null, TooLarge());
         using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxBytes) return (null, TooLarge());
-            buffer.Write(chunk, 0, read);
-        }
+        await request.Body.CopyToAsync(buffer, ct);
         if (buffer.Length == 0) return (null, Problems.Invalid("body", "Send a JSON object."));
         try
         {
@@ -28,12 +22,9 @@ public static class JsonBody
         catch (JsonException error)
         {
             var field = string.IsNullOrEmpty(error.Path) || error.Path == "$" ? "body" : error.Path.TrimStart('$', '.');
-            return (null, Problems.Invalid(field, "Not valid JSON here: " + FirstSentence(error.Message)));
+            return (null, Problems.Invalid(SafeText.Excerpt(field), "Not valid JSON here: " + SafeText.Excerpt(FirstSentence(error.Message), 300)));
         }
     }
-
-    private static IResult TooLarge() => Results.Problem(title: "Request body too large.",
-        detail: $"Send at most {MaxBytes / 1024} KiB.", statusCode: StatusCodes.Status413PayloadTooLarge);
 
     private static string FirstSentence(string message) => message.Split(" Path:", 2)[0];
 }

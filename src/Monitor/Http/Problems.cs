@@ -5,9 +5,17 @@ namespace Monitor.Http;
 /// <summary>How refusals look on the wire: RFC 9457 problem+json, naming the field at fault where there is one.</summary>
 public static class Problems
 {
-    public static IResult Invalid(IEnumerable<FieldError> errors) =>
-        Results.ValidationProblem(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-            title: "The request has invalid fields.");
+    /// <summary>How many errors one answer lists: a body naming 10,000 bad channels gets a short answer, not a long one.</summary>
+    public const int MaxErrors = 20;
+
+    public static IResult Invalid(IEnumerable<FieldError> errors)
+    {
+        var all = errors.ToList();
+        return Results.ValidationProblem(
+            all.Take(MaxErrors).GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+            title: "The request has invalid fields.",
+            detail: all.Count > MaxErrors ? $"The first {MaxErrors} of {all.Count:N0} errors are listed: correct them to see the rest." : null);
+    }
 
     public static IResult Invalid(string field, string message) => Invalid([new FieldError(field, message)]);
 

@@ -12,8 +12,15 @@ public static class MonitorJson
 {
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
-    /// <summary>For request bodies: a misspelt field is an error, not silently ignored.</summary>
-    public static readonly JsonSerializerOptions Strict = new(Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+    /// <summary>
+    /// For request bodies: a misspelt field is an error, not silently ignored; so is a field given twice, in any
+    /// mix of cases ("summary" and "SUMMARY" would otherwise let the last one win).
+    /// </summary>
+    public static readonly JsonSerializerOptions Strict = new(Options)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false,
+    };
 
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
@@ -52,7 +59,7 @@ public static class MonitorJson
     {
         public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             WireName.TryParse<TEnum>(reader.GetString(), out var value) ? value
-                : throw new JsonException($"'{reader.GetString()}' is not one of {string.Join(", ", WireName.All<TEnum>())}.");
+                : throw new JsonException($"{SafeText.Quote(reader.GetString())} is not one of {string.Join(", ", WireName.All<TEnum>())}.");
 
         public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
             writer.WriteStringValue(WireName.Of(value));

@@ -8,12 +8,12 @@ public sealed record DevelopmentFilter(string? Channel, DevelopmentKind? Kind, P
     public static DevelopmentFilter Parse(string? channel, string? kind, string? from, string? to, ChannelCatalog catalog)
     {
         var errors = new List<FieldError>();
-        if (channel is not null && !catalog.Contains(channel)) errors.Add(new("channel", $"Unknown channel '{channel}'."));
+        if (channel is not null && !catalog.Contains(channel)) errors.Add(new("channel", $"Unknown channel {SafeText.Quote(channel)}."));
         DevelopmentKind? parsedKind = null;
         if (kind is not null)
         {
             if (WireName.TryParse<DevelopmentKind>(kind, out var k)) parsedKind = k;
-            else errors.Add(new("kind", $"Unknown kind '{kind}'. Use one of: {string.Join(", ", WireName.All<DevelopmentKind>())}."));
+            else errors.Add(new("kind", $"Unknown kind {SafeText.Quote(kind)}. Use one of: {string.Join(", ", WireName.All<DevelopmentKind>())}."));
         }
         return new(channel, parsedKind, Date(from, "from", errors), Date(to, "to", errors), errors);
     }

@@ -20,17 +20,18 @@ public static class DevelopmentsApi
     }
 
     private static IResult List(ReadModel model, string? channel, string? kind, string? from, string? to,
-        bool? includeRetracted, int? offset, int? limit)
+        string? includeRetracted, string? offset, string? limit)
     {
         var filter = DevelopmentFilter.Parse(channel, kind, from, to, model.Board.Catalog);
-        if (filter.Errors.Count > 0) return Problems.Invalid(filter.Errors);
-        if (offset < 0) return Problems.Invalid("offset", "Must be 0 or more.");
-        if (limit is < 1 or > MaxPage) return Problems.Invalid("limit", $"Must be from 1 to {MaxPage}.");
-        var (skip, take) = (offset ?? 0, limit ?? 50);
+        var errors = filter.Errors.ToList();
+        var withRetracted = QueryValues.Flag(includeRetracted, nameof(includeRetracted), absent: true, errors);
+        var skip = QueryValues.Number(offset, nameof(offset), 0, int.MaxValue, absent: 0, errors);
+        var take = QueryValues.Number(limit, nameof(limit), 1, MaxPage, absent: 50, errors);
+        if (errors.Count > 0) return Problems.Invalid(errors);
         return Results.Ok(model.Read(m =>
         {
             var matching = m.Developments.ByDateDescending
-                .Where(d => (includeRetracted ?? true) || d.Retraction is null)
+                .Where(d => withRetracted || d.Retraction is null)
                 .Where(filter.Matches)
                 .ToList();
             return new DevelopmentPage(matching.Count, skip, take, matching.Skip(skip).Take(take).Select(DevelopmentView.Of).ToList());

@@ -26,10 +26,11 @@ public static class ChannelsApi
     }
 
     private static IResult NoChannel(string id, ReadModel model) =>
-        Problems.NotFound($"No channel '{id}'. Known: {string.Join(", ", model.Board.Catalog.All.Select(c => c.Id))}.");
+        Problems.NotFound($"No channel {SafeText.Quote(id)}. Known: {string.Join(", ", model.Board.Catalog.All.Select(c => c.Id))}.");
 
     /// <summary>
-    /// asOf: a date (default today; a partial date means its first day). knownAt: an ISO-8601 instant (default now).
+    /// asOf: a date (default today; a partial date means its first day). knownAt: an ISO 8601 instant, a date and a
+    /// time with Z or an offset (default now): a date alone or a local time would leave open which instant is meant.
     /// reportedBy: a date (default: whatever was published).
     /// </summary>
     public static (Moment At, IResult? Problem) Parse(string? asOf, string? knownAt, string? reportedBy, DateOnly today)
@@ -47,8 +48,12 @@ public static class ChannelsApi
             reported = date.Start;
         }
         if (knownAt is null) return (new Moment(day, null, reported), null);
-        return DateTimeOffset.TryParse(knownAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+        return DateTimeOffset.TryParseExact(knownAt, Instant, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
             ? (new Moment(day, at, reported), null)
-            : (default, Problems.Invalid("knownAt", $"'{knownAt}' is not an ISO-8601 instant, e.g. 2024-03-01T12:00:00Z."));
+            : (default, Problems.Invalid("knownAt",
+                $"{SafeText.Quote(knownAt)} is not an ISO 8601 instant with its offset, e.g. 2024-03-01T12:00:00Z or 2024-03-01T20:00:00+08:00."));
     }
+
+    /// <summary>yyyy-MM-ddTHH:mm:ss, optional fractions of a second, then Z or ±hh:mm.</summary>
+    private static readonly string[] Instant = ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz"];
 }

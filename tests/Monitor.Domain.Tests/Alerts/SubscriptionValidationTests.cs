@@ -57,6 +57,23 @@ public class SubscriptionValidationTests
     public void An_email_target_is_one_plain_address(string address, bool valid) =>
         Assert.Equal(valid, Validate(new SubscriptionDraft(["military"], null, null, address)).Errors.Count == 0);
 
+    [Theory]
+    [InlineData("webhook.url")]
+    [InlineData("webhook.secret")]
+    [InlineData("email")]
+    public void A_control_bidi_or_invisible_character_is_refused_naming_the_field(string field)
+    {
+        var draft = field switch
+        {
+            "webhook.url" => new SubscriptionDraft(["military"], null, Hook with { Url = "https://receiver.example.org/\u202Ekoob" }, null),
+            "webhook.secret" => new SubscriptionDraft(["military"], null, Hook with { Secret = "s3cret\u0000" }, null),
+            _ => new SubscriptionDraft(["military"], null, null, "analyst@example.org\u200B"),
+        };
+        var error = Validate(draft).Errors.Single();
+        Assert.Equal(field, error.Field);
+        Assert.Contains("U+", error.Message);
+    }
+
     [Fact]
     public void Every_fault_is_named_at_once()
     {

@@ -103,4 +103,16 @@ public class RecordingTests
         Assert.IsType<Decision.Accepted>(Ledger.Correct(a, Facts(Draft() with { Summary = "Better." }), "typo", known));
         Assert.Equal(new Decision.Duplicate(b), Ledger.Correct(a, Facts(Draft(occurredOn: "2024-01-08")), "date", known));
     }
+    [Fact]
+    public void A_reason_is_prose_it_may_run_over_lines_but_carries_no_control_or_bidi_character()
+    {
+        var id = Guid.NewGuid();
+        var known = new Known().With(id, Facts(Draft()));
+        Assert.IsType<Decision.Accepted>(Ledger.Retract(id, "Misread the date.\nSee the correction.", known));
+        foreach (var reason in new[] { "Misread\u001b[2J", "Misread \u202Eetad" })
+        {
+            Assert.Equal("reason", Assert.Single(Assert.IsType<Decision.Invalid>(Ledger.Retract(id, reason, known)).Errors).Field);
+            Assert.Equal("reason", Assert.Single(Assert.IsType<Decision.Invalid>(Ledger.Correct(id, Facts(Draft()), reason, known)).Errors).Field);
+        }
+    }
 }

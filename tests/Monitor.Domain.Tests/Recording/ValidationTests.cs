@@ -135,4 +135,56 @@ public class ValidationTests
         var facts = Valid(WithSource("2023-11-15", Report("2023-11-16", "https://example.org/talks", syndicatedFrom)));
         Assert.Equal(syndicatedFrom, facts.Sources[0].SyndicatedFrom);
     }
+    [Theory]
+    [InlineData("summary", "Talks held.\u001b[2J")]
+    [InlineData("actors[0]", "Adm. \u202EoraP")]
+    [InlineData("sources[0].title", "Talks\nforged row")]
+    [InlineData("sources[0].publisher", "Reu\u200Bters")]
+    [InlineData("sources[0].evidence", "held \u0000talks")]
+    [InlineData("sources[0].url", "https://example.org/a\u2066b")]
+    [InlineData("sources[0].reference", "p.\u009b 3")]
+    [InlineData("sources[0].syndicatedFrom", "\uFEFFReuters")]
+    public void A_control_bidi_or_invisible_character_is_refused_in_every_text_field_naming_it(string field, string text)
+    {
+        var errors = DevelopmentValidation.Validate(WithText(field, text), Catalog, Today).Errors;
+        Assert.Equal([field], errors.Select(e => e.Field).Distinct());
+        Assert.Contains("U+", errors[0].Message);
+    }
+
+    [Fact]
+    public void A_summary_may_run_over_lines() =>
+        Assert.Equal("First.\n\tSecond.", Valid(Of("context", "2023", "2023") with { Summary = "First.\n\tSecond." }).Summary);
+
+    [Fact]
+    public void A_refused_input_is_quoted_short_and_visible()
+    {
+        var errors = DevelopmentValidation.Validate(Of("context", "2023", "2023") with { Channels = ["\u001b[2J" + new string('x', 5_000)] },
+            Catalog, Today).Errors;
+        var message = Assert.Single(errors).Message;
+        Assert.DoesNotContain('\u001b', message);
+        Assert.True(message.Length < 300, message);
+    }
+
+    private static DevelopmentDraft WithText(string field, string text)
+    {
+        var draft = Of("contact-held", "2023-11-15", "2023-11-16");
+        var source = draft.Sources![0] with { Url = "https://example.org/talks" };
+        return field switch
+        {
+            "summary" => draft with { Summary = text },
+            "actors[0]" => draft with { Actors = [text] },
+            _ => draft with
+            {
+                Sources = [field switch
+                {
+                    "sources[0].title" => source with { Title = text },
+                    "sources[0].publisher" => source with { Publisher = text },
+                    "sources[0].evidence" => source with { Evidence = text },
+                    "sources[0].url" => source with { Url = text },
+                    "sources[0].reference" => source with { Reference = text },
+                    _ => source with { SyndicatedFrom = text },
+                }],
+            },
+        };
+    }
 }

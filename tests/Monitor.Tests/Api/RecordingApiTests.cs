@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Monitor.Http;
 
 namespace Monitor.Tests.Api;
 
@@ -40,6 +41,12 @@ public sealed class RecordingApiTests : IAsyncLifetime
         { """{"channels": ["military"], "kindd": "context"}""", "kindd" },
         { "", "body" },
         { "null", "body" },
+        { """{"channels": ["military"], "summary": "a", "summary": "b"}""", "summary" },
+        { """{"channels": ["military"], "summary": "a", "SUMMARY": "b"}""", "SUMMARY" },
+        { """{"channels": ["military"], "sources": [{"title": "a", "Title": "b"}]}""", "sources[0].Title" },
+        { """{"channels": ["military"], "kind": "context", "occurredOn": "2024", "summary": "x\u001b[2J", "sources": [{"title": "t", "publisher": "p", "publishedOn": "2024", "evidence": "e"}]}""", "summary" },
+        { """{"channels": ["military"], "kind": "context", "occurredOn": "2024", "summary": "x\u0000", "sources": [{"title": "t", "publisher": "p", "publishedOn": "2024", "evidence": "e"}]}""", "summary" },
+        { """{"channels": ["military"], "kind": "context", "occurredOn": "2024", "summary": "x", "sources": [{"title": "t\u202E", "publisher": "p", "publishedOn": "2024", "evidence": "e"}]}""", "sources[0].title" },
     };
 
     [Theory, MemberData(nameof(BadBodies))]
@@ -63,6 +70,30 @@ public sealed class RecordingApiTests : IAsyncLifetime
         var response = await _host.Analyst.PostAsync("/api/developments", ApiJson.Body(huge));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal(before, await TotalRecorded());
+    }
+
+    [Fact]
+    public async Task Ten_thousand_unknown_channels_get_a_short_answer_naming_the_first_twenty()
+    {
+        var body = ApiJson.Development();
+        body["channels"] = new JsonArray(Enumerable.Range(0, 10_000).Select(_ => (JsonNode)"x").ToArray());
+        var response = await _host.Analyst.PostAsync("/api/developments", ApiJson.Body(body));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(text.Length < 8_000, $"{text.Length} characters");
+        var problem = await response.ReadJson();
+        Assert.Equal(Problems.MaxErrors, problem.GetProperty("errors").EnumerateObject().Count());
+        Assert.Matches(@"The first 20 of 10,00\d errors", problem.GetProperty("detail").GetString()); // and "A channel is named twice"
+    }
+
+    [Fact]
+    public async Task A_reason_with_a_control_character_is_refused_naming_it()
+    {
+        var id = (await (await _host.Analyst.PostAsync("/api/developments", ApiJson.Body(ApiJson.Development()))).ReadJson()).GetProperty("id");
+        var response = await _host.Analyst.PostAsync($"/api/developments/{id}/retraction", ApiJson.Body("""{"reason": "Never \u001b[2J"}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.ReadJson()).GetProperty("errors").TryGetProperty("reason", out _));
+        Assert.Equal("recorded", (await _host.Reader.GetJson($"/api/developments/{id}")).GetProperty("state").GetString());
     }
 
     [Theory]

@@ -68,6 +68,19 @@ public sealed class StatusApiTests : IAsyncLifetime
     [InlineData("/api/developments?kind=resumed", "kind")]
     [InlineData("/api/developments?channel=navy", "channel")]
     [InlineData("/api/developments?limit=0", "limit")]
+    [InlineData("/api/developments?limit=abc", "limit")]
+    [InlineData("/api/developments?limit=1&limit=2", "limit")]
+    [InlineData("/api/developments?offset=-1", "offset")]
+    [InlineData("/api/developments?offset=99999999999", "offset")]
+    [InlineData("/api/developments?includeRetracted=maybe", "includeRetracted")]
+    [InlineData("/api/alerts?limit=abc", "limit")]
+    [InlineData("/api/alerts?outcome=lost", "outcome")]
+    [InlineData("/api/alerts/stream?channel=navy", "channel")]
+    [InlineData("/api/channels?knownAt=01/02/2024", "knownAt")]
+    [InlineData("/api/channels?knownAt=2024-03-01", "knownAt")]
+    [InlineData("/api/channels?knownAt=2024-03-01T12:00:00", "knownAt")]
+    [InlineData("/api/channels?asOf=01/02/2024", "asOf")]
+    [InlineData("/api/channels/military?reportedBy=2024-3-1", "reportedBy")]
     public async Task A_bad_query_is_a_problem_naming_the_parameter(string path, string field)
     {
         var response = await _host.Reader.GetAsync(path);
@@ -75,6 +88,14 @@ public sealed class StatusApiTests : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.True((await response.ReadJson()).GetProperty("errors").TryGetProperty(field, out _));
     }
+
+    [Theory]
+    [InlineData("2024-03-01T12:00:00Z", "unknown")] // before the seeds were recorded
+    [InlineData("2024-03-01T07:00:00.1234567-05:00", "unknown")]
+    [InlineData("2999-03-01T12:00:00+08:00", "suspended")]
+    public async Task Known_at_is_an_iso_8601_instant_with_its_offset(string instant, string status) =>
+        Assert.Equal(status, ApiJson.StatusOf(
+            await _host.Reader.GetJson($"/api/channels?asOf=2023-07-15&knownAt={Uri.EscapeDataString(instant)}"), "military"));
 
     [Fact]
     public async Task An_unknown_channel_is_not_found() =>
