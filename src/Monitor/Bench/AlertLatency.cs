@@ -18,7 +18,7 @@ namespace Monitor.Bench;
 /// </summary>
 public static class AlertLatency
 {
-    private const string Key = "bench-key";
+    private const string Key = "bench-alerts-analyst-key";
 
     public static async Task<int> RunAsync(int changes, CancellationToken ct)
     {

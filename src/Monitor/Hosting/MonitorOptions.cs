@@ -38,6 +38,9 @@ public sealed class AuthOptions
 
     /// <summary>When any is set, reads need one of these (or an analyst key).</summary>
     public List<string> ReaderKeys { get; set; } = [];
+
+    /// <summary>Requests per minute from one client with a key that is not configured, before it gets 429.</summary>
+    public int FailedAttemptsPerMinute { get; set; } = 10;
 }
 
 /// <summary>"Monitor:Alerts": when time-based alerts fire, and how often detection runs without being asked.</summary>

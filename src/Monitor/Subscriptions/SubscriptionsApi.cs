@@ -1,4 +1,5 @@
 using Monitor.Alerts;
+using Monitor.Auth;
 using Monitor.Http;
 using Monitor.Projections;
 using static Monitor.Alerts.SubscriptionEvent;
@@ -11,9 +12,9 @@ public static class SubscriptionsApi
     public static void MapSubscriptionsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/subscriptions", (ReadModel model) =>
-            model.Read(m => m.Subscriptions.Active.Select(SubscriptionView.Of).ToList())).RequireAnalystKey();
-        api.MapPost("/subscriptions", Start).RequireAnalystKey();
-        api.MapDelete("/subscriptions/{id:guid}", End).RequireAnalystKey();
+            model.Read(m => m.Subscriptions.Active.Select(SubscriptionView.Of).ToList())).RequireAuthorization(Roles.Analyst);
+        api.MapPost("/subscriptions", Start).RequireAuthorization(Roles.Analyst);
+        api.MapDelete("/subscriptions/{id:guid}", End).RequireAuthorization(Roles.Analyst);
     }
 
     private static async Task<IResult> Start(HttpRequest request, DecidingWriter writer, ReadModel model, CancellationToken ct)
