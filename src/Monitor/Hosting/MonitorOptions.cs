@@ -57,6 +57,18 @@ public sealed class AlertOptions
     public TimeSpan TimeCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     public DeliveryOptions Delivery { get; set; } = new();
+
+    public WebhookOptions Webhooks { get; set; } = new();
+}
+
+/// <summary>"Monitor:Alerts:Webhooks": which receivers may be reached.</summary>
+public sealed class WebhookOptions
+{
+    /// <summary>Lets webhooks reach loopback, private and link-local addresses: for receivers on this machine or network.</summary>
+    public bool AllowPrivateNetworks { get; set; }
+
+    /// <summary>Host names, addresses or networks (CIDR) webhooks may reach even where they are private.</summary>
+    public List<string> AllowedHosts { get; set; } = [];
 }
 
 /// <summary>"Monitor:Alerts:Delivery": retries with exponential back-off (and jitter) until the attempts run out.</summary>

@@ -1,4 +1,5 @@
 using Monitor.Alerts;
+using Monitor.Alerts.Delivery;
 using Monitor.Auth;
 using Monitor.Http;
 using Monitor.Projections;
@@ -17,12 +18,15 @@ public static class SubscriptionsApi
         api.MapDelete("/subscriptions/{id:guid}", End).RequireAuthorization(Roles.Analyst);
     }
 
-    private static async Task<IResult> Start(HttpRequest request, DecidingWriter writer, ReadModel model, CancellationToken ct)
+    private static async Task<IResult> Start(HttpRequest request, DecidingWriter writer, ReadModel model,
+        WebhookTargets targets, WebhookAddresses addresses, CancellationToken ct)
     {
         var (draft, problem) = await JsonBody.ReadAsync<SubscriptionDraft>(request, ct);
         if (problem is not null) return problem;
-        var (subscription, errors) = SubscriptionValidation.Validate(Guid.CreateVersion7(), draft!, model.Board.Catalog);
+        var (subscription, errors) = SubscriptionValidation.Validate(Guid.CreateVersion7(), draft!, model.Board.Catalog, targets);
         if (subscription is null) return Problems.Invalid(errors);
+        if (subscription.Webhook is { } hook && await addresses.RefusalAsync(new Uri(hook.Url), ct) is { } refusal)
+            return Problems.Invalid("webhook.url", refusal);
         await writer.WriteAsync(AlertStreams.Subscriptions,
             m => (true, m.Subscriptions.Revision, AlertStreams.SubscriptionCodec.Encode(new SubscriptionStarted(subscription))), ct);
         return Results.Created($"/api/subscriptions/{subscription.Id}", SubscriptionView.Of(subscription));

@@ -26,6 +26,7 @@ public sealed class SubscriptionApiTests : IAsyncLifetime
         { """{"channels":["military"],"kinds":["everything"],"email":"a@example.org"}""", "kinds[0]" },
         { """{"channels":["military"],"kinds":["digest"],"webhook":{"url":"https://example.org/hook","secret":"s"}}""", "kinds" },
         { """{"channels":["military"],"email":"a@example.org","webhok":{}}""", "webhok" },
+        { $$$"""{"channels":["military"],"webhook":{"url":"https://example.org/{{{new string('a', Monitor.Alerts.SubscriptionValidation.MaxUrl)}}}","secret":"s"}}""", "webhook.url" },
     };
 
     [Theory]
