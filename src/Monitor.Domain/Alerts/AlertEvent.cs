@@ -21,7 +21,10 @@ public abstract record AlertEvent
         public override Guid AlertId { get; } = AlertId;
     }
 
-    /// <summary>Given up: every attempt failed, or the subscription ended first.</summary>
+    /// <summary>
+    /// Given up: every attempt failed, or the subscription ended first. <paramref name="Error"/> is the last
+    /// attempt's status code or category (http-500, timeout); older events may hold a sentence instead.
+    /// </summary>
     public sealed record AlertDeliveryFailed(Guid AlertId, Guid SubscriptionId, int Attempts, string Error) : AlertEvent
     {
         public override Guid AlertId { get; } = AlertId;

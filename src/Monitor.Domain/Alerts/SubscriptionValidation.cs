@@ -1,3 +1,4 @@
+using System.Net;
 using Monitor.Channels;
 using Monitor.Recording;
 
@@ -8,12 +9,13 @@ public static class SubscriptionValidation
 {
     public const int MaxSecret = 200;
     public const int MaxAddress = 320;
+    public const int MaxUrl = 2048;
 
     /// <summary>Kinds a subscription gets when it names none.</summary>
     public static readonly IReadOnlyList<AlertKind> DefaultKinds = [AlertKind.StatusChanged];
 
     public static (Subscription? Subscription, IReadOnlyList<FieldError> Errors) Validate(
-        Guid id, SubscriptionDraft draft, ChannelCatalog catalog)
+        Guid id, SubscriptionDraft draft, ChannelCatalog catalog, WebhookTargets targets)
     {
         var errors = new List<FieldError>();
         var channels = draft.Channels ?? [];
@@ -33,7 +35,7 @@ public static class SubscriptionValidation
         }
         if (kindNames.Count == 0) kinds.AddRange(DefaultKinds);
 
-        var webhook = draft.Webhook is null ? null : WebhookOf(draft.Webhook, errors);
+        var webhook = draft.Webhook is null ? null : WebhookOf(draft.Webhook, targets, errors);
         var email = draft.Email is null ? null : EmailOf(draft.Email, errors);
         if ((draft.Webhook is null) == (draft.Email is null))
             errors.Add(new("webhook", "Give exactly one delivery target: 'webhook' {url, secret} or 'email'."));
@@ -45,38 +47,38 @@ public static class SubscriptionValidation
             : (new Subscription(id, channels.Distinct().ToList(), kinds.Distinct().ToList(), webhook, email), errors);
     }
 
-    private static Webhook? WebhookOf(WebhookDraft draft, List<FieldError> errors)
+    private static Webhook? WebhookOf(WebhookDraft draft, WebhookTargets targets, List<FieldError> errors)
     {
-        var valid = true;
-        var hidden = draft.Url is null ? null : SafeText.Refusal(draft.Url);
-        Uri? url = null;
-        if (hidden is not null || !Uri.TryCreate(draft.Url, UriKind.Absolute, out url)
-            || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-        {
-            errors.Add(new("webhook.url", hidden ?? "Give an absolute http:// or https:// URL."));
-            valid = false;
-        }
-        else if (url.UserInfo.Length > 0)
-        {
-            errors.Add(new("webhook.url", "Leave credentials out of the URL: the signature authenticates each delivery."));
-            valid = false;
-        }
+        var (url, problem) = UrlOf(draft.Url, targets);
+        if (problem is not null) errors.Add(new("webhook.url", problem));
         if (string.IsNullOrWhiteSpace(draft.Secret))
         {
             errors.Add(new("webhook.secret", "Give a secret: every delivery is signed with it (HMAC-SHA256)."));
-            valid = false;
+            return null;
         }
-        else if (draft.Secret.Length > MaxSecret)
+        if (draft.Secret.Length > MaxSecret)
         {
             errors.Add(new("webhook.secret", $"At most {MaxSecret} characters."));
-            valid = false;
+            return null;
         }
-        else if (SafeText.Refusal(draft.Secret) is { } refusal)
+        if (SafeText.Refusal(draft.Secret) is { } refusal)
         {
             errors.Add(new("webhook.secret", refusal));
-            valid = false;
+            return null;
         }
-        return valid ? new Webhook(url!.ToString(), draft.Secret!) : null;
+        return url is null ? null : new Webhook(url.ToString(), draft.Secret);
+    }
+
+    private static (Uri? Url, string? Problem) UrlOf(string? given, WebhookTargets targets)
+    {
+        if (given?.Length > MaxUrl) return (null, $"At most {MaxUrl} characters.");
+        if (given is not null && SafeText.Refusal(given) is { } hidden) return (null, hidden);
+        if (!Uri.TryCreate(given, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            return (null, "Give an absolute http:// or https:// URL.");
+        if (url.UserInfo.Length > 0) return (null, "Leave credentials out of the URL: the signature authenticates each delivery.");
+        if (IPAddress.TryParse(url.DnsSafeHost, out var address) && !targets.Allows(url.DnsSafeHost, address))
+            return (null, WebhookTargets.Refusal(url.DnsSafeHost, address));
+        return (url, null);
     }
 
     private static string? EmailOf(string address, List<FieldError> errors)

@@ -1,9 +1,12 @@
+using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Monitor.Alerts.Delivery;
+using Monitor.Auth;
 using Monitor.Http;
 using Monitor.Json;
 using Monitor.Projections;
+using Monitor.Subscriptions;
 
 namespace Monitor.Alerts;
 
@@ -17,8 +20,11 @@ public static class AlertsApi
         api.MapGet("/alerts/stream", AlertStream.Open);
     }
 
-    /// <summary>Newest first, each with every recipient's delivery: pending, delivered or failed (with why).</summary>
-    private static IResult List(ReadModel model, string? channel, string? kind, string? outcome, string? limit)
+    /// <summary>
+    /// Newest first, each with every recipient's delivery: pending, delivered or failed. Analysts also see why a
+    /// delivery failed and where it went; others do not learn the receivers' hosts or how they answer.
+    /// </summary>
+    private static IResult List(ReadModel model, ClaimsPrincipal user, string? channel, string? kind, string? outcome, string? limit)
     {
         var errors = new List<Recording.FieldError>();
         if (channel is not null && !model.Board.Catalog.Contains(channel)) errors.Add(new("channel", $"Unknown channel {SafeText.Quote(channel)}."));
@@ -26,12 +32,13 @@ public static class AlertsApi
         var outcomeWanted = Filter<DeliveryOutcome>(outcome, "outcome", errors);
         var take = QueryValues.Number(limit, nameof(limit), 1, MaxPage, absent: 50, errors);
         if (errors.Count > 0) return Problems.Invalid(errors);
+        var analyst = user.IsInRole(Roles.Analyst);
         return Results.Ok(model.Read(m => m.Alerts.Latest
             .Where(a => channel is null || a.Alert.Channel == channel)
             .Where(a => kindWanted is null || a.Alert.Kind == kindWanted)
             .Where(a => outcomeWanted is null || a.Deliveries.Values.Any(d => d.Outcome == outcomeWanted))
             .Take(take)
-            .Select(View)
+            .Select(a => View(a, analyst ? m.Subscriptions : null))
             .ToList()));
     }
 
@@ -43,13 +50,21 @@ public static class AlertsApi
         return null;
     }
 
-    /// <summary>The alert as webhooks receive it, plus its position and deliveries.</summary>
-    private static JsonNode View(RaisedAlert raised)
+    /// <summary>The alert as webhooks receive it, plus its position and deliveries; with the subscriptions, their errors and receivers.</summary>
+    private static JsonNode View(RaisedAlert raised, SubscriptionBook? forAnalyst)
     {
         var view = JsonSerializer.SerializeToNode(raised.Alert, MonitorJson.Options)!;
         view["position"] = raised.Position;
-        view["deliveries"] = JsonSerializer.SerializeToNode(raised.Deliveries
-            .Select(d => new { subscription = d.Key, outcome = WireName.Of(d.Value.Outcome), d.Value.Attempts, d.Value.At, d.Value.Error }), MonitorJson.Options);
+        view["deliveries"] = JsonSerializer.SerializeToNode(raised.Deliveries.Select(d => new
+        {
+            subscription = d.Key, outcome = WireName.Of(d.Value.Outcome), d.Value.Attempts, d.Value.At,
+            error = forAnalyst is null ? null : d.Value.Error,
+            receiver = forAnalyst?.Find(d.Key) is { } subscription ? ReceiverOf(subscription) : null,
+        }), MonitorJson.Options);
         return view;
     }
+
+    /// <summary>The webhook's host (its path and query may hold the receiver's token), or the e-mail address.</summary>
+    private static string? ReceiverOf(Subscription subscription) =>
+        subscription.Webhook is { } hook ? new Uri(hook.Url).Host : subscription.Email;
 }

@@ -17,10 +17,18 @@ public static class AlertsSetup
         services.AddSingleton<TimeBasedDetection>();
         services.AddSingleton<DeliveryDispatcher>();
         services.AddSingleton<AlertBroadcast>();
+        services.AddSingleton(new WebhookTargets(alerts.Webhooks.AllowPrivateNetworks, alerts.Webhooks.AllowedHosts));
+        services.AddSingleton<WebhookAddresses>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<EmailSender>();
         services.AddHttpClient(WebhookSender.ClientName, client => client.Timeout = alerts.Delivery.WebhookTimeout)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            .ConfigurePrimaryHttpMessageHandler(services => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                UseProxy = false, // a proxy would connect on our behalf, to addresses the callback never sees
+                ConnectCallback = services.GetRequiredService<WebhookAddresses>().ConnectAsync,
+            })
             .RemoveAllLoggers(); // request logs would print webhook URLs at every retry; the consumer logs what matters
 
         services.AddQuartz(quartz =>

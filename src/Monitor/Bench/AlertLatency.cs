@@ -18,7 +18,7 @@ namespace Monitor.Bench;
 /// </summary>
 public static class AlertLatency
 {
-    private const string Key = "bench-key";
+    private const string Key = "bench-alerts-analyst-key";
 
     public static async Task<int> RunAsync(int changes, CancellationToken ct)
     {
@@ -26,7 +26,8 @@ public static class AlertLatency
         var arrivals = new ConcurrentDictionary<string, TaskCompletionSource<long>>();
         await using var receiver = await Receiver(arrivals);
         await using var server = MonitorServer.Build(["--urls", "http://127.0.0.1:0", "--Monitor:DataDirectory=" + folder.Root, "--Monitor:SeedPath=",
-            "--Monitor:Auth:AnalystKeys:0=" + Key, "--Logging:LogLevel:Default=Warning"]);
+            "--Monitor:Auth:AnalystKeys:0=" + Key, "--Monitor:Alerts:Webhooks:AllowPrivateNetworks=true", // the receiver is on loopback
+            "--Logging:LogLevel:Default=Warning"]);
         await server.StartAsync(ct);
         using var http = new HttpClient { BaseAddress = new Uri(Address(server)) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 using Monitor.Hosting;
 
 namespace Monitor.Cli;
@@ -29,8 +30,16 @@ public static class MonitorCommands
             var args = new List<string>(parsed.UnmatchedTokens);
             if (parsed.GetValue(urls) is { } u) args.AddRange(["--urls", u]);
             if (parsed.GetValue(data) is { } d) args.Add("--Monitor:DataDirectory=" + d);
-            await MonitorServer.Build([.. args]).RunAsync(ct);
-            return 0;
+            try
+            {
+                await MonitorServer.Build([.. args]).RunAsync(ct);
+                return 0;
+            }
+            catch (OptionsValidationException refused)
+            {
+                await Console.Error.WriteLineAsync("monitor serve: not started.\n" + string.Join('\n', refused.Failures));
+                return 1;
+            }
         });
         return serve;
     }

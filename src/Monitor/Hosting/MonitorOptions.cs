@@ -38,6 +38,9 @@ public sealed class AuthOptions
 
     /// <summary>When any is set, reads need one of these (or an analyst key).</summary>
     public List<string> ReaderKeys { get; set; } = [];
+
+    /// <summary>Requests per minute from one client with a key that is not configured, before it gets 429.</summary>
+    public int FailedAttemptsPerMinute { get; set; } = 10;
 }
 
 /// <summary>"Monitor:Alerts": when time-based alerts fire, and how often detection runs without being asked.</summary>
@@ -57,6 +60,18 @@ public sealed class AlertOptions
     public TimeSpan StreamHeartbeat { get; set; } = TimeSpan.FromSeconds(15);
 
     public DeliveryOptions Delivery { get; set; } = new();
+
+    public WebhookOptions Webhooks { get; set; } = new();
+}
+
+/// <summary>"Monitor:Alerts:Webhooks": which receivers may be reached.</summary>
+public sealed class WebhookOptions
+{
+    /// <summary>Lets webhooks reach loopback, private and link-local addresses: for receivers on this machine or network.</summary>
+    public bool AllowPrivateNetworks { get; set; }
+
+    /// <summary>Host names, addresses or networks (CIDR) webhooks may reach even where they are private.</summary>
+    public List<string> AllowedHosts { get; set; } = [];
 }
 
 /// <summary>"Monitor:Alerts:Delivery": retries with exponential back-off (and jitter) until the attempts run out.</summary>

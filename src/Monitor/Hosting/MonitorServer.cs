@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Monitor.Alerts;
+using Monitor.Auth;
 using Monitor.EventStore;
 using Monitor.EventStore.Sqlite;
 using Monitor.Http;
@@ -28,6 +29,7 @@ public static class MonitorServer
 
         builder.Services.Configure<MonitorOptions>(section);
         builder.Services.PostConfigure<MonitorOptions>(o => o.Auth.AnalystKeys = AnalystKeyFile.KeysOrGenerated(o.Auth.AnalystKeys, dataDirectory));
+        builder.Services.AddMonitorAuth(options.Auth);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(options.Catalog());
         builder.Services.AddSingleton<IEventStore>(sp => options.Store switch
@@ -69,10 +71,11 @@ public static class MonitorServer
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMonitorAuth();
         app.MapGet("/health", (Projector projector) => projector.IsReady
             ? Results.Ok(new { status = "ready" })
             : Results.Json(new { status = "catching up" }, statusCode: 503));
-        var api = app.MapGroup("/api").RequireReaderKeyIfConfigured();
+        var api = app.MapGroup("/api").RequireAuthorization(Roles.Reader);
         api.MapChannelsApi();
         api.MapDevelopmentsApi();
         api.MapSubscriptionsApi();

@@ -1,3 +1,4 @@
+using Monitor.Auth;
 using Monitor.Http;
 using Monitor.Projections;
 
@@ -13,10 +14,10 @@ public static class DevelopmentsApi
         api.MapGet("/developments/{id:guid}", (Guid id, ReadModel model) =>
             model.Read(m => m.Developments.Find(id)) is { } found
                 ? Results.Ok(DevelopmentView.Of(found)) : Problems.NotFound($"No development {id}."));
-        api.MapPost("/developments", Record).RequireAnalystKey();
-        api.MapPost("/developments/{id:guid}/sources", AddSource).RequireAnalystKey();
-        api.MapPost("/developments/{id:guid}/retraction", Retract).RequireAnalystKey();
-        api.MapPost("/developments/{id:guid}/correction", Correct).RequireAnalystKey();
+        api.MapPost("/developments", Record).RequireAuthorization(Roles.Analyst);
+        api.MapPost("/developments/{id:guid}/sources", AddSource).RequireAuthorization(Roles.Analyst);
+        api.MapPost("/developments/{id:guid}/retraction", Retract).RequireAuthorization(Roles.Analyst);
+        api.MapPost("/developments/{id:guid}/correction", Correct).RequireAuthorization(Roles.Analyst);
     }
 
     private static IResult List(ReadModel model, string? channel, string? kind, string? from, string? to,

@@ -1,4 +1,6 @@
 using Monitor.Alerts;
+using Monitor.Alerts.Delivery;
+using Monitor.Auth;
 using Monitor.Http;
 using Monitor.Projections;
 using static Monitor.Alerts.SubscriptionEvent;
@@ -11,17 +13,20 @@ public static class SubscriptionsApi
     public static void MapSubscriptionsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/subscriptions", (ReadModel model) =>
-            model.Read(m => m.Subscriptions.Active.Select(SubscriptionView.Of).ToList())).RequireAnalystKey();
-        api.MapPost("/subscriptions", Start).RequireAnalystKey();
-        api.MapDelete("/subscriptions/{id:guid}", End).RequireAnalystKey();
+            model.Read(m => m.Subscriptions.Active.Select(SubscriptionView.Of).ToList())).RequireAuthorization(Roles.Analyst);
+        api.MapPost("/subscriptions", Start).RequireAuthorization(Roles.Analyst);
+        api.MapDelete("/subscriptions/{id:guid}", End).RequireAuthorization(Roles.Analyst);
     }
 
-    private static async Task<IResult> Start(HttpRequest request, DecidingWriter writer, ReadModel model, CancellationToken ct)
+    private static async Task<IResult> Start(HttpRequest request, DecidingWriter writer, ReadModel model,
+        WebhookTargets targets, WebhookAddresses addresses, CancellationToken ct)
     {
         var (draft, problem) = await JsonBody.ReadAsync<SubscriptionDraft>(request, ct);
         if (problem is not null) return problem;
-        var (subscription, errors) = SubscriptionValidation.Validate(Guid.CreateVersion7(), draft!, model.Board.Catalog);
+        var (subscription, errors) = SubscriptionValidation.Validate(Guid.CreateVersion7(), draft!, model.Board.Catalog, targets);
         if (subscription is null) return Problems.Invalid(errors);
+        if (subscription.Webhook is { } hook && await addresses.RefusalAsync(new Uri(hook.Url), ct) is { } refusal)
+            return Problems.Invalid("webhook.url", refusal);
         await writer.WriteAsync(AlertStreams.Subscriptions,
             m => (true, m.Subscriptions.Revision, AlertStreams.SubscriptionCodec.Encode(new SubscriptionStarted(subscription))), ct);
         return Results.Created($"/api/subscriptions/{subscription.Id}", SubscriptionView.Of(subscription));

@@ -33,13 +33,42 @@ public class SubscriptionValidationTests
     }
 
     [Theory]
-    [InlineData("http://127.0.0.1:8080/hook", null)]
+    [InlineData("http://93.184.216.34:8080/hook", null)]
     [InlineData("ftp://example.org/hook", "webhook.url")]
     [InlineData("/relative/hook", "webhook.url")]
     [InlineData("https://user:pass@example.org/hook", "webhook.url")]
     [InlineData("", "webhook.url")]
     public void A_webhook_url_must_be_absolute_http_or_https_without_credentials(string url, string? field) =>
         Assert.Equal(field, Validate(new SubscriptionDraft(["military"], null, new WebhookDraft(url, "s"), null)).Errors.SingleOrDefault()?.Field);
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/hook")]
+    [InlineData("http://10.0.0.5/hook")]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("http://[::1]/hook")]
+    [InlineData("http://[::ffff:192.168.1.1]/hook")]
+    [InlineData("http://2130706433/hook")] // 127.0.0.1 written as one number
+    public void A_webhook_to_a_private_address_is_refused_unless_private_networks_are_allowed(string url)
+    {
+        var draft = new SubscriptionDraft(["military"], null, new WebhookDraft(url, "s"), null);
+
+        var refusal = Assert.Single(Validate(draft).Errors);
+        Assert.Equal("webhook.url", refusal.Field);
+        Assert.Contains("AllowPrivateNetworks", refusal.Message);
+        Assert.Empty(SubscriptionValidation.Validate(Guid.NewGuid(), draft, Catalog, new WebhookTargets(true, [])).Errors);
+    }
+
+    [Theory]
+    [InlineData(SubscriptionValidation.MaxUrl, null)]
+    [InlineData(SubscriptionValidation.MaxUrl + 1, "webhook.url")]
+    [InlineData(60_000, "webhook.url")]
+    public void A_webhook_url_has_at_most_2048_characters(int length, string? field)
+    {
+        const string start = "https://example.org/";
+        var url = start + new string('a', length - start.Length);
+
+        Assert.Equal(field, Validate(new SubscriptionDraft(["military"], null, new WebhookDraft(url, "s"), null)).Errors.SingleOrDefault()?.Field);
+    }
 
     [Theory]
     [InlineData("")]
@@ -90,5 +119,5 @@ public class SubscriptionValidationTests
     }
 
     private static (Subscription? Subscription, IReadOnlyList<Monitor.Recording.FieldError> Errors) Validate(SubscriptionDraft draft) =>
-        SubscriptionValidation.Validate(Guid.NewGuid(), draft, Catalog);
+        SubscriptionValidation.Validate(Guid.NewGuid(), draft, Catalog, new WebhookTargets(allowPrivateNetworks: false, []));
 }

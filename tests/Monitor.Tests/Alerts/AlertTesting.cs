@@ -16,6 +16,7 @@ internal static class AlertTesting
         "Monitor:Alerts:Delivery:WebhookTimeout=00:00:01",
         "Monitor:Alerts:DetectionInterval=00:00:01",
         "Monitor:Alerts:TimeCheckInterval=00:00:00.1",
+        "Monitor:Alerts:Webhooks:AllowPrivateNetworks=true",
     ];
 
     public static async Task<string> SubscribeAsync(this HttpClient analyst, JsonObject body)

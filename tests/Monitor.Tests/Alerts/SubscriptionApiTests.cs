@@ -28,6 +28,7 @@ public sealed class SubscriptionApiTests : IAsyncLifetime
         { """{"channels":["military"],"email":"a@example.org","webhok":{}}""", "webhok" },
         { """{"channels":["military"],"email":"a@example.org","Email":"b@example.org"}""", "Email" },
         { """{"channels":["military"],"webhook":{"url":"https://example.org/\u202Ekoob","secret":"s"}}""", "webhook.url" },
+        { $$$"""{"channels":["military"],"webhook":{"url":"https://example.org/{{{new string('a', Monitor.Alerts.SubscriptionValidation.MaxUrl)}}}","secret":"s"}}""", "webhook.url" },
     };
 
     [Theory]

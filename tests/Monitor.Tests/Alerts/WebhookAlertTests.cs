@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Monitor.Tests.Api;
 
 namespace Monitor.Tests.Alerts;
@@ -57,9 +58,9 @@ public sealed class WebhookAlertTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(WebhookReceiver.Hang)]
-    [InlineData(WebhookReceiver.StallBody)]
-    public async Task A_hanging_receiver_is_given_up_on_and_shown_as_failed_without_holding_up_others(int answer)
+    [InlineData(WebhookReceiver.Hang, "timeout")]
+    [InlineData(WebhookReceiver.StallBody, "http-500")] // the body it never finishes is never read
+    public async Task A_hanging_receiver_is_given_up_on_and_shown_as_failed_without_holding_up_others(int answer, string error)
     {
         await using var hanging = await WebhookReceiver.StartAsync();
         hanging.Answer = _ => answer;
@@ -74,13 +75,39 @@ public sealed class WebhookAlertTests : IAsyncLifetime
         await Eventually.TrueAsync(async () => (await _host.Reader.AlertAsync(id))?.Deliveries()
             .Any(d => d.GetProperty("subscription").GetString() == hangingSubscription && d.GetProperty("outcome").GetString() == "failed") == true,
             "the hanging receiver's delivery to be given up");
-        var failed = (await _host.Reader.GetJson("/api/alerts?outcome=failed")).EnumerateArray().Single(a => a.GetProperty("id").GetString() == id)
+        var failed = (await _host.Analyst.GetJson("/api/alerts?outcome=failed")).EnumerateArray().Single(a => a.GetProperty("id").GetString() == id)
             .Deliveries().Single(d => d.GetProperty("subscription").GetString() == hangingSubscription);
         Assert.Equal(3, failed.GetProperty("attempts").GetInt32());
-        Assert.Contains("did not answer", failed.GetProperty("error").GetString());
+        Assert.Equal(error, failed.GetProperty("error").GetString());
         Assert.Equal(3, hanging.Requests.Count);
         Assert.All(hanging.Requests, r => Assert.Equal(id, r.Id));
     }
+
+    [Fact]
+    public async Task A_failing_receivers_answer_is_never_shown_and_only_analysts_see_why_it_failed()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Answer = _ => 500;
+        receiver.Body = "<h1>Internal admin</h1><p>db-password=hunter2</p>";
+        var subscription = await _host.Analyst.SubscribeAsync(receiver);
+
+        await _host.Analyst.RecordAsync("suspended", "2025-01-10");
+
+        await Eventually.TrueAsync(async () => (await _host.Reader.GetJson("/api/alerts?outcome=failed")).GetArrayLength() > 0, "the delivery to be given up");
+        var forAnalysts = await (await _host.Analyst.GetAsync("/api/alerts?outcome=failed")).Content.ReadAsStringAsync();
+        var forAnyone = await (await _host.Reader.GetAsync("/api/alerts?outcome=failed")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("hunter2", forAnalysts + forAnyone);
+        var seenByAnalyst = Delivery(forAnalysts, subscription);
+        Assert.Equal(("failed", "http-500", "127.0.0.1"),
+            (seenByAnalyst.GetProperty("outcome").GetString(), seenByAnalyst.GetProperty("error").GetString(), seenByAnalyst.GetProperty("receiver").GetString()));
+        var seenByAnyone = Delivery(forAnyone, subscription);
+        Assert.Equal(("failed", 3), (seenByAnyone.GetProperty("outcome").GetString(), seenByAnyone.GetProperty("attempts").GetInt32()));
+        Assert.False(seenByAnyone.TryGetProperty("error", out _));
+        Assert.DoesNotContain("127.0.0.1", forAnyone);
+    }
+
+    private static JsonElement Delivery(string alerts, string subscription) =>
+        JsonDocument.Parse(alerts).RootElement[0].Deliveries().Single(d => d.GetProperty("subscription").GetString() == subscription);
 
     [Fact]
     public async Task A_backdated_change_to_the_current_status_is_retroactive_and_a_rewrite_of_the_past_is_a_history_revision()

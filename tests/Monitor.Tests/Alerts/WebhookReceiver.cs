@@ -33,6 +33,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>What to answer the n-th request (1-based); 200 unless told otherwise.</summary>
     public Func<int, int> Answer { get; set; } = _ => 200;
 
+    /// <summary>The body of every answer that is not a hang: an internal service's error page, say.</summary>
+    public string? Body { get; set; }
+
     public string Url { get; private set; } = "";
 
     public IEnumerable<Received> Accepted => Requests.Where(r => r.Status is >= 200 and < 300);
@@ -82,6 +85,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             return;
         }
         http.Response.StatusCode = status;
+        if (Body is not null) await http.Response.WriteAsync(Body);
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -5,7 +5,7 @@ namespace Monitor.Tests.Process;
 /// <summary>kill -9 of the real server process around an alert: it is still delivered, and accepted once.</summary>
 public sealed class AlertCrashTests
 {
-    private const string Key = "alert-crash-key";
+    private const string Key = "alert-crash-analyst-key";
 
     [Fact]
     public async Task An_alert_whose_append_was_acknowledged_arrives_once_after_kill_9()

@@ -6,7 +6,7 @@ namespace Monitor.Tests.Process;
 /// <summary>The client commands, run as a user runs them, against a real server process.</summary>
 public sealed partial class CliTests : IAsyncLifetime
 {
-    private const string Key = "cli-test-key";
+    private const string Key = "cli-test-analyst-key";
     private readonly TempFolder _data = new();
     private ServerProcess _server = null!;
 

@@ -6,7 +6,7 @@ namespace Monitor.Tests.Process;
 
 public sealed class CrashTests
 {
-    private const string Key = "crash-test-key";
+    private const string Key = "crash-test-analyst-key";
 
     [Fact]
     public async Task Every_acknowledged_write_survives_kill_9_of_the_server()

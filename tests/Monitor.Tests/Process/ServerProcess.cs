@@ -21,14 +21,8 @@ public sealed class ServerProcess : IDisposable
     public static async Task<ServerProcess> StartAsync(string dataDirectory, string analystKey, params string[] settings)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { ProgramPath(), "serve", "--urls", address.ToString().TrimEnd('/'), "--data", dataDirectory,
-                "--Monitor:Auth:AnalystKeys:0=" + analystKey },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var setting in settings) start.ArgumentList.Add("--" + setting);
+        var start = Serve(address, dataDirectory);
+        foreach (var setting in settings.Prepend("Monitor:Auth:AnalystKeys:0=" + analystKey)) start.ArgumentList.Add("--" + setting);
         var process = System.Diagnostics.Process.Start(start)!;
         var server = new ServerProcess(process, address);
         process.OutputDataReceived += (_, line) => server._output.Enqueue(line.Data ?? "");
@@ -37,6 +31,26 @@ public sealed class ServerProcess : IDisposable
         process.BeginErrorReadLine();
         await server.WaitUntilHealthyAsync();
         return server;
+    }
+
+    /// <summary>Runs `monitor serve` with these environment variables, expecting it to refuse to start: its exit code and all it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RefusalAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = Serve(new Uri($"http://127.0.0.1:{FreePort()}"), dataDirectory);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var (output, error) = (process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("monitor serve started (or hung) instead of refusing to start.");
+        }
+        return (process.ExitCode, await output + await error);
     }
 
     /// <summary>A client of this server that sends <paramref name="key"/> as its Bearer key.</summary>
@@ -88,6 +102,13 @@ public sealed class ServerProcess : IDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    private static ProcessStartInfo Serve(Uri address, string dataDirectory) => new("dotnet")
+    {
+        ArgumentList = { ProgramPath(), "serve", "--urls", address.ToString().TrimEnd('/'), "--data", dataDirectory },
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+    };
 
     /// <summary>The program built beside these tests (same configuration).</summary>
     private static string ProgramPath()

@@ -29,7 +29,7 @@ public sealed class DeliverAlertConsumer(
             if (!owed || alert is null) return;
             if (subscription is null)
             {
-                await RecordAsync(new AlertDeliveryFailed(alertId, subscriptionId, 0, "The subscription ended before the alert was delivered."));
+                await RecordAsync(new AlertDeliveryFailed(alertId, subscriptionId, 0, DeliveryError.SubscriptionEnded));
                 return;
             }
             try
@@ -39,16 +39,16 @@ public sealed class DeliverAlertConsumer(
             }
             catch (Exception failure) when (failure is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
             {
-                var reason = failure is DeliveryFailedException ? failure.Message : $"{failure.GetType().Name}: {failure.Message}";
+                var category = failure is DeliveryFailedException known ? known.Category : DeliveryError.Internal;
                 if (!last)
                 {
-                    log.LogWarning("Delivery of alert {AlertId} to subscription {SubscriptionId} failed (attempt {Attempt}): {Reason}; retrying later",
-                        alertId, subscriptionId, attempt, reason);
+                    log.LogWarning("Delivery of alert {AlertId} to subscription {SubscriptionId} failed (attempt {Attempt}, {Category}): "
+                        + "{Reason} Retrying later.", alertId, subscriptionId, attempt, category, failure.Message);
                     throw;
                 }
-                log.LogError("Gave up delivering alert {AlertId} to subscription {SubscriptionId} after {Attempt} attempts: {Reason}",
-                    alertId, subscriptionId, attempt, reason);
-                await RecordAsync(new AlertDeliveryFailed(alertId, subscriptionId, attempt, reason));
+                log.LogError("Gave up delivering alert {AlertId} to subscription {SubscriptionId} after {Attempt} attempts ({Category}): "
+                    + "{Reason}", alertId, subscriptionId, attempt, category, failure.Message);
+                await RecordAsync(new AlertDeliveryFailed(alertId, subscriptionId, attempt, category));
                 return;
             }
             await RecordAsync(new AlertDelivered(alertId, subscriptionId, attempt));

@@ -1,4 +1,10 @@
 namespace Monitor.Alerts.Delivery;
 
-/// <summary>A receiver did not take the alert; the message says why in words fit for GET /api/alerts (never a secret).</summary>
-public sealed class DeliveryFailedException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>
+/// A receiver did not take the alert: <see cref="Category"/> is recorded (see <see cref="DeliveryError"/>);
+/// the message is only logged, and holds no secret, URL path or anything the receiver said.
+/// </summary>
+public sealed class DeliveryFailedException(string category, string message, Exception? inner = null) : Exception(message, inner)
+{
+    public string Category { get; } = category;
+}

@@ -28,7 +28,16 @@ public sealed class EmailSender(ReadModel model, IOptions<MonitorOptions> option
                                           or AuthenticationException or SslHandshakeException or ServiceNotConnectedException
                                       || error is OperationCanceledException && !ct.IsCancellationRequested)
         {
-            throw new DeliveryFailedException($"The mail server {smtp.Host}:{smtp.Port} did not take the message: {error.Message}", error);
+            var category = error switch
+            {
+                SmtpCommandException refused => $"smtp-{(int)refused.StatusCode}",
+                AuthenticationException => "smtp-authentication",
+                SslHandshakeException => DeliveryError.Tls,
+                OperationCanceledException => DeliveryError.Timeout,
+                _ => DeliveryError.OfNetwork(error),
+            };
+            throw new DeliveryFailedException(category,
+                $"The mail server {smtp.Host}:{smtp.Port} did not take the message: {error.Message}", error);
         }
     }
 
@@ -56,6 +65,6 @@ public sealed class EmailSender(ReadModel model, IOptions<MonitorOptions> option
         "starttls" => SecureSocketOptions.StartTls,
         "ssl" => SecureSocketOptions.SslOnConnect,
         "auto" => SecureSocketOptions.Auto,
-        _ => throw new DeliveryFailedException($"Monitor:Smtp:Security '{name}' is not one of none, starttls, ssl, auto."),
+        _ => throw new DeliveryFailedException("smtp-configuration", $"Monitor:Smtp:Security '{name}' is not one of none, starttls, ssl, auto."),
     };
 }

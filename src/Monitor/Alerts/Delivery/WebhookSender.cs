@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -7,16 +8,15 @@ using Monitor.Json;
 namespace Monitor.Alerts.Delivery;
 
 /// <summary>
-/// POSTs an alert as JSON, signed with the subscription's secret. The client follows no redirects and
-/// gives up after the configured timeout; only a 2xx answer counts, and at most a short excerpt of any
-/// other answer is read, for the failure message.
+/// POSTs an alert as JSON, signed with the subscription's secret. The client follows no redirects, connects
+/// only to addresses <see cref="WebhookAddresses"/> allows and gives up after the configured timeout; only a
+/// 2xx answer counts, and the body of any other is never read.
 /// </summary>
 public sealed class WebhookSender(IHttpClientFactory clients)
 {
     public const string ClientName = "webhooks";
     public const string SignatureHeader = "X-Monitor-Signature";
     public const string AlertIdHeader = "X-Monitor-Alert-Id";
-    private const int ExcerptBytes = 512;
 
     public async Task SendAsync(RaisedAlert raised, Webhook hook, CancellationToken ct)
     {
@@ -26,38 +26,34 @@ public sealed class WebhookSender(IHttpClientFactory clients)
         request.Headers.Add(SignatureHeader, Sign(body, hook.Secret));
         request.Headers.Add(AlertIdHeader, raised.Alert.Id.ToString());
         var client = clients.CreateClient(ClientName);
-        // The client's own timeout ends with the headers; this one also covers reading the excerpt of a refusal.
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(client.Timeout);
+        // Logs name the host only: a webhook's path and query may hold a token of the receiver's.
+        var host = request.RequestUri!.Host;
         try
         {
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
             if (response.IsSuccessStatusCode) return;
             var status = (int)response.StatusCode;
-            throw new DeliveryFailedException(status is >= 300 and < 400
-                ? $"The webhook answered HTTP {status} (a redirect); redirects are not followed: subscribe with the final URL."
-                : $"The webhook answered HTTP {status}: {await ExcerptAsync(response, deadline.Token)}");
+            throw new DeliveryFailedException(DeliveryError.Http(status), status is >= 300 and < 400
+                ? $"The webhook at {host} answered HTTP {status} (a redirect); redirects are not followed: subscribe with the final URL."
+                : $"The webhook at {host} answered HTTP {status}.");
+        }
+        catch (HttpRequestException error) when (error.InnerException is DeliveryFailedException refused)
+        {
+            ExceptionDispatchInfo.Throw(refused);
         }
         catch (Exception error) when (error is HttpRequestException or IOException)
         {
-            throw new DeliveryFailedException($"Could not reach the webhook: {error.Message}", error);
+            throw new DeliveryFailedException(DeliveryError.OfNetwork(error), $"Could not reach the webhook at {host}: {error.Message}",
+                error);
         }
         catch (OperationCanceledException error) when (!ct.IsCancellationRequested)
         {
-            throw new DeliveryFailedException($"The webhook did not answer within {client.Timeout.TotalSeconds:0.#} s.", error);
+            throw new DeliveryFailedException(DeliveryError.Timeout,
+                $"The webhook at {host} did not answer within {client.Timeout.TotalSeconds:0.#} s.", error);
         }
     }
 
     /// <summary>The brief's signature: sha256=hex(HMAC-SHA256(secret, raw body)).</summary>
     public static string Sign(ReadOnlySpan<byte> body, string secret) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
-
-    private static async Task<string> ExcerptAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        var buffer = new byte[ExcerptBytes];
-        var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, ct);
-        var text = Encoding.UTF8.GetString(buffer, 0, read).ReplaceLineEndings(" ").Trim();
-        return text.Length == 0 ? "(no body)" : text;
-    }
 }

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Monitor.Hosting;
+
+namespace Monitor.Auth;
+
+/// <summary>Bearer keys with ASP.NET Core's authentication, authorization policies and rate limiter.</summary>
+public static class AuthSetup
+{
+    public static IServiceCollection AddMonitorAuth(this IServiceCollection services, AuthOptions auth)
+    {
+        services.AddSingleton<IValidateOptions<MonitorOptions>, KeySettings>();
+        services.AddOptions<MonitorOptions>().ValidateOnStart();
+        services.AddSingleton<KeyRing>();
+        services.AddAuthentication(BearerKeyHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerKeyHandler>(BearerKeyHandler.SchemeName, null);
+        var readsOpen = auth.ReaderKeys.Count == 0;
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.Analyst, policy => policy.RequireRole(Roles.Analyst))
+            .AddPolicy(Roles.Reader, policy => policy.RequireAssertion(context => readsOpen || context.User.IsInRole(Roles.Reader)));
+        services.AddRateLimiter(limiter => FailedAuthenticationLimit.Configure(limiter, auth.FailedAttemptsPerMinute));
+        return services;
+    }
+
+    /// <summary>Authentication first, so the limiter knows which requests sent a key that was refused.</summary>
+    public static void UseMonitorAuth(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+    }
+}
