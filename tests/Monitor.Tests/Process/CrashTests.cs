@@ -23,7 +23,7 @@ public sealed class CrashTests
                 {
                     try
                     {
-                        var response = await http.PostAsync("/api/developments", ApiJson.Body(ApiJson.Development(occurredOn: "2024-0" + (1 + i % 9))));
+                        var response = await http.PostAsync("/api/developments", ApiJson.Body(ApiJson.Development(kind: "context", occurredOn: "2024-0" + (1 + i % 9))));
                         if (response.StatusCode == HttpStatusCode.Created) acknowledged.Add((await response.ReadJson()).GetProperty("id").GetGuid());
                         if (acknowledged.Count >= 60) await enough.CancelAsync();
                     }
