@@ -21,8 +21,8 @@ namespace Monitor.Alerts;
 /// </summary>
 public static class AlertStream
 {
-    public static async Task Open(HttpContext http, ReadModel model, AlertBroadcast broadcast, IHostApplicationLifetime lifetime,
-        IOptions<MonitorOptions> options, string? channel)
+    public static async Task Open(HttpContext http, ReadModel model, Projector projector, AlertBroadcast broadcast,
+        IHostApplicationLifetime lifetime, IOptions<MonitorOptions> options, string? channel)
     {
         if (channel is not null && !model.Board.Catalog.Contains(channel))
         {
@@ -45,12 +45,14 @@ public static class AlertStream
         // Ends with the client or with the server: an open stream must not hold up shutdown.
         using var both = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         var ct = both.Token;
-        http.Response.ContentType = "text/event-stream";
-        http.Response.Headers.CacheControl = "no-cache";
-        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        await http.Response.Body.FlushAsync(ct); // the client sees the stream open before the first alert
         try
         {
+            // Just after a restart the read models are still replaying the log: a resuming client's id is not past its end.
+            await projector.CaughtUp.WaitAsync(ct);
+            http.Response.ContentType = "text/event-stream";
+            http.Response.Headers.CacheControl = "no-cache";
+            http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+            await http.Response.Body.FlushAsync(ct); // the client sees the stream open before the first alert
             var events = Events(model, broadcast, channel, resumeAfter, options.Value.Alerts.StreamHeartbeat, http.Response.Body, ct);
             await SseFormatter.WriteAsync(events, http.Response.Body, (item, buffer) =>
             {
@@ -60,7 +62,7 @@ public static class AlertStream
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // The client went away.
+            // The client went away, or the server is stopping.
         }
     }
 

@@ -74,7 +74,8 @@ public static class Output
         var escaped = new StringBuilder(text.Length);
         foreach (var rune in text.EnumerateRunes())
         {
-            if (rune.Value is '\n' or '\r' || !SafeText.IsHidden(rune)) escaped.Append(rune.ToString()); // line breaks only between tokens
+            // Raw line breaks are the indentation's: inside strings the serializer wrote them as \n.
+            if (rune.Value is '\n' or '\r' || !SafeText.IsHidden(rune)) escaped.Append(rune.ToString());
             else foreach (var unit in rune.ToString()) escaped.Append($"\\u{(int)unit:X4}");
         }
         return escaped.ToString();

@@ -14,7 +14,8 @@ public static class HttpErrors
         })
         .Configure<ExceptionHandlerOptions>(o =>
         {
-            o.StatusCodeSelector = error => error is BadHttpRequestException refused ? refused.StatusCode : StatusCodes.Status500InternalServerError;
+            o.StatusCodeSelector = error =>
+                error is BadHttpRequestException refused ? refused.StatusCode : StatusCodes.Status500InternalServerError;
             o.SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException;
         });
 }

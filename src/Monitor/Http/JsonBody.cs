@@ -22,7 +22,8 @@ public static class JsonBody
         catch (JsonException error)
         {
             var field = string.IsNullOrEmpty(error.Path) || error.Path == "$" ? "body" : error.Path.TrimStart('$', '.');
-            return (null, Problems.Invalid(SafeText.Excerpt(field), "Not valid JSON here: " + SafeText.Excerpt(FirstSentence(error.Message), 300)));
+            var why = SafeText.Excerpt(FirstSentence(error.Message), 300); // the framework's words may quote a long input
+            return (null, Problems.Invalid(SafeText.Excerpt(field), "Not valid JSON here: " + why));
         }
     }
 

@@ -14,7 +14,8 @@ public static class Problems
         return Results.ValidationProblem(
             all.Take(MaxErrors).GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
             title: "The request has invalid fields.",
-            detail: all.Count > MaxErrors ? $"The first {MaxErrors} of {all.Count:N0} errors are listed: correct them to see the rest." : null);
+            detail: all.Count > MaxErrors
+                ? $"The first {MaxErrors} of {all.Count:N0} errors are listed: correct them to see the rest." : null);
     }
 
     public static IResult Invalid(string field, string message) => Invalid([new FieldError(field, message)]);

@@ -13,7 +13,8 @@ public static class QueryValues
     public static int Number(string? text, string name, int min, int max, int absent, List<FieldError> errors)
     {
         if (text is null) return absent;
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+            return value;
         errors.Add(new(name, $"{SafeText.Quote(text)} is not a whole number from {min} to {max:N0}."));
         return absent;
     }

@@ -51,7 +51,8 @@ public static class ChannelsApi
         return DateTimeOffset.TryParseExact(knownAt, Instant, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
             ? (new Moment(day, at, reported), null)
             : (default, Problems.Invalid("knownAt",
-                $"{SafeText.Quote(knownAt)} is not an ISO 8601 instant with its offset, e.g. 2024-03-01T12:00:00Z or 2024-03-01T20:00:00+08:00."));
+                $"{SafeText.Quote(knownAt)} is not an ISO 8601 instant with its offset, "
+                + "e.g. 2024-03-01T12:00:00Z or 2024-03-01T20:00:00+08:00."));
     }
 
     /// <summary>yyyy-MM-ddTHH:mm:ss, optional fractions of a second, then Z or ±hh:mm.</summary>

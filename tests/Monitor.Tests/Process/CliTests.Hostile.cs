@@ -46,6 +46,7 @@ public sealed partial class CliTests
 
     /// <summary>Characters a terminal would act on or hide: C0 (line breaks aside), DEL, C1, bidi controls, the zero-width space.</summary>
     private static IEnumerable<string> Acting(string printed) => printed
-        .Where(c => c != '\n' && (c < ' ' || c is >= '\u007F' and <= '\u009F' or >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200B'))
+        .Where(c => c != '\n'
+            && (c < ' ' || c is >= '\u007F' and <= '\u009F' or >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200B'))
         .Select(c => $"U+{(int)c:X4}");
 }
