@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Monitor.Hosting;
 
 namespace Monitor.Cli;
 
@@ -29,8 +28,7 @@ public static class MonitorCommands
             var args = new List<string>(parsed.UnmatchedTokens);
             if (parsed.GetValue(urls) is { } u) args.AddRange(["--urls", u]);
             if (parsed.GetValue(data) is { } d) args.Add("--Monitor:DataDirectory=" + d);
-            await MonitorServer.Build([.. args]).RunAsync(ct);
-            return 0;
+            return await Serving.RunAsync([.. args], ct);
         });
         return serve;
     }

@@ -23,16 +23,18 @@ public static class MonitorServer
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var section = builder.Configuration.GetSection("Monitor");
         var options = section.Get<MonitorOptions>() ?? new MonitorOptions();
-        var dataDirectory = Path.GetFullPath(options.DataDirectory);
-        Directory.CreateDirectory(dataDirectory);
+        var folder = DataFolder.Take(Path.GetFullPath(options.DataDirectory));
+        var dataDirectory = folder.Path;
 
         builder.Services.Configure<MonitorOptions>(section);
         builder.Services.PostConfigure<MonitorOptions>(o => o.Auth.AnalystKeys = AnalystKeyFile.KeysOrGenerated(o.Auth.AnalystKeys, dataDirectory));
+        builder.Services.AddSingleton(_ => folder); // the container lets go of the lock when the app is disposed
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<LogThrottle>();
         builder.Services.AddSingleton(options.Catalog());
         builder.Services.AddSingleton<IEventStore>(sp => options.Store switch
         {
-            "sqlite" => new SqliteEventStore(Path.Combine(dataDirectory, "monitor.db"), sp.GetRequiredService<TimeProvider>()),
+            "sqlite" => new SqliteEventStore(Path.Combine(dataDirectory, SqliteEventStore.FileName), sp.GetRequiredService<TimeProvider>()),
             _ => throw new InvalidOperationException($"Monitor:Store '{options.Store}' is not available in this build: use 'sqlite'."),
         });
         builder.Services.AddSingleton<ReadModel>();
@@ -77,6 +79,8 @@ public static class MonitorServer
         api.MapDevelopmentsApi();
         api.MapSubscriptionsApi();
         api.MapAlertsApi();
+        _ = app.Services.GetRequiredService<DataFolder>();
+        _ = app.Services.GetRequiredService<IEventStore>(); // opened now: a damaged or emptied store refuses the start
         _ = app.Services.GetRequiredService<IOptions<MonitorOptions>>().Value; // generate the key file at start, not on first write
         return app;
     }
