@@ -10,6 +10,7 @@ public static class MonitorCommands
         var root = new RootCommand("Monitor: the state of US–China military communication channels, from a log of reported developments.");
         root.Subcommands.Add(Serve());
         foreach (var command in ClientCommands.All().Concat(AlertCommands.All())) root.Subcommands.Add(command);
+        foreach (var command in StoreCommands.All()) root.Subcommands.Add(command);
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
