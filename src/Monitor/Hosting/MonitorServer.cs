@@ -63,6 +63,7 @@ public static class MonitorServer
         if (options.Scheduler != "memory")
             throw new InvalidOperationException($"Monitor:Scheduler '{options.Scheduler}' is not available in this build: use 'memory'.");
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<FailureHandler>();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JsonBody.MaxBytes * 2);
         builder.Services.ConfigureHttpJsonOptions(json => MonitorJson.Configure(json.SerializerOptions));
 
@@ -74,7 +75,7 @@ public static class MonitorServer
         app.MapGet("/health", (Projector projector) => projector.IsReady
             ? Results.Ok(new { status = "ready" })
             : Results.Json(new { status = "catching up" }, statusCode: 503));
-        var api = app.MapGroup("/api").RequireReaderKeyIfConfigured();
+        var api = app.MapGroup("/api").RequireReaderKeyIfConfigured().ServeOnceCaughtUp();
         api.MapChannelsApi();
         api.MapDevelopmentsApi();
         api.MapSubscriptionsApi();
