@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Options;
-using Monitor.Hosting;
 
 namespace Monitor.Cli;
 
@@ -12,6 +10,7 @@ public static class MonitorCommands
         var root = new RootCommand("Monitor: the state of US–China military communication channels, from a log of reported developments.");
         root.Subcommands.Add(Serve());
         foreach (var command in ClientCommands.All().Concat(AlertCommands.All())) root.Subcommands.Add(command);
+        foreach (var command in StoreCommands.All()) root.Subcommands.Add(command);
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
@@ -30,16 +29,7 @@ public static class MonitorCommands
             var args = new List<string>(parsed.UnmatchedTokens);
             if (parsed.GetValue(urls) is { } u) args.AddRange(["--urls", u]);
             if (parsed.GetValue(data) is { } d) args.Add("--Monitor:DataDirectory=" + d);
-            try
-            {
-                await MonitorServer.Build([.. args]).RunAsync(ct);
-                return 0;
-            }
-            catch (OptionsValidationException refused)
-            {
-                await Console.Error.WriteLineAsync("monitor serve: not started.\n" + string.Join('\n', refused.Failures));
-                return 1;
-            }
+            return await Serving.RunAsync([.. args], ct);
         });
         return serve;
     }

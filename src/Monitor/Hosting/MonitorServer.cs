@@ -24,17 +24,19 @@ public static class MonitorServer
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var section = builder.Configuration.GetSection("Monitor");
         var options = section.Get<MonitorOptions>() ?? new MonitorOptions();
-        var dataDirectory = Path.GetFullPath(options.DataDirectory);
-        Directory.CreateDirectory(dataDirectory);
+        var folder = DataFolder.Take(Path.GetFullPath(options.DataDirectory));
+        var dataDirectory = folder.Path;
 
         builder.Services.Configure<MonitorOptions>(section);
         builder.Services.PostConfigure<MonitorOptions>(o => o.Auth.AnalystKeys = AnalystKeyFile.KeysOrGenerated(o.Auth.AnalystKeys, dataDirectory));
         builder.Services.AddMonitorAuth(options.Auth);
+        builder.Services.AddSingleton(_ => folder); // the container lets go of the lock when the app is disposed
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<LogThrottle>();
         builder.Services.AddSingleton(options.Catalog());
         builder.Services.AddSingleton<IEventStore>(sp => options.Store switch
         {
-            "sqlite" => new SqliteEventStore(Path.Combine(dataDirectory, "monitor.db"), sp.GetRequiredService<TimeProvider>()),
+            "sqlite" => new SqliteEventStore(Path.Combine(dataDirectory, SqliteEventStore.FileName), sp.GetRequiredService<TimeProvider>()),
             _ => throw new InvalidOperationException($"Monitor:Store '{options.Store}' is not available in this build: use 'sqlite'."),
         });
         builder.Services.AddSingleton<ReadModel>();
@@ -63,6 +65,7 @@ public static class MonitorServer
         if (options.Scheduler != "memory")
             throw new InvalidOperationException($"Monitor:Scheduler '{options.Scheduler}' is not available in this build: use 'memory'.");
         builder.Services.AddProblems();
+        builder.Services.AddExceptionHandler<FailureHandler>();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
         builder.Services.ConfigureHttpJsonOptions(json => MonitorJson.Configure(json.SerializerOptions));
 
@@ -75,11 +78,13 @@ public static class MonitorServer
         app.MapGet("/health", (Projector projector) => projector.IsReady
             ? Results.Ok(new { status = "ready" })
             : Results.Json(new { status = "catching up" }, statusCode: 503));
-        var api = app.MapGroup("/api").RequireAuthorization(Roles.Reader);
+        var api = app.MapGroup("/api").RequireAuthorization(Roles.Reader).ServeOnceCaughtUp();
         api.MapChannelsApi();
         api.MapDevelopmentsApi();
         api.MapSubscriptionsApi();
         api.MapAlertsApi();
+        _ = app.Services.GetRequiredService<DataFolder>();
+        _ = app.Services.GetRequiredService<IEventStore>(); // opened now: a damaged or emptied store refuses the start
         _ = app.Services.GetRequiredService<IOptions<MonitorOptions>>().Value; // generate the key file at start, not on first write
         return app;
     }

@@ -5,19 +5,22 @@ namespace Monitor.Projections;
 /// <summary>
 /// Carries out commands against one stream: decide against the read model, append with the stream
 /// revision the decision saw (so a concurrent writer anywhere makes us decide again), and return once
-/// the read models show the write.
+/// the read models show the write. No wait is unbounded: past <see cref="Patience"/> the caller is told to retry.
 /// </summary>
 public sealed class DecidingWriter(IEventStore store, ReadModel model)
 {
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private const int Attempts = 5;
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
     /// <param name="decide">The outcome, the stream revision it was decided at (-1: no stream), and the event to append, if any.</param>
     /// <returns>The outcome, and where the event landed (null when nothing was written).</returns>
+    /// <exception cref="StoreUnavailableException">The store or the read models kept this write waiting too long.</exception>
     public async Task<(T Outcome, long? Position)> WriteAsync<T>(
         string stream, Func<ReadModel, (T Outcome, long Revision, EventData? Event)> decide, CancellationToken ct)
     {
-        await _oneAtATime.WaitAsync(ct);
+        if (!await _oneAtATime.WaitAsync(Patience, ct))
+            throw new StoreUnavailableException($"Earlier writes have kept this one waiting for {Patience.TotalSeconds:0} s: retry shortly.", Patience);
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -28,19 +31,36 @@ public sealed class DecidingWriter(IEventStore store, ReadModel model)
                 {
                     var expected = revision < 0 ? ExpectedRevision.NoStream : ExpectedRevision.At(revision);
                     var result = await store.AppendAsync(stream, expected, [e], CancellationToken.None);
-                    await model.WaitForAsync(result.Position, CancellationToken.None);
+                    await ReadModelReachesAsync(result.Position, CancellationToken.None,
+                        $"The write was recorded at log position {result.Position}, but the read models have not shown it within "
+                        + $"{Patience.TotalSeconds:0} s: read it back shortly rather than sending it again.");
                     return (outcome, result.Position);
                 }
                 catch (WrongExpectedRevisionException) when (attempt < Attempts)
                 {
                     // Another process wrote to the stream: let the read model see it, then decide again.
-                    await model.WaitForAsync(await store.HeadPositionAsync(ct), ct);
+                    await ReadModelReachesAsync(await store.HeadPositionAsync(ct), ct,
+                        $"Nothing was written: another writer changed the log and the read models have not caught up with it within "
+                        + $"{Patience.TotalSeconds:0} s. Retry shortly.");
                 }
             }
         }
         finally
         {
             _oneAtATime.Release();
+        }
+    }
+
+    /// <summary>Waits for the read models to reach <paramref name="position"/>, at most <see cref="Patience"/>.</summary>
+    private async Task ReadModelReachesAsync(long position, CancellationToken ct, string otherwise)
+    {
+        try
+        {
+            await model.WaitForAsync(position, ct).WaitAsync(Patience, ct);
+        }
+        catch (TimeoutException error)
+        {
+            throw new StoreUnavailableException(otherwise, Patience, error);
         }
     }
 }

@@ -1,10 +1,15 @@
 using System.Diagnostics;
 using Monitor.EventStore;
+using Monitor.Hosting;
 
 namespace Monitor.Projections;
 
-/// <summary>Keeps the read models current: a catch-up subscription to the whole log from the read models' checkpoint.</summary>
-public sealed class Projector(IEventStore store, ReadModel model, ILogger<Projector> log) : BackgroundService
+/// <summary>
+/// Keeps the read models current: a catch-up subscription to the whole log from the read models' checkpoint.
+/// A log it cannot read completely stops the server: serving part of the history as if whole is worse than not serving.
+/// </summary>
+public sealed class Projector(IEventStore store, ReadModel model, IHostApplicationLifetime lifetime, LogThrottle throttle, ILogger<Projector> log)
+    : BackgroundService
 {
     private const long ProgressEvery = 200_000;
     private readonly TaskCompletionSource _caughtUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -13,6 +18,9 @@ public sealed class Projector(IEventStore store, ReadModel model, ILogger<Projec
     public Task CaughtUp => _caughtUp.Task;
 
     public bool IsReady => _caughtUp.Task.IsCompleted;
+
+    /// <summary>Why the projection stopped the server; null while it runs.</summary>
+    public string? Damage { get; private set; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,9 +31,16 @@ public sealed class Projector(IEventStore store, ReadModel model, ILogger<Projec
             {
                 await CatchUpAsync(stoppingToken);
             }
+            catch (StoreDamagedException damage)
+            {
+                Damage = damage.Message;
+                log.LogCritical("Stopping: {Damage}", damage.Message);
+                lifetime.ApplicationStarted.Register(lifetime.StopApplication); // once started: a stop while starting is reported as a failed start
+                return;
+            }
             catch (Exception error) when (!stoppingToken.IsCancellationRequested)
             {
-                log.LogError(error, "Projection stopped at position {Checkpoint}; retrying in {Delay}", model.Checkpoint, delay);
+                throttle.Failed(log, LogLevel.Error, $"Projecting the log after position {model.Checkpoint} (retrying)", error);
                 await Task.Delay(delay, stoppingToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
             }

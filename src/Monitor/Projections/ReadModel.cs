@@ -33,6 +33,7 @@ public sealed class ReadModel(ChannelCatalog catalog)
     /// <summary>The ledger stream's revision as of the checkpoint (-1: no development yet).</summary>
     public long LedgerRevision { get; private set; } = -1;
 
+    /// <exception cref="StoreDamagedException">An event is missing, undecodable or cannot be applied: the checkpoint stays before it.</exception>
     public void Apply(IReadOnlyList<RecordedEvent> batch)
     {
         _lock.EnterWriteLock();
@@ -40,23 +41,43 @@ public sealed class ReadModel(ChannelCatalog catalog)
         {
             foreach (var recorded in batch)
             {
-                if (recorded.Stream == Ledger.StreamName && LedgerCodec.Decode(recorded) is { } e)
+                if (recorded.Position != Checkpoint + 1)
+                    throw StoredEvents.Damaged(recorded, "does not follow the last one read",
+                        $"position {Checkpoint + 1} is missing from the log.");
+                var e = StoredEvents.Decode(recorded);
+                try
                 {
-                    ApplyLedger(e, recorded);
-                    LedgerRevision = recorded.Revision;
+                    Apply(e, recorded);
                 }
-                else if (recorded.Stream == AlertStreams.Subscriptions && AlertStreams.SubscriptionCodec.Decode(recorded) is { } subscription)
-                    Subscriptions.Apply(subscription, recorded.Revision, recorded.Position);
-                else if (AlertStreams.IsAlert(recorded.Stream) && AlertStreams.AlertCodec.Decode(recorded) is { } alert)
-                    Alerts.Apply(alert, recorded.Position, recorded.Created);
+                catch (Exception error)
+                {
+                    throw StoredEvents.Damaged(recorded, "cannot be applied to the read models", error.Message, error);
+                }
                 Checkpoint = recorded.Position;
             }
         }
         finally
         {
             _lock.ExitWriteLock();
+            _waiters.Reached(Checkpoint);
         }
-        _waiters.Reached(Checkpoint);
+    }
+
+    private void Apply(object e, RecordedEvent recorded)
+    {
+        switch (e)
+        {
+            case LedgerEvent ledger:
+                ApplyLedger(ledger, recorded);
+                LedgerRevision = recorded.Revision;
+                break;
+            case SubscriptionEvent subscription:
+                Subscriptions.Apply(subscription, recorded.Revision, recorded.Position);
+                break;
+            case AlertEvent alert:
+                Alerts.Apply(alert, recorded.Position, recorded.Created);
+                break;
+        }
     }
 
     private void ApplyLedger(LedgerEvent e, RecordedEvent recorded)

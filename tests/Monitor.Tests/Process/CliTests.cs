@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Monitor.Tests.Process;
@@ -113,17 +112,5 @@ public sealed partial class CliTests : IAsyncLifetime
     private Task<(int Code, string Output, string Error)> Monitor(params string[] args) =>
         Run([.. args, "--server", _server.Address.ToString()]);
 
-    private async Task<(int Code, string Output, string Error)> Run(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _data.Path };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "monitor.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment.Remove("MONITOR_KEY");
-        start.Environment.Remove("MONITOR_URL");
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
-    }
+    private Task<(int Code, string Output, string Error)> Run(params string[] args) => MonitorCli.RunAsync(_data.Path, args);
 }

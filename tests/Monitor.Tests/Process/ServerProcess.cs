@@ -20,6 +20,14 @@ public sealed class ServerProcess : IDisposable
     /// <param name="settings">More configuration, as `Section:Key=value`.</param>
     public static async Task<ServerProcess> StartAsync(string dataDirectory, string analystKey, params string[] settings)
     {
+        var server = Launch(dataDirectory, analystKey, settings);
+        await server.WaitUntilHealthyAsync();
+        return server;
+    }
+
+    /// <summary>Starts `monitor serve` without waiting for it to be ready (or to refuse).</summary>
+    public static ServerProcess Launch(string dataDirectory, string analystKey, params string[] settings)
+    {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = Serve(address, dataDirectory);
         foreach (var setting in settings.Prepend("Monitor:Auth:AnalystKeys:0=" + analystKey)) start.ArgumentList.Add("--" + setting);
@@ -29,7 +37,6 @@ public sealed class ServerProcess : IDisposable
         process.ErrorDataReceived += (_, line) => server._output.Enqueue(line.Data ?? "");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitUntilHealthyAsync();
         return server;
     }
 
@@ -51,6 +58,21 @@ public sealed class ServerProcess : IDisposable
             throw new TimeoutException("monitor serve started (or hung) instead of refusing to start.");
         }
         return (process.ExitCode, await output + await error);
+    }
+
+    /// <summary>Waits for the server to end by itself, as a refused start does, and returns its exit code.</summary>
+    public async Task<int> ExitCodeAsync(double seconds = 60)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        try
+        {
+            await _process.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"monitor serve was still running after {seconds} s. It printed:\n{Output}");
+        }
+        return _process.ExitCode;
     }
 
     /// <summary>A client of this server that sends <paramref name="key"/> as its Bearer key.</summary>
@@ -80,7 +102,7 @@ public sealed class ServerProcess : IDisposable
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            if (_process.HasExited) throw new InvalidOperationException($"monitor serve exited with code {_process.ExitCode}.");
+            if (_process.HasExited) throw new InvalidOperationException($"monitor serve exited with code {_process.ExitCode}:\n{Output}");
             try
             {
                 if ((await http.GetAsync("/health")).StatusCode == HttpStatusCode.OK) return;
@@ -105,16 +127,19 @@ public sealed class ServerProcess : IDisposable
 
     private static ProcessStartInfo Serve(Uri address, string dataDirectory) => new("dotnet")
     {
-        ArgumentList = { ProgramPath(), "serve", "--urls", address.ToString().TrimEnd('/'), "--data", dataDirectory },
+        ArgumentList = { ProgramPath, "serve", "--urls", address.ToString().TrimEnd('/'), "--data", dataDirectory },
         RedirectStandardOutput = true,
         RedirectStandardError = true,
     };
 
     /// <summary>The program built beside these tests (same configuration).</summary>
-    private static string ProgramPath()
+    public static string ProgramPath
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "monitor.dll");
-        return File.Exists(path) && File.Exists(Path.Combine(AppContext.BaseDirectory, "monitor.runtimeconfig.json"))
-            ? path : throw new FileNotFoundException("Build src/Monitor first: monitor.dll is not beside the tests.", path);
+        get
+        {
+            var path = Path.Combine(AppContext.BaseDirectory, "monitor.dll");
+            return File.Exists(path) && File.Exists(Path.Combine(AppContext.BaseDirectory, "monitor.runtimeconfig.json"))
+                ? path : throw new FileNotFoundException("Build src/Monitor first: monitor.dll is not beside the tests.", path);
+        }
     }
 }

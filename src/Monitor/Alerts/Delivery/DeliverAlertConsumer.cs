@@ -15,7 +15,7 @@ namespace Monitor.Alerts.Delivery;
 /// </summary>
 public sealed class DeliverAlertConsumer(
     ReadModel model, IEventStore store, DeliveryDispatcher dispatcher, WebhookSender webhooks, EmailSender email,
-    IOptions<MonitorOptions> options, ILogger<DeliverAlertConsumer> log) : IConsumer<DeliverAlert>
+    IOptions<MonitorOptions> options, LogThrottle throttle, ILogger<DeliverAlertConsumer> log) : IConsumer<DeliverAlert>
 {
     public async Task Consume(ConsumeContext<DeliverAlert> context)
     {
@@ -42,8 +42,12 @@ public sealed class DeliverAlertConsumer(
                 var category = failure is DeliveryFailedException known ? known.Category : DeliveryError.Internal;
                 if (!last)
                 {
-                    log.LogWarning("Delivery of alert {AlertId} to subscription {SubscriptionId} failed (attempt {Attempt}, {Category}): "
-                        + "{Reason} Retrying later.", alertId, subscriptionId, attempt, category, failure.Message);
+                    // A receiver that is down fails every alert the same way: say so once a minute, with a count.
+                    if (throttle.ShouldLog($"delivery|{subscriptionId}|{category}", out var times))
+                    {
+                        log.LogWarning("Delivery of alert {AlertId} to subscription {SubscriptionId} failed (attempt {Attempt}, {Category}; "
+                            + "{Times}× since last said): {Reason} Retrying later.", alertId, subscriptionId, attempt, category, times, failure.Message);
+                    }
                     throw;
                 }
                 log.LogError("Gave up delivering alert {AlertId} to subscription {SubscriptionId} after {Attempt} attempts ({Category}): "

@@ -1,4 +1,5 @@
 using Monitor.EventStore;
+using Monitor.Hosting;
 using Quartz;
 
 namespace Monitor.Alerts.Detection;
@@ -7,7 +8,8 @@ namespace Monitor.Alerts.Detection;
 /// Makes detection prompt: every append to the log fires the detection job at once, rather than at its
 /// next scheduled run (which stays as the safety net). Triggers that arrive while it runs queue behind it.
 /// </summary>
-public sealed class DetectOnAppend(IEventStore store, ISchedulerFactory schedulers, ILogger<DetectOnAppend> log) : BackgroundService
+public sealed class DetectOnAppend(IEventStore store, ISchedulerFactory schedulers, LogThrottle throttle, ILogger<DetectOnAppend> log)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -30,7 +32,7 @@ public sealed class DetectOnAppend(IEventStore store, ISchedulerFactory schedule
             catch (Exception error)
             {
                 // The scheduled run still comes; say why this one did not, and keep listening.
-                log.LogError(error, "Could not trigger alert detection after an append at position {Position}", seen);
+                throttle.Failed(log, LogLevel.Error, $"Triggering alert detection after position {seen}", error);
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
         }

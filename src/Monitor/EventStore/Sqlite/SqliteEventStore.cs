@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using Monitor.Files;
 
 namespace Monitor.EventStore.Sqlite;
 
@@ -11,18 +12,44 @@ namespace Monitor.EventStore.Sqlite;
 /// </summary>
 public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
 {
+    /// <summary>The store's name in the data folder.</summary>
+    public const string FileName = "monitor.db";
+
+    private readonly string _path;
     private readonly string _connectionString;
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new() { SingleReader = true });
     private readonly AppendSignal _signal = new();
     private readonly Task _writer;
+    private readonly Lazy<string?> _finding;
 
+    /// <exception cref="StoreDamagedException">The file is not a readable store, or is missing or empty after holding events.</exception>
     public SqliteEventStore(string path, TimeProvider clock)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
-        var connection = Open();
-        SqliteSchema.Create(connection);
-        _writer = Task.Factory.StartNew(() => new SqliteWriter(connection, clock).RunAsync(_queue.Reader, _signal),
+        _path = Path.GetFullPath(path);
+        _finding = new(() => SqliteErrors.QuickCheck(_path)); // looked for once, when damage shows
+        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        var marker = new HistoryMarker(_path);
+        if (!File.Exists(_path))
+        {
+            if (marker.RefusalForEmpty("is missing") is { } refusal) throw new StoreDamagedException(refusal);
+            new FileStream(_path, OwnerOnly.Create(FileMode.CreateNew)).Dispose(); // SQLite gives -wal and -shm the database's mode
+        }
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = _path, Pooling = true }.ToString();
+        SqliteConnection? connection = null;
+        try
+        {
+            connection = Open();
+            SqliteSchema.Create(connection);
+            if (SqliteSchema.FirstRecorded(connection) is { } since) marker.Write(since);
+            else if (marker.RefusalForEmpty("holds no events") is { } refusal) throw new StoreDamagedException(refusal);
+        }
+        catch (Exception error)
+        {
+            connection?.Dispose();
+            if (Translate(error, "it cannot be opened") is { } translated) throw translated;
+            throw;
+        }
+        _writer = Task.Factory.StartNew(() => new SqliteWriter(connection, clock, marker, Translate).RunAsync(_queue.Reader, _signal),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
@@ -37,17 +64,26 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
     }
 
     public Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(long position, int maxCount, CancellationToken ct = default) =>
-        ReadAsync("WHERE position > $from ORDER BY position LIMIT $max", position, maxCount, null, ct);
+        ReadAsync("WHERE position > $from ORDER BY position LIMIT $max", position, maxCount, null,
+            $"the log cannot be read after position {position}", ct);
 
     public Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(string stream, long revision, int maxCount, CancellationToken ct = default) =>
-        ReadAsync("WHERE stream = $stream AND revision >= $from ORDER BY revision LIMIT $max", revision, maxCount, stream, ct);
+        ReadAsync("WHERE stream = $stream AND revision >= $from ORDER BY revision LIMIT $max", revision, maxCount, stream,
+            $"stream '{stream}' cannot be read from revision {revision}", ct);
 
     public async Task<long> HeadPositionAsync(CancellationToken ct = default)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(MAX(position), 0) FROM events";
-        return (long)(await command.ExecuteScalarAsync(ct))!;
+        try
+        {
+            await using var connection = Open();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COALESCE(MAX(position), 0) FROM events";
+            return (long)(await command.ExecuteScalarAsync(ct))!;
+        }
+        catch (SqliteException error) when (Translate(error, "its last position cannot be read") is { } translated)
+        {
+            throw translated;
+        }
     }
 
     public Task WaitForAppendAsync(long position, CancellationToken ct) => _signal.WaitAsync(position, ct);
@@ -58,24 +94,36 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         await _writer;
     }
 
-    private async Task<IReadOnlyList<RecordedEvent>> ReadAsync(string where, long from, int maxCount, string? stream, CancellationToken ct)
+    /// <summary>
+    /// The events the query finds, in order. Where a damaged page interrupts them, those before it are
+    /// returned; the next read starts at the damage and fails naming its position.
+    /// </summary>
+    private async Task<IReadOnlyList<RecordedEvent>> ReadAsync(string where, long from, int maxCount, string? stream, string failing, CancellationToken ct)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT stream, revision, position, event_id, type, data, created FROM events " + where;
-        command.Parameters.AddWithValue("$from", from);
-        command.Parameters.AddWithValue("$max", maxCount);
-        if (stream is not null) command.Parameters.AddWithValue("$stream", stream);
-        await using var reader = await command.ExecuteReaderAsync(ct);
         var events = new List<RecordedEvent>();
-        while (await reader.ReadAsync(ct))
+        try
         {
-            events.Add(new RecordedEvent(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2),
-                new Guid((byte[])reader[3]), reader.GetString(4), (byte[])reader[5],
-                new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero)));
+            await using var connection = Open();
+            await using var command = connection.CreateCommand();
+            command.CommandText = SqliteSchema.SelectEvent + " " + where;
+            command.Parameters.AddWithValue("$from", from);
+            command.Parameters.AddWithValue("$max", maxCount);
+            if (stream is not null) command.Parameters.AddWithValue("$stream", stream);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) events.Add(SqliteSchema.Event(reader, _path));
+        }
+        catch (Exception error) when (events.Count > 0 && (SqliteErrors.IsDamage(error) || error is StoreDamagedException))
+        {
+            // Hand over what precedes the damage.
+        }
+        catch (SqliteException error) when (Translate(error, failing) is { } translated)
+        {
+            throw translated;
         }
         return events;
     }
+
+    private Exception? Translate(Exception error, string doing) => SqliteErrors.Translate(error, _path, doing, () => _finding.Value);
 
     private SqliteConnection Open()
     {

@@ -3,13 +3,16 @@ using Microsoft.Data.Sqlite;
 
 namespace Monitor.EventStore.Sqlite;
 
-/// <summary>The single writer: drains the queue, commits a batch of appends at once, then answers each.</summary>
-internal sealed class SqliteWriter(SqliteConnection connection, TimeProvider clock)
+/// <summary>
+/// The single writer: drains the queue, commits a batch of appends at once, then answers each. Where the
+/// log ends and each stream's revision are read inside the write transaction, never remembered between
+/// commits, so a write by another process (a migration, a careless sqlite3) is seen, not collided with.
+/// </summary>
+/// <param name="translate">The port's exception for a failed commit, or null to pass it on as it is.</param>
+internal sealed class SqliteWriter(SqliteConnection connection, TimeProvider clock, HistoryMarker marker, Func<Exception, string, Exception?> translate)
 {
     private const int MaxAppendsPerCommit = 2_048;
-    private readonly Dictionary<string, long> _revisions = new(StringComparer.Ordinal);
-    private long _lastPosition = -1;
-    private long _lastCreated;
+    private bool _marked = marker.Exists;
 
     public async Task RunAsync(ChannelReader<PendingAppend> queue, AppendSignal signal)
     {
@@ -20,42 +23,50 @@ internal sealed class SqliteWriter(SqliteConnection connection, TimeProvider clo
             {
                 batch.Clear();
                 while (batch.Count < MaxAppendsPerCommit && queue.TryRead(out var append)) batch.Add((append, null, null));
+                long last = 0;
                 try
                 {
-                    Commit(batch);
+                    last = Commit(batch);
                 }
                 catch (Exception error)
                 {
-                    // Nothing of this batch is on disk: forget what we assumed and fail the appends that were not refused already.
-                    _revisions.Clear();
-                    _lastPosition = -1;
-                    for (var i = 0; i < batch.Count; i++) batch[i] = batch[i] with { Result = null, Error = batch[i].Error ?? error };
+                    // Nothing of this batch is on disk: fail the appends that were not refused already.
+                    var reported = translate(error, "an append failed") ?? error;
+                    for (var i = 0; i < batch.Count; i++) batch[i] = batch[i] with { Result = null, Error = batch[i].Error ?? reported };
                 }
                 foreach (var (append, result, error) in batch)
                 {
                     if (result is not null) append.Result.SetResult(result);
                     else append.Result.SetException(error!);
                 }
-                if (batch.Any(b => b.Result is not null)) signal.Committed(_lastPosition);
+                if (!batch.Any(b => b.Result is not null)) continue;
+                if (!_marked)
+                {
+                    marker.Write(clock.GetUtcNow());
+                    _marked = marker.Exists;
+                }
+                signal.Committed(last);
             }
         }
     }
 
-    private void Commit(List<(PendingAppend Append, AppendResult? Result, Exception? Error)> batch)
+    /// <returns>The position of the last event in the log after the commit.</returns>
+    private long Commit(List<(PendingAppend Append, AppendResult? Result, Exception? Error)> batch)
     {
+        // BEGIN IMMEDIATE: the file's write lock is taken first, so what is read below stays true until the commit.
         using var transaction = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = "INSERT INTO events (position, stream, revision, event_id, type, data, created) VALUES ($p, $s, $r, $id, $t, $d, $c)";
         var p = new[] { "$p", "$s", "$r", "$id", "$t", "$d", "$c" }.Select(name => insert.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
-        if (_lastPosition < 0) _lastPosition = Scalar(transaction, "SELECT COALESCE(MAX(position), 0) FROM events", null);
-        var created = Math.Max(clock.GetUtcNow().UtcTicks, _lastCreated);
-        var touched = new Dictionary<string, long>(StringComparer.Ordinal);
+        var (position, lastCreated) = LastEvent(transaction);
+        var created = Math.Max(clock.GetUtcNow().UtcTicks, lastCreated);
+        var revisions = new Dictionary<string, long>(StringComparer.Ordinal);
 
         for (var i = 0; i < batch.Count; i++)
         {
             var append = batch[i].Append;
-            var revision = touched.TryGetValue(append.Stream, out var r) ? r : RevisionOf(append.Stream, transaction);
+            var revision = revisions.TryGetValue(append.Stream, out var r) ? r : RevisionOf(append.Stream, transaction);
             if (!append.Expected.IsMetBy(revision))
             {
                 batch[i] = batch[i] with { Error = new WrongExpectedRevisionException(append.Stream, append.Expected, revision) };
@@ -63,7 +74,7 @@ internal sealed class SqliteWriter(SqliteConnection connection, TimeProvider clo
             }
             foreach (var e in append.Events)
             {
-                p[0].Value = ++_lastPosition;
+                p[0].Value = ++position;
                 p[1].Value = append.Stream;
                 p[2].Value = ++revision;
                 p[3].Value = e.EventId.ToByteArray();
@@ -72,24 +83,29 @@ internal sealed class SqliteWriter(SqliteConnection connection, TimeProvider clo
                 p[6].Value = created;
                 insert.ExecuteNonQuery();
             }
-            touched[append.Stream] = revision;
-            batch[i] = batch[i] with { Result = new AppendResult(revision, _lastPosition) };
+            revisions[append.Stream] = revision;
+            batch[i] = batch[i] with { Result = new AppendResult(revision, position) };
         }
         transaction.Commit();
-        _lastCreated = created;
-        foreach (var (stream, revision) in touched) _revisions[stream] = revision;
+        return position;
     }
 
-    private long RevisionOf(string stream, SqliteTransaction transaction) =>
-        _revisions.TryGetValue(stream, out var known) ? known
-            : Scalar(transaction, "SELECT COALESCE(MAX(revision), -1) FROM events WHERE stream = $s", stream);
-
-    private long Scalar(SqliteTransaction transaction, string sql, string? stream)
+    /// <summary>The last event's position and commit time (0, 0 for an empty log): the next append follows both.</summary>
+    private (long Position, long Created) LastEvent(SqliteTransaction transaction)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = sql;
-        if (stream is not null) command.Parameters.AddWithValue("$s", stream);
+        command.CommandText = "SELECT position, created FROM events ORDER BY position DESC LIMIT 1";
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(0), reader.GetInt64(1)) : (0, 0);
+    }
+
+    private long RevisionOf(string stream, SqliteTransaction transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COALESCE(MAX(revision), -1) FROM events WHERE stream = $s";
+        command.Parameters.AddWithValue("$s", stream);
         return (long)command.ExecuteScalar()!;
     }
 }

@@ -1,0 +1,34 @@
+using Monitor.EventStore;
+using Monitor.Hosting;
+using Monitor.Projections;
+
+namespace Monitor.Cli;
+
+/// <summary>`serve` until stopped; a start refused (a folder already held, a damaged store) is said in one line and exits 1.</summary>
+internal static class Serving
+{
+    public static async Task<int> RunAsync(string[] args, CancellationToken ct)
+    {
+        try
+        {
+            var app = MonitorServer.Build(args);
+            var projector = app.Services.GetRequiredService<Projector>();
+            await app.RunAsync(ct);
+            return projector.Damage is { } damage ? await RefuseAsync(damage) : 0;
+        }
+        catch (Exception error) when (error is StartRefusedException or StoreDamagedException)
+        {
+            return await RefuseAsync(error.Message);
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException refused)
+        {
+            return await RefuseAsync("not started.\n" + string.Join('\n', refused.Failures));
+        }
+    }
+
+    private static async Task<int> RefuseAsync(string why)
+    {
+        await Console.Error.WriteLineAsync("monitor serve: " + why);
+        return 1;
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Monitor.Alerts;
+using Monitor.EventStore;
+using Monitor.Recording;
+
+namespace Monitor.Projections;
+
+/// <summary>
+/// What each stream of the log holds, decoded by that stream's codec: the ledger, the subscriptions, one
+/// stream per alert. An event this program cannot decode is damage, never skipped: read models built
+/// around it would serve partial history as if whole.
+/// </summary>
+public static class StoredEvents
+{
+    public const string Remedy = "Run `monitor verify` on the data folder for a full report, then restore the latest backup (README: Backup and restore).";
+
+    /// <returns>A <see cref="LedgerEvent"/>, a <see cref="SubscriptionEvent"/> or an <see cref="AlertEvent"/>.</returns>
+    /// <exception cref="StoreDamagedException">The event is not one this program writes to its stream.</exception>
+    public static object Decode(RecordedEvent e)
+    {
+        object? decoded;
+        try
+        {
+            decoded = e.Stream switch
+            {
+                Ledger.StreamName => LedgerCodec.Decode(e),
+                AlertStreams.Subscriptions => AlertStreams.SubscriptionCodec.Decode(e),
+                _ when AlertStreams.IsAlert(e.Stream) => AlertStreams.AlertCodec.Decode(e),
+                _ => throw Damaged(e, "cannot be decoded", "this program writes no such stream"),
+            };
+        }
+        catch (Exception error) when (error is JsonException or NotSupportedException or ArgumentException)
+        {
+            throw Damaged(e, "cannot be decoded", error.Message, error);
+        }
+        return decoded ?? throw Damaged(e, "cannot be decoded", $"'{e.Type}' is not a type of event that stream holds");
+    }
+
+    public static StoreDamagedException Damaged(RecordedEvent e, string problem, string detail, Exception? inner = null) =>
+        new($"The event at position {e.Position} (stream '{e.Stream}', revision {e.Revision}, type '{e.Type}') {problem}: {detail} {Remedy}", inner);
+}

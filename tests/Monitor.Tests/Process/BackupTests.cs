@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Monitor.Tests.Api;
+
+namespace Monitor.Tests.Process;
+
+/// <summary>`monitor backup` beside a serving server, and the restore the README describes.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes
+public sealed class BackupTests
+{
+    private const string Key = "backup-test-key";
+
+    [Fact]
+    public async Task A_backup_taken_while_writes_go_on_restores_every_write_acknowledged_before_it()
+    {
+        using var data = new TempFolder();
+        using var elsewhere = new TempFolder();
+        var backup = Path.Combine(elsewhere.Path, "monitor-backup.db");
+        var acknowledged = new ConcurrentQueue<Guid>();
+        Guid[] beforeBackup;
+        using (var server = await ServerProcess.StartAsync(data.Path, Key))
+        {
+            using var http = server.Client(Key);
+            using var enough = new CancellationTokenSource();
+            var writers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+            {
+                while (!enough.IsCancellationRequested)
+                {
+                    var response = await http.PostAsync("/api/developments", ApiJson.Body(ApiJson.Development(kind: "context")));
+                    Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+                    acknowledged.Enqueue((await response.ReadJson()).GetProperty("id").GetGuid());
+                }
+            })).ToList();
+            await Eventually.TrueAsync(() => acknowledged.Count >= 20, "20 acknowledged writes");
+
+            beforeBackup = [.. acknowledged];
+            var (code, output, error) = await MonitorCli.RunAsync(elsewhere.Path, "backup", backup, "--data", data.Path);
+            var duringBackup = acknowledged.Count;
+            await enough.CancelAsync();
+            await Task.WhenAll(writers);
+            Assert.True(code == 0, error);
+            Assert.Contains($"Copied {StoreFiles.Database(data.Path)} to {backup}.", output);
+            Assert.True(duringBackup > beforeBackup.Length, "writes went on while the backup was taken");
+        }
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(backup));
+
+        using var restored = new TempFolder();
+        File.Move(backup, StoreFiles.Database(restored.Path));
+        var verified = await MonitorCli.RunAsync(restored.Path, "verify", "--data", restored.Path);
+        Assert.True(verified.Code == 0, verified.Error);
+        using var again = await ServerProcess.StartAsync(restored.Path, Key);
+        using var reader = again.Client(Key);
+        foreach (var id in beforeBackup)
+            Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/api/developments/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_backup_replaces_an_existing_file_only_when_asked_and_leaves_it_owner_only()
+    {
+        using var data = new TempFolder();
+        using (await ServerProcess.StartAsync(data.Path, Key))
+        {
+            var existing = Path.Combine(data.Path, "..", Path.GetFileName(data.Path) + "-existing.db");
+            await File.WriteAllTextAsync(existing, "keep me");
+            File.SetUnixFileMode(existing, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            try
+            {
+                var refused = await MonitorCli.RunAsync(data.Path, "backup", existing, "--data", data.Path);
+                Assert.Equal(1, refused.Code);
+                Assert.Contains("exists: name a new file, or add --overwrite to replace it", refused.Error);
+                Assert.Equal("keep me", await File.ReadAllTextAsync(existing));
+
+                var replaced = await MonitorCli.RunAsync(data.Path, "backup", existing, "--data", data.Path, "--overwrite");
+                Assert.True(replaced.Code == 0, replaced.Error);
+                Assert.Matches(@"developments\s+16\b", replaced.Output);
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(existing));
+            }
+            finally
+            {
+                File.Delete(existing);
+            }
+        }
+    }
+}
