@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 namespace Monitor.Http;
 
 /// <summary>
@@ -16,6 +17,8 @@ public static class HttpErrors
         {
             o.StatusCodeSelector = error =>
                 error is BadHttpRequestException refused ? refused.StatusCode : StatusCodes.Status500InternalServerError;
-            o.SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException;
+            // Refused requests are no server error; failures our own handler answered it logs itself, throttled.
+            o.SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException
+                || context.ExceptionHandledBy == ExceptionHandledType.ExceptionHandlerService;
         });
 }

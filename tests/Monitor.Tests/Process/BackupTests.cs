@@ -8,7 +8,7 @@ namespace Monitor.Tests.Process;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes
 public sealed class BackupTests
 {
-    private const string Key = "backup-test-key";
+    private const string Key = "backup-test-analyst-key";
 
     [Fact]
     public async Task A_backup_taken_while_writes_go_on_restores_every_write_acknowledged_before_it()

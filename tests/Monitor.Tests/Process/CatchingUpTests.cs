@@ -10,7 +10,7 @@ namespace Monitor.Tests.Process;
 
 public sealed class CatchingUpTests
 {
-    private const string Key = "catching-up-key";
+    private const string Key = "catching-up-analyst-key";
     private const int Events = 25_000; // seconds of rebuild
 
     [Fact]

@@ -102,7 +102,7 @@ public sealed class DamagedStoreTests(DamagedStoreTests.RealStore store) : IClas
     /// <summary>A store a real server wrote: the seeds and three developments, one of them easy to find in the file.</summary>
     public sealed class RealStore : IAsyncLifetime
     {
-        public const string Key = "damage-test-key";
+        public const string Key = "damage-test-analyst-key";
         public const string Marker = "Damage-test marker: the page holding this development is the one to corrupt.";
         private readonly TempFolder _folder = new();
 

@@ -6,7 +6,7 @@ namespace Monitor.Tests.Process;
 /// <summary>A real full disk under the data folder (a small tmpfs), not a simulated one.</summary>
 public sealed class DiskFullTests
 {
-    private const string Key = "disk-full-key";
+    private const string Key = "disk-full-analyst-key";
 
     [NeedsRootFact]
     public async Task A_full_disk_answers_503_saying_so_is_logged_once_and_passes_without_a_restart()

@@ -10,7 +10,7 @@ namespace Monitor.Tests.Process;
 /// <summary>One server per data folder; and a writer that gets past that rule (a migration, sqlite3) cannot wedge the one serving.</summary>
 public sealed class OneServerPerFolderTests
 {
-    private const string Key = "one-server-key";
+    private const string Key = "one-server-analyst-key";
 
     [Fact]
     public async Task A_second_server_on_the_same_folder_exits_saying_so_and_the_first_serves_on()
