@@ -1,13 +1,10 @@
 using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Monitor.Alerts.Delivery;
 using Monitor.Hosting;
 using Monitor.Http;
-using Monitor.Json;
 using Monitor.Projections;
 
 namespace Monitor.Alerts;
@@ -42,28 +39,9 @@ public static class AlertStream
             resumeAfter = after;
         }
 
-        // Ends with the client or with the server: an open stream must not hold up shutdown.
-        using var both = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
-        var ct = both.Token;
-        try
-        {
-            // Just after a restart the read models are still replaying the log: a resuming client's id is not past its end.
-            await projector.CaughtUp.WaitAsync(ct);
-            http.Response.ContentType = "text/event-stream";
-            http.Response.Headers.CacheControl = "no-cache";
-            http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-            await http.Response.Body.FlushAsync(ct); // the client sees the stream open before the first alert
-            var events = Events(model, broadcast, channel, resumeAfter, options.Value.Alerts.StreamHeartbeat, http.Response.Body, ct);
-            await SseFormatter.WriteAsync(events, http.Response.Body, (item, buffer) =>
-            {
-                using var json = new Utf8JsonWriter(buffer);
-                JsonSerializer.Serialize(json, item.Data, item.Data.GetType(), MonitorJson.Options);
-            }, ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // The client went away, or the server is stopping.
-        }
+        var heartbeat = options.Value.Alerts.StreamHeartbeat;
+        await EventStreams.ServeAsync(http, projector, lifetime,
+            (body, ct) => Events(model, broadcast, channel, resumeAfter, heartbeat, body, ct));
     }
 
     private static async IAsyncEnumerable<SseItem<object>> Events(ReadModel model, AlertBroadcast broadcast, string? channel,
@@ -80,16 +58,7 @@ public static class AlertStream
                 sent = alert.Position;
                 if (channel is null || alert.Alert.Channel == channel) yield return Item(alert);
             }
-            try
-            {
-                await wake.WaitAsync(heartbeat, ct);
-            }
-            catch (TimeoutException)
-            {
-                // SseFormatter is waiting on this enumerator between events, so the response is free for a comment.
-                await body.WriteAsync(": heartbeat\n\n"u8.ToArray(), ct);
-                await body.FlushAsync(ct);
-            }
+            await EventStreams.WaitAsync(wake, heartbeat, body, ct);
         }
     }
 

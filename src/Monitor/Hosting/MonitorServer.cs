@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Monitor.Alerts;
 using Monitor.Auth;
+using Monitor.Dashboard;
 using Monitor.EventStore;
 using Monitor.EventStore.Sqlite;
 using Monitor.Http;
@@ -83,6 +84,7 @@ public static class MonitorServer
         api.MapDevelopmentsApi();
         api.MapSubscriptionsApi();
         api.MapAlertsApi();
+        app.MapDashboard();
         _ = app.Services.GetRequiredService<DataFolder>();
         _ = app.Services.GetRequiredService<IEventStore>(); // opened now: a damaged or emptied store refuses the start
         _ = app.Services.GetRequiredService<IOptions<MonitorOptions>>().Value; // generate the key file at start, not on first write

@@ -33,9 +33,13 @@ public sealed class ReadModel(ChannelCatalog catalog)
     /// <summary>The ledger stream's revision as of the checkpoint (-1: no development yet).</summary>
     public long LedgerRevision { get; private set; } = -1;
 
+    /// <summary>Notified after a batch that recorded, corrected or retracted a development, or added a source.</summary>
+    public Signal LedgerChanged { get; } = new();
+
     /// <exception cref="StoreDamagedException">An event is missing, undecodable or cannot be applied: the checkpoint stays before it.</exception>
     public void Apply(IReadOnlyList<RecordedEvent> batch)
     {
+        var ledgerBefore = LedgerRevision;
         _lock.EnterWriteLock();
         try
         {
@@ -60,6 +64,7 @@ public sealed class ReadModel(ChannelCatalog catalog)
         {
             _lock.ExitWriteLock();
             _waiters.Reached(Checkpoint);
+            if (LedgerRevision != ledgerBefore) LedgerChanged.Notify();
         }
     }
 

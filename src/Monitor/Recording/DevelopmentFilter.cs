@@ -2,10 +2,17 @@ using Monitor.Channels;
 
 namespace Monitor.Recording;
 
-/// <summary>The list's query string, checked: which channel, kind and date range to show (a development whose period may fall in it).</summary>
-public sealed record DevelopmentFilter(string? Channel, DevelopmentKind? Kind, PartialDate? From, PartialDate? To, IReadOnlyList<FieldError> Errors)
+/// <summary>
+/// The list's query string, checked: which channel, kind and date range to show (a development whose period may fall
+/// in it), and words to look for (in the summary, the actors and the sources' titles, publishers and quotes).
+/// </summary>
+public sealed record DevelopmentFilter(
+    string? Channel, DevelopmentKind? Kind, PartialDate? From, PartialDate? To, string? Text, IReadOnlyList<FieldError> Errors)
 {
-    public static DevelopmentFilter Parse(string? channel, string? kind, string? from, string? to, ChannelCatalog catalog)
+    public const int MaxTextLength = 200;
+
+    public static DevelopmentFilter Parse(string? channel, string? kind, string? from, string? to, ChannelCatalog catalog,
+        string? text = null)
     {
         var errors = new List<FieldError>();
         if (channel is not null && !catalog.Contains(channel)) errors.Add(new("channel", $"Unknown channel {SafeText.Quote(channel)}."));
@@ -15,14 +22,25 @@ public sealed record DevelopmentFilter(string? Channel, DevelopmentKind? Kind, P
             if (WireName.TryParse<DevelopmentKind>(kind, out var k)) parsedKind = k;
             else errors.Add(new("kind", $"Unknown kind {SafeText.Quote(kind)}. Use one of: {string.Join(", ", WireName.All<DevelopmentKind>())}."));
         }
-        return new(channel, parsedKind, Date(from, "from", errors), Date(to, "to", errors), errors);
+        if (text is { Length: > MaxTextLength }) errors.Add(new("text", $"Look for at most {MaxTextLength} characters."));
+        var words = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        return new(channel, parsedKind, Date(from, "from", errors), Date(to, "to", errors), words, errors);
     }
 
     public bool Matches(DevelopmentRecord d) =>
         (Channel is null || d.Current.Channels.Contains(Channel))
         && (Kind is null || d.Current.Kind == Kind)
         && (From is null || d.Current.OccurredOn.End >= From.Value.Start)
-        && (To is null || d.Current.OccurredOn.Start <= To.Value.End);
+        && (To is null || d.Current.OccurredOn.Start <= To.Value.End)
+        && (Text is null || Mentions(d.Current, Text));
+
+    private static bool Mentions(DevelopmentFacts facts, string text)
+    {
+        return Has(facts.Summary) || facts.Actors.Any(Has)
+            || facts.Sources.Any(s => Has(s.Title) || Has(s.Publisher) || Has(s.Evidence));
+
+        bool Has(string field) => field.Contains(text, StringComparison.OrdinalIgnoreCase);
+    }
 
     private static PartialDate? Date(string? text, string field, List<FieldError> errors)
     {

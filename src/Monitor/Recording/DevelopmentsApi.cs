@@ -11,6 +11,7 @@ public static class DevelopmentsApi
     public static void MapDevelopmentsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/developments", List);
+        api.MapGet("/developments/stream", DevelopmentStream.Open);
         api.MapGet("/developments/{id:guid}", (Guid id, ReadModel model) =>
             model.Read(m => m.Developments.Find(id)) is { } found
                 ? Results.Ok(DevelopmentView.Of(found)) : Problems.NotFound($"No development {id}."));
@@ -21,9 +22,9 @@ public static class DevelopmentsApi
     }
 
     private static IResult List(ReadModel model, string? channel, string? kind, string? from, string? to,
-        string? includeRetracted, string? offset, string? limit)
+        string? text, string? includeRetracted, string? offset, string? limit)
     {
-        var filter = DevelopmentFilter.Parse(channel, kind, from, to, model.Board.Catalog);
+        var filter = DevelopmentFilter.Parse(channel, kind, from, to, model.Board.Catalog, text);
         var errors = filter.Errors.ToList();
         var withRetracted = QueryValues.Flag(includeRetracted, nameof(includeRetracted), absent: true, errors);
         var skip = QueryValues.Number(offset, nameof(offset), 0, int.MaxValue, absent: 0, errors);
