@@ -13,7 +13,7 @@ namespace Monitor.Tests.Api;
 /// services (a controllable clock).
 /// </summary>
 public sealed class MonitorHost(string? dataDirectory = null, IEnumerable<string>? settings = null, Action<IServiceCollection>? overrides = null)
-    : IAsyncLifetime
+    : IAsyncLifetime, IAsyncDisposable
 {
     public const string AnalystKey = "test-analyst-key";
     private readonly TempFolder? _ownData = dataDirectory is null ? new TempFolder() : null;
@@ -23,6 +23,16 @@ public sealed class MonitorHost(string? dataDirectory = null, IEnumerable<string
 
     public HttpClient Reader { get; private set; } = null!;
     public HttpClient Analyst { get; private set; } = null!;
+
+    /// <summary>A started server, for `await using` in a test of its own.</summary>
+    public static async Task<MonitorHost> StartAsync(string? dataDirectory = null, IEnumerable<string>? settings = null)
+    {
+        var host = new MonitorHost(dataDirectory, settings);
+        await host.InitializeAsync();
+        return host;
+    }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 
     public async Task InitializeAsync()
     {

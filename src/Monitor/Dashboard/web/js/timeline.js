@@ -26,7 +26,10 @@ export function renderTimeline(element, timeline, from, to) {
         intervals(timeline.intervals, x, from, to),
         axis(from, to, x, width),
         marks(steps, x, from, to, timeline.channel));
+    // A refresh (the log moved, the page was resized) must not take the keyboard's place away.
+    const focused = track.contains(document.activeElement) ? document.activeElement.getAttribute('data-key') : null;
     track.replaceChildren(chart);
+    if (focused) chart.querySelector(`.mark[data-key="${CSS.escape(focused)}"]`)?.focus();
     element.querySelector('.intervals').replaceChildren(...describeIntervals(timeline.intervals));
     element.removeAttribute('aria-busy');
 }
@@ -90,7 +93,7 @@ function marks(steps, x, from, to, channel) {
         const label = only ? `${only.development.occurredOnText}: ${kindName(only.development.kind)}. ${only.development.summary}`
             : `${group.steps.length} developments from ${group.steps[0].development.occurredOnText} to ${group.steps.at(-1).development.occurredOnText}`;
         const mark = svg('g', { class: `mark${certain ? '' : ' not-certain'}${context ? ' context' : ''}`, tabindex: 0,
-                role: 'button', 'aria-label': label, 'data-channel': channel },
+                role: 'button', 'aria-label': label, 'data-channel': channel, 'data-key': group.steps[0].development.id },
             group.right - group.left > 3 ? svg('line', { class: 'span', x1: group.left, x2: group.right, y1: Lane.marks, y2: Lane.marks }) : null,
             context ? svg('rect', { x: group.left - 4.5, y: Lane.marks - 4.5, width: 9, height: 9 })
                 : svg('circle', { cx: group.left, cy: Lane.marks, r: group.steps.length > 1 ? 6.5 : 5 }),
