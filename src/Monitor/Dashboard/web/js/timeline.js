@@ -9,6 +9,7 @@ import { statusBadge } from './evidence.js';
 const Lane = { top: 6, height: 26, marks: 46, axis: 66, total: 74 };
 const MarkGap = 8;
 const PopoverLimit = 6;
+const ShownIntervals = 3;
 
 /** Draws the timeline of one channel between two days (UTC milliseconds) into its element. */
 export function renderTimeline(element, timeline, from, to) {
@@ -131,11 +132,22 @@ function hidePopover() {
     document.getElementById('popover').hidden = true;
 }
 
-/** The intervals in words, for everyone and for screen readers: "suspended from August 2022 until 15 Nov 2023". */
+/**
+ * The intervals in words, for everyone and for screen readers: "suspended from August 2022 until 15 Nov 2023".
+ * The latest few are shown; a long history folds the rest away, so the page keeps its shape whatever the data.
+ */
 function describeIntervals(list) {
     if (list.length === 0) return [h('li', {}, 'Unknown: nothing recorded by this date.')];
-    return list.map(interval => h('li', { class: `interval i-${interval.status}` }, statusBadge(interval.status),
+    const latest = list.slice(-ShownIntervals).map(describeInterval);
+    if (list.length <= ShownIntervals) return latest;
+    return [h('li', { class: 'earlier' }, h('details', {},
+        h('summary', {}, `${(list.length - ShownIntervals).toLocaleString('en')} earlier`),
+        h('ol', {}, list.slice(0, -ShownIntervals).map(describeInterval)))), ...latest];
+}
+
+function describeInterval(interval) {
+    return h('li', { class: `interval i-${interval.status}` }, statusBadge(interval.status),
         ` from ${interval.fromText}`,
         interval.possiblyFrom !== interval.certainFrom ? ` (certain by ${describeDay(bound(interval.certainFrom))})` : '',
-        interval.untilText ? ` until ${interval.untilText}` : ' to this date'));
+        interval.untilText ? ` until ${interval.untilText}` : ' to this date');
 }
