@@ -23,7 +23,7 @@ public static class SubscriptionValidation
         if (channels.Count == 0) errors.Add(new("channels", $"Name at least one channel to watch: {known}."));
         for (var i = 0; i < channels.Count; i++)
         {
-            if (!catalog.Contains(channels[i] ?? "")) errors.Add(new($"channels[{i}]", $"Unknown channel {SafeText.Quote(channels[i])}. Known: {known}."));
+            if (!catalog.Contains(channels[i] ?? "")) errors.Add(new($"channels[{i}]", catalog.Unknown(channels[i])));
         }
 
         var kinds = new List<AlertKind>();

@@ -21,7 +21,7 @@ public static class DevelopmentValidation
         for (var i = 0; i < channels.Count; i++)
         {
             if (!catalog.Contains(channels[i] ?? ""))
-                errors.Add(new($"channels[{i}]", $"Unknown channel {SafeText.Quote(channels[i])}. Known: {string.Join(", ", catalog.All.Select(c => c.Id))}."));
+                errors.Add(new($"channels[{i}]", catalog.Unknown(channels[i])));
         }
         if (channels.Distinct().Count() != channels.Count)
             errors.Add(new("channels", "A channel is named twice."));

@@ -23,7 +23,7 @@ public static class AlertStream
     {
         if (channel is not null && !model.Board.Catalog.Contains(channel))
         {
-            await Problems.Invalid("channel", $"Unknown channel {SafeText.Quote(channel)}.").ExecuteAsync(http);
+            await Problems.Invalid("channel", model.Board.Catalog.Unknown(channel)).ExecuteAsync(http);
             return;
         }
         var lastEventId = http.Request.Headers["Last-Event-ID"].ToString();

@@ -27,7 +27,7 @@ public static class AlertsApi
     private static IResult List(ReadModel model, ClaimsPrincipal user, string? channel, string? kind, string? outcome, string? limit)
     {
         var errors = new List<Recording.FieldError>();
-        if (channel is not null && !model.Board.Catalog.Contains(channel)) errors.Add(new("channel", $"Unknown channel {SafeText.Quote(channel)}."));
+        if (channel is not null && !model.Board.Catalog.Contains(channel)) errors.Add(new("channel", model.Board.Catalog.Unknown(channel)));
         var kindWanted = Filter<AlertKind>(kind, "kind", errors);
         var outcomeWanted = Filter<DeliveryOutcome>(outcome, "outcome", errors);
         var take = QueryValues.Number(limit, nameof(limit), 1, MaxPage, absent: 50, errors);

@@ -19,12 +19,12 @@ public sealed class MonitorClient(Uri server, string? key) : IDisposable
 
     public static string DefaultServer => Environment.GetEnvironmentVariable("MONITOR_URL") ?? "http://localhost:5000";
 
-    /// <summary>--key, else $MONITOR_KEY, else the key a local server generated in ./data.</summary>
-    public static string? FindKey(string? given, string dataDirectory = "data")
+    /// <summary>--key, else $MONITOR_KEY, else the key a local server generated (see <see cref="AnalystKeyFile"/>).</summary>
+    public static string? FindKey(string? given)
     {
         if (!string.IsNullOrWhiteSpace(given)) return given;
         if (Environment.GetEnvironmentVariable("MONITOR_KEY") is { Length: > 0 } fromEnv) return fromEnv;
-        var file = Path.Combine(dataDirectory, AnalystKeyFile.FileName);
+        var file = AnalystKeyFile.DefaultPath;
         return File.Exists(file) ? File.ReadAllText(file).Trim() : null;
     }
 

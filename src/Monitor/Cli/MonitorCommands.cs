@@ -12,13 +12,23 @@ public static class MonitorCommands
         foreach (var command in ClientCommands.All().Concat(AlertCommands.All())) root.Subcommands.Add(command);
         foreach (var command in StoreCommands.All()) root.Subcommands.Add(command);
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(Help(root));
         return root;
+    }
+
+    /// <summary>`monitor help [COMMAND...]`: what --help says, for people who type the word.</summary>
+    private static Command Help(RootCommand root)
+    {
+        var topic = new Argument<string[]>("command") { Arity = ArgumentArity.ZeroOrMore, Description = "The command to explain, e.g. `record`." };
+        var help = new Command("help", "Show how to use the monitor, or one of its commands.") { topic };
+        help.SetAction((parsed, ct) => root.Parse([.. parsed.GetValue(topic) ?? [], "--help"]).InvokeAsync(cancellationToken: ct));
+        return help;
     }
 
     private static Command Serve()
     {
         var urls = new Option<string?>("--urls") { Description = "Where to listen, e.g. http://127.0.0.1:5000 (default http://localhost:5000)." };
-        var data = new Option<string?>("--data") { Description = "Folder for the embedded store and the analyst key (default ./data)." };
+        var data = new Option<string?>("--data") { Description = "Folder for the embedded store (default ./data, in the folder you run from)." };
         var serve = new Command("serve", "Run the monitor: HTTP API and read models, on the embedded store, loading seeds/ on first start.")
         {
             urls, data,

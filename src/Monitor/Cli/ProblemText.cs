@@ -16,7 +16,7 @@ public static class ProblemText
             lines.AddRange(errors.EnumerateObject().SelectMany(f => f.Value.EnumerateArray()
                 .Select(m => $"  {SafeText.Visible(f.Name)}: {SafeText.Visible(m.GetString() ?? "")}")));
         if (candidates is { Count: > 0 }) lines.AddRange(PossibleDuplicate(candidates));
-        if (status == 401) lines.Add("Pass --key, set MONITOR_KEY, or run from the folder whose data/analyst-key the server wrote.");
+        if (status == 401) lines.Add("Pass --key or set MONITOR_KEY; a server with no key configured keeps its own in ~/.config/monitor/analyst-key.");
         return string.Join('\n', lines);
     }
 

@@ -13,6 +13,7 @@ internal static class Serving
         {
             var app = MonitorServer.Build(args);
             var projector = app.Services.GetRequiredService<Projector>();
+            app.Lifetime.ApplicationStarted.Register(() => Greeting.Tell(app));
             await app.RunAsync(ct);
             return projector.Damage is { } damage ? await RefuseAsync(damage) : 0;
         }

@@ -5,7 +5,7 @@ namespace Monitor.Hosting;
 /// <summary>The "Monitor" configuration section.</summary>
 public sealed class MonitorOptions
 {
-    /// <summary>Folder of the embedded store (monitor.db) and the generated analyst key.</summary>
+    /// <summary>Folder of the embedded store (monitor.db), relative to the folder the program is run from.</summary>
     public string DataDirectory { get; set; } = "data";
 
     /// <summary>`sqlite` (embedded) for now; `postgres` arrives with its adapter.</summary>
@@ -33,8 +33,11 @@ public sealed class MonitorOptions
 
 public sealed class AuthOptions
 {
-    /// <summary>Bearer keys allowed to write. When none is configured, serve makes one and keeps it in the data folder.</summary>
+    /// <summary>Bearer keys allowed to write. When none is configured, serve makes one and keeps it in <see cref="KeyFile"/>.</summary>
     public List<string> AnalystKeys { get; set; } = [];
+
+    /// <summary>Where the generated analyst key is kept (default: the user's configuration folder, see <see cref="AnalystKeyFile"/>).</summary>
+    public string? KeyFile { get; set; }
 
     /// <summary>When any is set, reads need one of these (or an analyst key).</summary>
     public List<string> ReaderKeys { get; set; } = [];

@@ -29,7 +29,8 @@ public static class MonitorServer
         var dataDirectory = folder.Path;
 
         builder.Services.Configure<MonitorOptions>(section);
-        builder.Services.PostConfigure<MonitorOptions>(o => o.Auth.AnalystKeys = AnalystKeyFile.KeysOrGenerated(o.Auth.AnalystKeys, dataDirectory));
+        builder.Services.PostConfigure<MonitorOptions>(o => o.Auth.AnalystKeys =
+            AnalystKeyFile.KeysOrGenerated(o.Auth.AnalystKeys, o.Auth.KeyFile ?? AnalystKeyFile.DefaultPath, dataDirectory));
         builder.Services.AddMonitorAuth(options.Auth);
         builder.Services.AddSingleton(_ => folder); // the container lets go of the lock when the app is disposed
         builder.Services.AddSingleton(TimeProvider.System);

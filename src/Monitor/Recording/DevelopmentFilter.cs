@@ -15,7 +15,7 @@ public sealed record DevelopmentFilter(
         string? text = null)
     {
         var errors = new List<FieldError>();
-        if (channel is not null && !catalog.Contains(channel)) errors.Add(new("channel", $"Unknown channel {SafeText.Quote(channel)}."));
+        if (channel is not null && !catalog.Contains(channel)) errors.Add(new("channel", catalog.Unknown(channel)));
         DevelopmentKind? parsedKind = null;
         if (kind is not null)
         {

@@ -26,7 +26,7 @@ public static class ChannelsApi
     }
 
     private static IResult NoChannel(string id, ReadModel model) =>
-        Problems.NotFound($"No channel {SafeText.Quote(id)}. Known: {string.Join(", ", model.Board.Catalog.All.Select(c => c.Id))}.");
+        Problems.NotFound(model.Board.Catalog.Unknown(id));
 
     /// <summary>
     /// asOf: a date (default today; a partial date means its first day). knownAt: an ISO 8601 instant, a date and a

@@ -3,7 +3,11 @@ namespace Monitor.Tests.Process;
 /// <summary>The `monitor` program run once, as a user runs it: its exit code and what it printed.</summary>
 internal static class MonitorCli
 {
-    public static async Task<(int Code, string Output, string Error)> RunAsync(string workingDirectory, params string[] args)
+    public static Task<(int Code, string Output, string Error)> RunAsync(string workingDirectory, params string[] args) =>
+        RunAsUserAsync(workingDirectory, ServerProcess.TestConfigHome, args);
+
+    /// <param name="configHome">The user's configuration folder (XDG_CONFIG_HOME), where the CLI looks for a generated key.</param>
+    public static async Task<(int Code, string Output, string Error)> RunAsUserAsync(string workingDirectory, string configHome, params string[] args)
     {
         var start = new System.Diagnostics.ProcessStartInfo("dotnet")
         {
@@ -13,6 +17,7 @@ internal static class MonitorCli
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment.Remove("MONITOR_KEY");
         start.Environment.Remove("MONITOR_URL");
+        start.Environment["XDG_CONFIG_HOME"] = configHome;
         using var process = System.Diagnostics.Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

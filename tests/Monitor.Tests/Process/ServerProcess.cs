@@ -31,6 +31,24 @@ public sealed class ServerProcess : IDisposable
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = Serve(address, dataDirectory);
         foreach (var setting in settings.Prepend("Monitor:Auth:AnalystKeys:0=" + analystKey)) start.ArgumentList.Add("--" + setting);
+        return Begin(start, address);
+    }
+
+    /// <summary>`monitor serve` as a new user starts it: no --data, no key configured, from <paramref name="workingDirectory"/>.</summary>
+    /// <param name="configHome">The user's configuration folder (XDG_CONFIG_HOME), where a generated key goes.</param>
+    public static async Task<ServerProcess> StartAsNewUserAsync(string workingDirectory, string configHome)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = Serve(address, dataDirectory: null);
+        start.WorkingDirectory = workingDirectory;
+        start.Environment["XDG_CONFIG_HOME"] = configHome;
+        var server = Begin(start, address);
+        await server.WaitUntilHealthyAsync();
+        return server;
+    }
+
+    private static ServerProcess Begin(ProcessStartInfo start, Uri address)
+    {
         var process = System.Diagnostics.Process.Start(start)!;
         var server = new ServerProcess(process, address);
         process.OutputDataReceived += (_, line) => server._output.Enqueue(line.Data ?? "");
@@ -125,12 +143,22 @@ public sealed class ServerProcess : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static ProcessStartInfo Serve(Uri address, string dataDirectory) => new("dotnet")
+    private static ProcessStartInfo Serve(Uri address, string? dataDirectory)
     {
-        ArgumentList = { ProgramPath, "serve", "--urls", address.ToString().TrimEnd('/'), "--data", dataDirectory },
-        RedirectStandardOutput = true,
-        RedirectStandardError = true,
-    };
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { ProgramPath, "serve", "--urls", address.ToString().TrimEnd('/') },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            // A server with no key configured makes one in the user's configuration folder: never the real user's here.
+            Environment = { ["XDG_CONFIG_HOME"] = TestConfigHome },
+        };
+        if (dataDirectory is not null) start.ArgumentList.Add("--data=" + dataDirectory);
+        return start;
+    }
+
+    /// <summary>The configuration folder every program these tests start sees (XDG_CONFIG_HOME).</summary>
+    public static string TestConfigHome { get; } = Directory.CreateTempSubdirectory("monitor-test-config-").FullName;
 
     /// <summary>The program built beside these tests (same configuration).</summary>
     public static string ProgramPath
