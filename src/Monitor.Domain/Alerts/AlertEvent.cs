@@ -22,6 +22,15 @@ public abstract record AlertEvent
     }
 
     /// <summary>
+    /// One attempt failed and another will follow: recorded at once, so whoever looks sees the delivery being
+    /// retried, how many attempts it took so far and why the last one failed (a code or category, as below).
+    /// </summary>
+    public sealed record AlertDeliveryAttemptFailed(Guid AlertId, Guid SubscriptionId, int Attempts, string Error) : AlertEvent
+    {
+        public override Guid AlertId { get; } = AlertId;
+    }
+
+    /// <summary>
     /// Given up: every attempt failed, or the subscription ended first. <paramref name="Error"/> is the last
     /// attempt's status code or category (http-500, timeout); older events may hold a sentence instead.
     /// </summary>

@@ -16,7 +16,7 @@ public sealed class AlertBook
     /// <summary>Where the latest alert was raised in the log (0: none yet).</summary>
     public long LastPosition => _inOrder.Count > 0 ? _inOrder[^1].Position : 0;
 
-    /// <summary>Deliveries neither made nor given up: what is still owed to subscribers.</summary>
+    /// <summary>Deliveries neither made nor given up (pending or retrying): what is still owed to subscribers.</summary>
     public IReadOnlyCollection<(Guid Alert, Guid Subscription)> Pending => _pending;
 
     /// <summary>Newest first.</summary>
@@ -43,6 +43,10 @@ public sealed class AlertBook
             case AlertDelivered delivered:
                 Conclude(delivered.AlertId, delivered.SubscriptionId, new DeliveryState(DeliveryOutcome.Delivered, delivered.Attempts, at, null));
                 break;
+            case AlertDeliveryAttemptFailed attempt when _pending.Contains((attempt.AlertId, attempt.SubscriptionId)):
+                _byId[attempt.AlertId].Deliveries[attempt.SubscriptionId] =
+                    new DeliveryState(DeliveryOutcome.Retrying, attempt.Attempts, at, attempt.Error);
+                break;
             case AlertDeliveryFailed failed:
                 Conclude(failed.AlertId, failed.SubscriptionId, new DeliveryState(DeliveryOutcome.Failed, failed.Attempts, at, failed.Error));
                 break;
@@ -63,6 +67,9 @@ public sealed record RaisedAlert(Alert Alert, long Position, Dictionary<Guid, De
 public enum DeliveryOutcome
 {
     Pending,
+
+    /// <summary>Still owed: an attempt failed and the next is scheduled.</summary>
+    Retrying,
     Delivered,
     Failed,
 }

@@ -18,6 +18,7 @@ public static class AlertStreams
     public static readonly EventCodec<AlertEvent> AlertCodec = new(
         ("alert-raised", typeof(AlertRaised)),
         ("alert-delivered", typeof(AlertDelivered)),
+        ("alert-delivery-attempt-failed", typeof(AlertDeliveryAttemptFailed)),
         ("alert-delivery-failed", typeof(AlertDeliveryFailed)));
 
     public static readonly EventCodec<SubscriptionEvent> SubscriptionCodec = new(

@@ -67,7 +67,7 @@ public static class AlertCommands
     private static Command Alerts()
     {
         var channel = new Option<string?>("--channel") { Description = "Only alerts about this channel." };
-        var outcome = new Option<string?>("--outcome") { Description = "Only alerts with a delivery pending, delivered or failed." };
+        var outcome = new Option<string?>("--outcome") { Description = "Only alerts with a delivery pending, retrying, delivered or failed." };
         var command = new Command("alerts", "The latest alerts and how their deliveries went.") { channel, outcome, ClientCommands.Json, Server };
         command.SetAction((parsed, ct) => Run(parsed, async client =>
         {
@@ -77,14 +77,22 @@ public static class AlertCommands
                 foreach (var a in json.EnumerateArray())
                 {
                     var change = a.TryGetProperty("from", out _) ? $"{Output.Text(a, "from")} → {Output.Text(a, "to")}" : "";
-                    var deliveries = a.GetProperty("deliveries").EnumerateArray().GroupBy(d => Output.Text(d, "outcome"))
-                        .Select(g => $"{g.Count()} {g.Key}");
+                    var deliveries = a.GetProperty("deliveries").EnumerateArray().GroupBy(Delivery).Select(g => $"{g.Count()} {g.Key}");
                     Console.WriteLine($"{a.GetProperty("raisedAt").GetDateTimeOffset():yyyy-MM-dd HH:mm:ss}  {Output.Text(a, "kind"),-16} "
                         + $"{(Output.Text(a, "channel") is { Length: > 0 } c ? c : "all"),-18} {change,-22} {string.Join(", ", deliveries)}");
                 }
             });
         }));
         return command;
+    }
+
+    /// <summary>"delivered"; or, for one still being retried or given up, after how many attempts and why (analysts see why).</summary>
+    private static string Delivery(JsonElement d)
+    {
+        var outcome = Output.Text(d, "outcome");
+        if (outcome is not ("retrying" or "failed")) return outcome;
+        var why = Output.Text(d, "error") is { Length: > 0 } error ? $", last {error}" : "";
+        return $"{outcome} ({d.GetProperty("attempts").GetInt32()} attempts{why})";
     }
 
     private static string Joined(JsonElement e, string name) =>

@@ -48,6 +48,7 @@ public sealed class DeliverAlertConsumer(
                         log.LogWarning("Delivery of alert {AlertId} to subscription {SubscriptionId} failed (attempt {Attempt}, {Category}; "
                             + "{Times}× since last said): {Reason} Retrying later.", alertId, subscriptionId, attempt, category, times, failure.Message);
                     }
+                    await RecordAttemptAsync(new AlertDeliveryAttemptFailed(alertId, subscriptionId, attempt, category));
                     throw;
                 }
                 log.LogError("Gave up delivering alert {AlertId} to subscription {SubscriptionId} after {Attempt} attempts ({Category}): "
@@ -62,6 +63,19 @@ public sealed class DeliverAlertConsumer(
         {
             // While the bus retries, the delivery stays in flight; once concluded, or past its last attempt, a later dispatch may send it again if still owed.
             if (last || !model.Read(m => m.Alerts.Pending.Contains((alertId, subscriptionId)))) dispatcher.Release(alertId, subscriptionId);
+        }
+    }
+
+    /// <summary>Shows the failed attempt; the retry happens whether or not the log could take it.</summary>
+    private async Task RecordAttemptAsync(AlertDeliveryAttemptFailed attempt)
+    {
+        try
+        {
+            await RecordAsync(attempt);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            throttle.Failed(log, LogLevel.Warning, $"Recording attempt {attempt.Attempts} at alert {attempt.AlertId}", error);
         }
     }
 
