@@ -16,8 +16,10 @@ public static class AlertsApi
 
     public static void MapAlertsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/alerts", List);
-        api.MapGet("/alerts/stream", AlertStream.Open);
+        api.MapGet("/alerts", List)
+            .WithSummary("The latest alerts, newest first, with each delivery: pending, retrying, delivered or failed.");
+        api.MapGet("/alerts/stream", AlertStream.Open)
+            .WithSummary("Server-sent events: each alert as it is raised; resumes after Last-Event-ID.");
     }
 
     /// <summary>

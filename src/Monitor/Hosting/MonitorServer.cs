@@ -4,9 +4,11 @@ using Monitor.Alerts;
 using Monitor.Auth;
 using Monitor.Dashboard;
 using Monitor.EventStore;
+using Monitor.Feeds;
 using Monitor.EventStore.Sqlite;
 using Monitor.Http;
 using Monitor.Json;
+using Monitor.Metrics;
 using Monitor.Projections;
 using Monitor.Recording;
 using Monitor.Seeding;
@@ -18,6 +20,9 @@ namespace Monitor.Hosting;
 /// <summary>The composition root: which adapter stands behind each port, and which APIs are mapped.</summary>
 public static class MonitorServer
 {
+    /// <summary>The adapter chosen by Monitor:Store, before the counting every append goes through.</summary>
+    private const string StoreAdapter = "adapter";
+
     /// <param name="overrides">For tests: replaces registrations (a controllable clock, say) after the defaults.</param>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? overrides = null)
     {
@@ -36,11 +41,14 @@ public static class MonitorServer
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LogThrottle>();
         builder.Services.AddSingleton(options.Catalog());
-        builder.Services.AddSingleton<IEventStore>(sp => options.Store switch
+        builder.Services.AddSingleton<MonitorMetrics>();
+        builder.Services.AddKeyedSingleton<IEventStore>(StoreAdapter, (sp, _) => options.Store switch
         {
             "sqlite" => new SqliteEventStore(Path.Combine(dataDirectory, SqliteEventStore.FileName), sp.GetRequiredService<TimeProvider>()),
             _ => throw new InvalidOperationException($"Monitor:Store '{options.Store}' is not available in this build: use 'sqlite'."),
         });
+        builder.Services.AddSingleton<IEventStore>(sp =>
+            new CountingEventStore(sp.GetRequiredKeyedService<IEventStore>(StoreAdapter), sp.GetRequiredService<MonitorMetrics>()));
         builder.Services.AddSingleton<ReadModel>();
         builder.Services.AddSingleton<DecidingWriter>();
         builder.Services.AddSingleton<LedgerWriter>();
@@ -67,6 +75,7 @@ public static class MonitorServer
         if (options.Scheduler != "memory")
             throw new InvalidOperationException($"Monitor:Scheduler '{options.Scheduler}' is not available in this build: use 'memory'.");
         builder.Services.AddProblems();
+        builder.Services.AddMonitorOpenApi();
         builder.Services.AddExceptionHandler<FailureHandler>();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
         builder.Services.ConfigureHttpJsonOptions(json => MonitorJson.Configure(json.SerializerOptions));
@@ -79,13 +88,17 @@ public static class MonitorServer
         app.UseMonitorAuth();
         app.MapGet("/health", (Projector projector) => projector.IsReady
             ? Results.Ok(new { status = "ready" })
-            : Results.Json(new { status = "catching up" }, statusCode: 503));
+            : Results.Json(new { status = "catching up" }, statusCode: 503))
+            .WithTags("For other tools").WithSummary("200 once the read models have caught up with the log; 503 before.");
         var api = app.MapGroup("/api").RequireAuthorization(Roles.Reader).ServeOnceCaughtUp();
-        api.MapChannelsApi();
-        api.MapDevelopmentsApi();
-        api.MapSubscriptionsApi();
-        api.MapAlertsApi();
+        api.MapGroup("").WithTags("Channels").MapChannelsApi();
+        api.MapGroup("").WithTags("Developments").MapDevelopmentsApi();
+        api.MapGroup("").WithTags("Subscriptions").MapSubscriptionsApi();
+        api.MapGroup("").WithTags("Alerts").MapAlertsApi();
         app.MapDashboard();
+        app.MapMonitorMetrics();
+        app.MapStatusFeeds();
+        app.MapMonitorOpenApi();
         _ = app.Services.GetRequiredService<DataFolder>();
         _ = app.Services.GetRequiredService<IEventStore>(); // opened now: a damaged or emptied store refuses the start
         _ = app.Services.GetRequiredService<IOptions<MonitorOptions>>().Value; // generate the key file at start, not on first write

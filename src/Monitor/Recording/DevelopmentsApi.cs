@@ -10,34 +10,63 @@ public static class DevelopmentsApi
 
     public static void MapDevelopmentsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/developments", List);
-        api.MapGet("/developments/stream", DevelopmentStream.Open);
+        api.MapGet("/developments", List)
+            .WithSummary("Developments, newest-dated first, filtered by channel, kind, dates and text; as CSV with Accept: text/csv.");
+        api.MapGet("/developments/export", Export)
+            .WithSummary("Every development matching the filters, as a file: format=json (default) or csv.");
+        api.MapGet("/developments/stream", DevelopmentStream.Open)
+            .WithSummary("Server-sent events: one `changed` event on connecting, then one after each change to the developments.");
         api.MapGet("/developments/{id:guid}", (Guid id, ReadModel model) =>
             model.Read(m => m.Developments.Find(id)) is { } found
-                ? Results.Ok(DevelopmentView.Of(found)) : Problems.NotFound($"No development {id}."));
-        api.MapPost("/developments", Record).RequireAuthorization(Roles.Analyst);
-        api.MapPost("/developments/{id:guid}/sources", AddSource).RequireAuthorization(Roles.Analyst);
-        api.MapPost("/developments/{id:guid}/retraction", Retract).RequireAuthorization(Roles.Analyst);
-        api.MapPost("/developments/{id:guid}/correction", Correct).RequireAuthorization(Roles.Analyst);
+                ? Results.Ok(DevelopmentView.Of(found)) : Problems.NotFound($"No development {id}."))
+            .WithSummary("One development, with its corrections, added sources and retraction.");
+        api.MapPost("/developments", Record).RequireAuthorization(Roles.Analyst)
+            .WithSummary("Record a development (analyst key): 201, 400 naming the field, 409 duplicate or possible-duplicate.");
+        api.MapPost("/developments/{id:guid}/sources", AddSource).RequireAuthorization(Roles.Analyst)
+            .WithSummary("Add another report of the same event (analyst key).");
+        api.MapPost("/developments/{id:guid}/retraction", Retract).RequireAuthorization(Roles.Analyst)
+            .WithSummary("Retract a development, with a reason (analyst key).");
+        api.MapPost("/developments/{id:guid}/correction", Correct).RequireAuthorization(Roles.Analyst)
+            .WithSummary("Correct a development: its facts as they should read, and a reason (analyst key).");
     }
 
-    private static IResult List(ReadModel model, string? channel, string? kind, string? from, string? to,
+    private static IResult List(HttpRequest request, ReadModel model, string? channel, string? kind, string? from, string? to,
         string? text, string? includeRetracted, string? offset, string? limit)
     {
-        var filter = DevelopmentFilter.Parse(channel, kind, from, to, model.Board.Catalog, text);
-        var errors = filter.Errors.ToList();
-        var withRetracted = QueryValues.Flag(includeRetracted, nameof(includeRetracted), absent: true, errors);
+        var errors = new List<FieldError>();
+        var matches = Matching(model, channel, kind, from, to, text, includeRetracted, errors);
         var skip = QueryValues.Number(offset, nameof(offset), 0, int.MaxValue, absent: 0, errors);
         var take = QueryValues.Number(limit, nameof(limit), 1, MaxPage, absent: 50, errors);
         if (errors.Count > 0) return Problems.Invalid(errors);
-        return Results.Ok(model.Read(m =>
+        var page = model.Read(m =>
         {
-            var matching = m.Developments.ByDateDescending
-                .Where(d => withRetracted || d.Retraction is null)
-                .Where(filter.Matches)
-                .ToList();
-            return new DevelopmentPage(matching.Count, skip, take, matching.Skip(skip).Take(take).Select(DevelopmentView.Of).ToList());
-        }));
+            var all = matches!(m).ToList();
+            return new DevelopmentPage(all.Count, skip, take, all.Skip(skip).Take(take).Select(DevelopmentView.Of).ToList());
+        });
+        return DevelopmentExport.WantsCsv(request) ? DevelopmentExport.Csv(page.Items) : Results.Ok(page);
+    }
+
+    /// <summary>Every match, as a file: CSV or JSON.</summary>
+    private static IResult Export(ReadModel model, string? format, string? channel, string? kind, string? from, string? to,
+        string? text, string? includeRetracted)
+    {
+        var errors = new List<FieldError>();
+        var matches = Matching(model, channel, kind, from, to, text, includeRetracted, errors);
+        if (format is not (null or "csv" or "json")) errors.Add(new("format", $"{SafeText.Quote(format)} is not csv or json."));
+        if (errors.Count > 0) return Problems.Invalid(errors);
+        var all = model.Read(m => matches!(m).Select(DevelopmentView.Of).ToList());
+        return format == "csv" ? DevelopmentExport.Csv(all, "developments.csv") : DevelopmentExport.Json(all, "developments.json");
+    }
+
+    /// <summary>The filters, checked (errors added for those at fault); null when any is.</summary>
+    private static Func<ReadModel, IEnumerable<DevelopmentRecord>>? Matching(ReadModel model, string? channel, string? kind,
+        string? from, string? to, string? text, string? includeRetracted, List<FieldError> errors)
+    {
+        var filter = DevelopmentFilter.Parse(channel, kind, from, to, model.Board.Catalog, text);
+        errors.AddRange(filter.Errors);
+        var withRetracted = QueryValues.Flag(includeRetracted, nameof(includeRetracted), absent: true, errors);
+        if (errors.Count > 0) return null;
+        return m => m.Developments.ByDateDescending.Where(d => withRetracted || d.Retraction is null).Where(filter.Matches);
     }
 
     private static async Task<IResult> Record(HttpRequest request, LedgerWriter writer, ReadModel model, CancellationToken ct)

@@ -13,9 +13,12 @@ public static class SubscriptionsApi
     public static void MapSubscriptionsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/subscriptions", (ReadModel model) =>
-            model.Read(m => m.Subscriptions.Active.Select(SubscriptionView.Of).ToList())).RequireAuthorization(Roles.Analyst);
-        api.MapPost("/subscriptions", Start).RequireAuthorization(Roles.Analyst);
-        api.MapDelete("/subscriptions/{id:guid}", End).RequireAuthorization(Roles.Analyst);
+            model.Read(m => m.Subscriptions.Active.Select(SubscriptionView.Of).ToList())).RequireAuthorization(Roles.Analyst)
+            .WithSummary("Subscriptions in force, without their secrets (analyst key).");
+        api.MapPost("/subscriptions", Start).RequireAuthorization(Roles.Analyst)
+            .WithSummary("Subscribe a webhook or an e-mail address to alerts on channels (analyst key).");
+        api.MapDelete("/subscriptions/{id:guid}", End).RequireAuthorization(Roles.Analyst)
+            .WithSummary("End a subscription (analyst key).");
     }
 
     private static async Task<IResult> Start(HttpRequest request, DecidingWriter writer, ReadModel model,

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Monitor.EventStore;
 using Monitor.Hosting;
+using Monitor.Metrics;
 using Monitor.Projections;
 using static Monitor.Alerts.AlertEvent;
 
@@ -15,7 +16,8 @@ namespace Monitor.Alerts.Delivery;
 /// </summary>
 public sealed class DeliverAlertConsumer(
     ReadModel model, IEventStore store, DeliveryDispatcher dispatcher, WebhookSender webhooks, EmailSender email,
-    IOptions<MonitorOptions> options, LogThrottle throttle, ILogger<DeliverAlertConsumer> log) : IConsumer<DeliverAlert>
+    IOptions<MonitorOptions> options, MonitorMetrics metrics, LogThrottle throttle, ILogger<DeliverAlertConsumer> log)
+    : IConsumer<DeliverAlert>
 {
     public async Task Consume(ConsumeContext<DeliverAlert> context)
     {
@@ -48,14 +50,17 @@ public sealed class DeliverAlertConsumer(
                         log.LogWarning("Delivery of alert {AlertId} to subscription {SubscriptionId} failed (attempt {Attempt}, {Category}; "
                             + "{Times}× since last said): {Reason} Retrying later.", alertId, subscriptionId, attempt, category, times, failure.Message);
                     }
+                    metrics.Deliveries.WithLabels("retrying").Inc();
                     await RecordAttemptAsync(new AlertDeliveryAttemptFailed(alertId, subscriptionId, attempt, category));
                     throw;
                 }
                 log.LogError("Gave up delivering alert {AlertId} to subscription {SubscriptionId} after {Attempt} attempts ({Category}): "
                     + "{Reason}", alertId, subscriptionId, attempt, category, failure.Message);
+                metrics.Deliveries.WithLabels("failed").Inc();
                 await RecordAsync(new AlertDeliveryFailed(alertId, subscriptionId, attempt, category));
                 return;
             }
+            metrics.Deliveries.WithLabels("delivered").Inc();
             await RecordAsync(new AlertDelivered(alertId, subscriptionId, attempt));
             log.LogInformation("Delivered alert {AlertId} to subscription {SubscriptionId} (attempt {Attempt})", alertId, subscriptionId, attempt);
         }

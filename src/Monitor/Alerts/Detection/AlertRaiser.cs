@@ -1,5 +1,6 @@
 using Monitor.Alerts.Delivery;
 using Monitor.EventStore;
+using Monitor.Metrics;
 using Monitor.Projections;
 using static Monitor.Alerts.AlertEvent;
 
@@ -9,7 +10,8 @@ namespace Monitor.Alerts.Detection;
 /// Raises alerts: each in its own stream, appended only if that stream does not exist yet, so an alert
 /// derived twice (a rerun, a restart, a second node) is raised once. Then hands what is owed to delivery.
 /// </summary>
-public sealed class AlertRaiser(IEventStore store, ReadModel model, DeliveryDispatcher dispatcher, TimeProvider clock, ILogger<AlertRaiser> log)
+public sealed class AlertRaiser(
+    IEventStore store, ReadModel model, DeliveryDispatcher dispatcher, TimeProvider clock, MonitorMetrics metrics, ILogger<AlertRaiser> log)
 {
     public async Task RaiseAsync(IReadOnlyList<AlertToRaise> alerts, CancellationToken ct)
     {
@@ -24,6 +26,7 @@ public sealed class AlertRaiser(IEventStore store, ReadModel model, DeliveryDisp
             {
                 last = (await store.AppendAsync(AlertStreams.Of(alert.Id), ExpectedRevision.NoStream, [AlertStreams.AlertCodec.Encode(e)], ct)).Position;
                 raised.Add(alert.Id);
+                metrics.AlertsRaised.WithLabels(WireName.Of(alert.Kind)).Inc();
                 log.LogInformation("Raised {AlertKind} alert {AlertId} on {Channel} for {Recipients} subscriber(s)",
                     alert.Kind, alert.Id, alert.Channel ?? "every channel", recipients.Count);
             }
