@@ -40,6 +40,8 @@ public static class SeedTimeline
     /// </summary>
     public static async Task<int> LoadOnceAsync(IEventStore store, string path, ChannelCatalog catalog, DateOnly today, ILogger log, CancellationToken ct)
     {
+        // The usual case, a store with history, costs one read and writes nothing (a damaged store is then said by the projection).
+        if ((await store.ReadStreamAsync(Ledger.StreamName, 0, 1, ct)).Count > 0) return 0;
         var events = new List<EventData>();
         foreach (var (draft, index) in Read(path).Select((d, i) => (d, i)))
         {

@@ -15,14 +15,14 @@ public sealed class StatusApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _host.Reader.GetAsync("/health")).StatusCode);
 
     [Theory]
-    // The seeds back a channel only where a quote names its level: no article ties the August 2022 cut-off or
-    // the San Francisco agreement to the defense ministers, so that channel stays unknown.
+    // All three channels are suspended from August 2022 (the brief's background fact, on quotes that imply it); the
+    // San Francisco agreement reaches military and theater-commander talks, and no article ties it to the ministers.
     [InlineData("2022-07-01", "unknown", "unknown", "unknown")]
-    [InlineData("2022-09-01", "suspended", "unknown", "unknown")]
-    [InlineData("2023-07-15", "suspended", "unknown", "unknown")]
-    [InlineData("2023-11-20", "pending", "pending", "unknown")]
-    [InlineData("2024-01-15", "active", "pending", "unknown")]
-    [InlineData("2024-12-31", "active", "pending", "unknown")]
+    [InlineData("2022-09-01", "suspended", "suspended", "suspended")]
+    [InlineData("2023-07-15", "suspended", "suspended", "suspended")]
+    [InlineData("2023-11-20", "pending", "pending", "suspended")]
+    [InlineData("2024-01-15", "active", "pending", "suspended")]
+    [InlineData("2024-12-31", "active", "pending", "suspended")]
     public async Task The_seeded_history_gives_each_channel_its_status_on_a_date(string asOf, string military, string theater, string minister)
     {
         var channels = await _host.Reader.GetJson($"/api/channels?asOf={asOf}");

@@ -104,6 +104,47 @@ public sealed class ReplayInBrowserTests(Chromium chromium) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_keyboard_reaches_the_replay_controls_and_the_timeline_marks_in_order()
+    {
+        var page = await chromium.OpenAsync(Server);
+        await page.ExpectStatusAsync("military", "active");
+        var reached = new List<string>();
+        for (var i = 0; i < 40 && !reached.Contains("mark"); i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            reached.Add(await page.EvaluateAsync<string>(
+                "(e => e.classList.contains('mark') ? 'mark' : (e.id || e.tagName.toLowerCase()))(document.activeElement)"));
+        }
+        Assert.Contains("as-of-slider", reached);
+        Assert.Contains("as-of", reached);
+        Assert.Contains("mark", reached);
+        Assert.True(reached.IndexOf("as-of-slider") < reached.IndexOf("mark"), string.Join(" → ", reached));
+        await Assertions.Expect(page.Locator("#popover")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Every_status_badge_and_text_meets_WCAG_AA_contrast()
+    {
+        var page = await chromium.OpenAsync(Server, "/?asOf=2024-12-15");
+        await page.ExpectStatusAsync("defense-minister", "suspended");
+        // The ratio of relative luminances (WCAG 2.1), with the nearest opaque background up the tree.
+        var failures = await page.EvaluateAsync<string[]>("""
+            () => {
+              const rgb = c => c.match(/[\d.]+/g).map(Number);
+              const lum = ([r, g, b]) => { const f = v => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+              const background = e => { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.length < 4 || c[3] > 0) return c; } return [255, 255, 255]; };
+              const checked = [...document.querySelectorAll('.status, .card p, .card h3, .intervals li, .entry p, .entry h3, label, .hint, .said')];
+              return checked.filter(e => e.offsetParent && e.textContent.trim()).map(e => {
+                const [a, b] = [lum(rgb(getComputedStyle(e).color)), lum(background(e))];
+                const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+                return ratio < 4.5 ? `${e.className || e.tagName}: ${ratio.toFixed(2)} "${e.textContent.trim().slice(0, 30)}"` : null;
+              }).filter(Boolean);
+            }
+            """);
+        Assert.Empty(failures);
+    }
+
+    [Fact]
     public async Task At_phone_width_nothing_runs_off_the_side()
     {
         var page = await chromium.OpenAsync(Server, "/?asOf=2023-07-15", width: 390, height: 844);

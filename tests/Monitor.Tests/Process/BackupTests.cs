@@ -72,7 +72,7 @@ public sealed class BackupTests
 
                 var replaced = await MonitorCli.RunAsync(data.Path, "backup", existing, "--data", data.Path, "--overwrite");
                 Assert.True(replaced.Code == 0, replaced.Error);
-                Assert.Matches(@"developments\s+16\b", replaced.Output);
+                Assert.Matches(@"developments\s+17\b", replaced.Output);
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(existing));
             }
             finally

@@ -84,7 +84,7 @@ public sealed class DamagedStoreTests(DamagedStoreTests.RealStore store) : IClas
         Assert.True(code == 0, error);
         Assert.Contains($"{StoreFiles.Database(_copy.Path)} is whole.", output);
         Assert.Matches($@"events\s+{events}, at positions 1 to {events}, none missing", output);
-        Assert.Matches(@"developments\s+19\b", output);
+        Assert.Matches(@"developments\s+20\b", output);
         Assert.Matches(@"recorded\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ to \d{4}-", output);
     }
 

@@ -14,20 +14,25 @@ public sealed class DetectOnAppend(IEventStore store, ISchedulerFactory schedule
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var scheduler = await schedulers.GetScheduler(stoppingToken);
-        var seen = await store.HeadPositionAsync(stoppingToken);
+        long? seen = null; // the log's end when this began: what was there before is the scheduled run's
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await store.WaitForAppendAsync(seen, stoppingToken);
+                if (seen is { } last) await store.WaitForAppendAsync(last, stoppingToken);
                 var head = await store.HeadPositionAsync(stoppingToken);
                 if (head <= seen) continue;
+                var first = seen is null;
                 seen = head;
-                await scheduler.TriggerJob(DetectChangesJob.Key, stoppingToken);
+                if (!first) await scheduler.TriggerJob(DetectChangesJob.Key, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (StoreDamagedException)
+            {
+                return; // the projection stops the server and says why
             }
             catch (Exception error)
             {
