@@ -28,7 +28,12 @@ public static class DuplicateRule
 
     public static bool SameReport(Source a, Source b) => SourceKeys(a).Intersect(SourceKeys(b)).Any();
 
-    public static bool MayBeSameEvent(DevelopmentFacts a, DevelopmentFacts b) =>
-        a.Kind == b.Kind && a.Kind != DevelopmentKind.Context
-        && a.Channels.Intersect(b.Channels).Any() && a.OccurredOn.Overlaps(b.OccurredOn);
+    public static bool MayBeSameEvent(DevelopmentFacts a, DevelopmentFacts b) => a.Kind != DevelopmentKind.Context && MayConcern(a, b);
+
+    /// <summary>
+    /// Whether a decision about one could turn on the other: the same kind, a shared channel and overlapping periods
+    /// (context too). Writes whose facts do not concern each other can be decided together.
+    /// </summary>
+    public static bool MayConcern(DevelopmentFacts a, DevelopmentFacts b) =>
+        a.Kind == b.Kind && a.Channels.Intersect(b.Channels).Any() && a.OccurredOn.Overlaps(b.OccurredOn);
 }

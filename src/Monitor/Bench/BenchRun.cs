@@ -8,7 +8,7 @@ public static class BenchRun
     private static readonly string[] Baselines =
     [
         "raw SQLite = Microsoft.Data.Sqlite on a plain (position, data) table, WAL, synchronous=FULL, same payloads:",
-        "  single append: one INSERT per transaction; concurrent: those sequential inserts per second;",
+        "  single append: one INSERT per transaction; concurrent and HTTP writes: those sequential inserts per second;",
         "  batched: 1,000 INSERTs per transaction; rebuild: SELECT data FROM events over the store's table;",
         "  as-of query: SELECT data ... WHERE position <= ? ORDER BY position DESC LIMIT 1 (random position).",
         "ours/raw above 1 means slower for times (ms, µs, s) and faster for rates (/s).",
@@ -24,7 +24,9 @@ public static class BenchRun
         using var folder = BenchFolder.Create(data);
         Progress.Phase($"databases in {folder.Root}");
         var rows = new List<BenchRow>();
-        rows.AddRange(await AppendMeasurements.RunAsync(folder));
+        var (appends, rawSingles) = await AppendMeasurements.RunAsync(folder);
+        rows.AddRange(appends);
+        rows.AddRange(await HttpWrites.RunAsync(folder, rawSingles, ct));
         rows.AddRange(await LogMeasurements.RunAsync(folder, events, ct));
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

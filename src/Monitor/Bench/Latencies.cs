@@ -10,6 +10,8 @@ public sealed class Latencies(int capacity)
 
     public TimeSpan Total { get; private set; }
 
+    public IReadOnlyList<TimeSpan> All => _samples;
+
     public void Add(TimeSpan sample)
     {
         _samples.Add(sample);

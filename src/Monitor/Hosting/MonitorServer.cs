@@ -51,6 +51,7 @@ public static class MonitorServer
             new CountingEventStore(sp.GetRequiredKeyedService<IEventStore>(StoreAdapter), sp.GetRequiredService<MonitorMetrics>()));
         builder.Services.AddSingleton<ReadModel>();
         builder.Services.AddSingleton<DecidingWriter>();
+        builder.Services.AddSingleton<LedgerBatcher>();
         builder.Services.AddSingleton<LedgerWriter>();
         builder.Services.AddSingleton<Projector>();
         builder.Services.AddHostedService(sp => new SeedOnFirstStart(sp, options.SeedPath));

@@ -51,16 +51,5 @@ public sealed class DecidingWriter(IEventStore store, ReadModel model)
         }
     }
 
-    /// <summary>Waits for the read models to reach <paramref name="position"/>, at most <see cref="Patience"/>.</summary>
-    private async Task ReadModelReachesAsync(long position, CancellationToken ct, string otherwise)
-    {
-        try
-        {
-            await model.WaitForAsync(position, ct).WaitAsync(Patience, ct);
-        }
-        catch (TimeoutException error)
-        {
-            throw new StoreUnavailableException(otherwise, Patience, error);
-        }
-    }
+    private Task ReadModelReachesAsync(long position, CancellationToken ct, string otherwise) => model.ReachAsync(position, Patience, otherwise, ct);
 }

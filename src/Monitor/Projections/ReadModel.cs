@@ -112,4 +112,18 @@ public sealed class ReadModel(ChannelCatalog catalog)
 
     /// <summary>Completes once the read models reflect <paramref name="position"/>: read-your-writes for the API.</summary>
     public Task WaitForAsync(long position, CancellationToken ct) => _waiters.WaitAsync(position, () => Checkpoint, ct);
+
+    /// <summary>Waits for the read models to reach <paramref name="position"/>, at most <paramref name="patience"/>.</summary>
+    /// <exception cref="StoreUnavailableException">Not reached in time; its message is <paramref name="otherwise"/>.</exception>
+    public async Task ReachAsync(long position, TimeSpan patience, string otherwise, CancellationToken ct)
+    {
+        try
+        {
+            await WaitForAsync(position, ct).WaitAsync(patience, ct);
+        }
+        catch (TimeoutException error)
+        {
+            throw new StoreUnavailableException(otherwise, patience, error);
+        }
+    }
 }

@@ -7,13 +7,13 @@ namespace Monitor.Recording;
 /// <param name="Position">Where the accepted event landed in the log; null when nothing was written.</param>
 public sealed record WriteOutcome(Decision Decision, long? Position = null);
 
-/// <summary>Carries out ledger commands: validate, then decide and append through the <see cref="DecidingWriter"/>.</summary>
-public sealed class LedgerWriter(DecidingWriter writer, ReadModel model, ChannelCatalog catalog, TimeProvider clock)
+/// <summary>Carries out ledger commands: validate, then decide and append, in batches, through the <see cref="LedgerBatcher"/>.</summary>
+public sealed class LedgerWriter(LedgerBatcher batcher, ReadModel model, ChannelCatalog catalog, TimeProvider clock)
 {
     private DateOnly Today => clock.Today();
 
     public Task<WriteOutcome> RecordAsync(DevelopmentDraft draft, CancellationToken ct) =>
-        WithFacts(draft, facts => WriteAsync(known => Ledger.Record(Guid.CreateVersion7(), facts, draft.DistinctFrom ?? [], known), ct));
+        WithFacts(draft, facts => batcher.WriteAsync(null, facts, known => Ledger.Record(Guid.CreateVersion7(), facts, draft.DistinctFrom ?? [], known), ct));
 
     public Task<WriteOutcome> AddSourceAsync(Guid id, SourceDraft? draft, CancellationToken ct)
     {
@@ -21,28 +21,18 @@ public sealed class LedgerWriter(DecidingWriter writer, ReadModel model, Channel
         var occurredOn = model.Read(m => m.Developments.Find(id)?.Current.OccurredOn);
         var source = DevelopmentValidation.SourceOf(draft, "source", occurredOn, Today, errors);
         return source is null ? Task.FromResult(new WriteOutcome(new Decision.Invalid(errors)))
-            : WriteAsync(known => Ledger.AddSource(id, source, known), ct);
+            : batcher.WriteAsync(id, null, known => Ledger.AddSource(id, source, known), ct);
     }
 
     public Task<WriteOutcome> CorrectAsync(Guid id, DevelopmentDraft draft, string? reason, CancellationToken ct) =>
-        WithFacts(draft, facts => WriteAsync(known => Ledger.Correct(id, facts, reason, known), ct));
+        WithFacts(draft, facts => batcher.WriteAsync(id, facts, known => Ledger.Correct(id, facts, reason, known), ct));
 
     public Task<WriteOutcome> RetractAsync(Guid id, string? reason, CancellationToken ct) =>
-        WriteAsync(known => Ledger.Retract(id, reason, known), ct);
+        batcher.WriteAsync(id, null, known => Ledger.Retract(id, reason, known), ct);
 
     private Task<WriteOutcome> WithFacts(DevelopmentDraft draft, Func<DevelopmentFacts, Task<WriteOutcome>> write)
     {
         var (facts, errors) = DevelopmentValidation.Validate(draft, catalog, Today);
         return facts is null ? Task.FromResult(new WriteOutcome(new Decision.Invalid(errors))) : write(facts);
-    }
-
-    private async Task<WriteOutcome> WriteAsync(Func<IKnownDevelopments, Decision> decide, CancellationToken ct)
-    {
-        var (decision, position) = await writer.WriteAsync(Ledger.StreamName, m =>
-        {
-            var decision = decide(m.Developments);
-            return (decision, m.LedgerRevision, decision is Decision.Accepted accepted ? LedgerCodec.Encode(accepted.Event) : null);
-        }, ct);
-        return new WriteOutcome(decision, position);
     }
 }

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Monitor.Hosting;
+using Monitor.Projections;
+
+namespace Monitor.Bench;
+
+/// <summary>
+/// Recording through HTTP, as clients do: POST /api/developments from 1, 4 and 16 writers at once against the real
+/// server on loopback (embedded store, no seeds), each write a valid development of its own day, so none is a
+/// duplicate of another. Beside it, the raw baseline: single durable SQLite inserts, one after another.
+/// </summary>
+public static class HttpWrites
+{
+    private const string Key = "bench-http-writes-analyst-key";
+    private const int WritesPerLevel = 4_000;
+    private static readonly int[] WriterCounts = [1, 4, 16];
+    private static readonly string[] Kinds = ["contact-held", "declined", "suspended", "restoration-agreed", "context", "contact-requested"];
+    private static readonly string[] Channels = ["military", "theater-commander", "defense-minister"];
+
+    public static async Task<IReadOnlyList<BenchRow>> RunAsync(BenchFolder folder, Figure rawSingles, CancellationToken ct)
+    {
+        var data = Directory.CreateDirectory(Path.Combine(folder.Root, "http-writes")).FullName;
+        await using var server = MonitorServer.Build(["--urls", "http://127.0.0.1:0", "--Monitor:DataDirectory=" + data, "--Monitor:SeedPath=",
+            "--Monitor:Auth:AnalystKeys:0=" + Key, "--Logging:LogLevel:Default=Warning"]);
+        await server.StartAsync(ct);
+        await server.Services.GetRequiredService<Projector>().CaughtUp;
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(AlertLatency.Address(server)) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+
+        var rows = new List<BenchRow>();
+        var day = 0;
+        foreach (var writers in WriterCounts)
+        {
+            Progress.Phase($"HTTP writes: {writers} writer(s), {WritesPerLevel:N0} POST /api/developments");
+            var latencies = new Latencies[writers];
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, writers).Select(async w =>
+            {
+                latencies[w] = new Latencies(WritesPerLevel / writers + 1);
+                for (var i = w; i < WritesPerLevel; i += writers)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    using var response = await http.PostAsync("/api/developments", Body(Interlocked.Increment(ref day)), ct);
+                    if (response.StatusCode != HttpStatusCode.Created)
+                        throw new InvalidOperationException($"A bench write was refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+                    latencies[w].Add(Stopwatch.GetElapsedTime(started));
+                }
+            }));
+            var rate = Figure.Rate(WritesPerLevel, clock.Elapsed);
+            var all = new Latencies(WritesPerLevel);
+            foreach (var sample in latencies.SelectMany(l => l.All)) all.Add(sample);
+            var busiest = writers == WriterCounts[^1];
+            rows.Add(busiest ? BenchRow.AtLeast($"HTTP writes, {writers} writers", rate, rawSingles, 5_000, "≥ 5,000 /s")
+                : BenchRow.Info($"HTTP writes, {writers} writer{(writers == 1 ? "" : "s")}", rate, rawSingles));
+            var p99 = Figure.Millis(all.Percentile(99));
+            var rawTime = new Figure(1000 / rawSingles.Value, "ms", false);
+            rows.Add(busiest ? BenchRow.AtMost($"HTTP write p99, {writers} writers", p99, rawTime, 25, "≤ 25 ms")
+                : BenchRow.Info($"HTTP write p99, {writers} writer{(writers == 1 ? "" : "s")}", p99, rawTime));
+        }
+        await server.StopAsync(ct);
+        return rows;
+    }
+
+    /// <summary>A valid development of its own day (from 1 Jan 1900 on), so that no two writes concern each other.</summary>
+    private static StringContent Body(int n)
+    {
+        var date = new DateOnly(1900, 1, 1).AddDays(n).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var json = $$"""
+            {"channels":["{{Channels[n % Channels.Length]}}"],"kind":"{{Kinds[n % Kinds.Length]}}","occurredOn":"{{date}}",
+             "summary":"Bench development {{n}}.","actors":["Bench"],
+             "sources":[{"title":"Bench report {{n}}","publisher":"Bench Wire","publishedOn":"{{date}}","evidence":"It happened."}]}
+            """;
+        return new StringContent(json, Encoding.UTF8, "application/json");
+    }
+}
