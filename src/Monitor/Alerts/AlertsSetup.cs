@@ -14,6 +14,7 @@ public static class AlertsSetup
         var alerts = options.Alerts;
         services.AddSingleton<AlertRaiser>();
         services.AddSingleton<ChangeDetection>();
+        services.AddSingleton<DetectionRequests>();
         services.AddSingleton<TimeBasedDetection>();
         services.AddSingleton<DeliveryDispatcher>();
         services.AddSingleton<AlertBroadcast>();

@@ -6,9 +6,10 @@ namespace Monitor.Alerts.Detection;
 
 /// <summary>
 /// Makes detection prompt: every append to the log fires the detection job at once, rather than at its
-/// next scheduled run (which stays as the safety net). Triggers that arrive while it runs queue behind it.
+/// next scheduled run (which stays as the safety net). While a run is asked for and not yet begun, appends ask nothing more.
 /// </summary>
-public sealed class DetectOnAppend(IEventStore store, ISchedulerFactory schedulers, LogThrottle throttle, ILogger<DetectOnAppend> log)
+public sealed class DetectOnAppend(
+    IEventStore store, ISchedulerFactory schedulers, DetectionRequests requests, LogThrottle throttle, ILogger<DetectOnAppend> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -24,7 +25,7 @@ public sealed class DetectOnAppend(IEventStore store, ISchedulerFactory schedule
                 if (head <= seen) continue;
                 var first = seen is null;
                 seen = head;
-                if (!first) await scheduler.TriggerJob(DetectChangesJob.Key, stoppingToken);
+                if (!first && requests.TryRequest()) await scheduler.TriggerJob(DetectChangesJob.Key, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -37,6 +38,7 @@ public sealed class DetectOnAppend(IEventStore store, ISchedulerFactory schedule
             catch (Exception error)
             {
                 // The scheduled run still comes; say why this one did not, and keep listening.
+                requests.Clear();
                 throttle.Failed(log, LogLevel.Error, $"Triggering alert detection after position {seen}", error);
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
