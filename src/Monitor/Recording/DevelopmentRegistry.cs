@@ -19,6 +19,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     private readonly SortedSet<DevelopmentRecord> _byDate = new(ByDate);
     // Keys are held as 128-bit hashes: a million developments would otherwise keep ~400 MB of key text alive.
     private readonly Dictionary<UInt128, Guid> _duplicateKeys = [];
+    private readonly OverlapIndex _overlaps = new();
 
     public int Count => _byId.Count;
 
@@ -35,9 +36,11 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     public (DevelopmentFacts? Facts, bool Retracted) Lookup(Guid id) =>
         _byId.TryGetValue(id, out var record) ? (record.Current, record.Retraction is not null) : (null, false);
 
-    // A scan: possible duplicates are looked for once per recording, and a period index would cost every reader memory.
+    /// <summary>In the order they were recorded.</summary>
     public IReadOnlyList<Guid> MayBeSameEventAs(DevelopmentFacts facts) =>
-        _inOrder.Where(r => r.Live is { } live && DuplicateRule.MayBeSameEvent(facts, live)).Select(r => r.Id).ToList();
+        _overlaps.Candidates(facts).Distinct().Select(id => _byId[id])
+            .Where(r => r.Live is { } live && DuplicateRule.MayBeSameEvent(facts, live))
+            .OrderBy(r => r.Position).Select(r => r.Id).ToList();
 
     public void Apply(LedgerEvent e, long position, DateTimeOffset at)
     {
@@ -71,10 +74,12 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     private void Claim(DevelopmentRecord record)
     {
         foreach (var key in DuplicateRule.KeysOf(record.Current)) _duplicateKeys.TryAdd(Hash(key), record.Id);
+        _overlaps.Add(record.Id, record.Current);
     }
 
     private void Release(DevelopmentRecord record)
     {
+        _overlaps.Remove(record.Id, record.Current);
         foreach (var key in DuplicateRule.KeysOf(record.Current).Select(Hash))
         {
             if (_duplicateKeys.TryGetValue(key, out var holder) && holder == record.Id) _duplicateKeys.Remove(key);

@@ -1,0 +1,70 @@
+namespace Monitor.Recording;
+
+/// <summary>
+/// Live developments by channel and kind, in order of their period's start, so the possible-duplicate check looks only
+/// at those that could overlap a new period: begun by its end, and no earlier than its start less the longest period
+/// seen for that channel and kind. Periods with an open end or start are kept aside and always looked at.
+/// Context is not indexed: it is never a possible duplicate.
+/// </summary>
+internal sealed class OverlapIndex
+{
+    private readonly Dictionary<(string Channel, DevelopmentKind Kind), Shelf> _shelves = [];
+
+    private sealed class Shelf
+    {
+        public SortedSet<(DateOnly Start, Guid Id)> ByStart { get; } = [];
+        public HashSet<Guid> Open { get; } = [];
+        public int LongestDays { get; set; }
+    }
+
+    public void Add(Guid id, DevelopmentFacts facts)
+    {
+        foreach (var shelf in ShelvesOf(facts, create: true))
+        {
+            if (IsOpen(facts.OccurredOn)) shelf!.Open.Add(id);
+            else
+            {
+                shelf!.ByStart.Add((facts.OccurredOn.Start, id));
+                shelf.LongestDays = Math.Max(shelf.LongestDays, facts.OccurredOn.End.DayNumber - facts.OccurredOn.Start.DayNumber);
+            }
+        }
+    }
+
+    public void Remove(Guid id, DevelopmentFacts facts)
+    {
+        foreach (var shelf in ShelvesOf(facts, create: false))
+        {
+            if (shelf is null) continue;
+            if (IsOpen(facts.OccurredOn)) shelf.Open.Remove(id);
+            else shelf.ByStart.Remove((facts.OccurredOn.Start, id));
+        }
+    }
+
+    /// <summary>Every indexed development whose period may overlap <paramref name="facts"/>' on a shared channel, same kind; some twice.</summary>
+    public IEnumerable<Guid> Candidates(DevelopmentFacts facts)
+    {
+        var period = facts.OccurredOn;
+        foreach (var shelf in ShelvesOf(facts, create: false))
+        {
+            if (shelf is null) continue;
+            foreach (var id in shelf.Open) yield return id;
+            if (shelf.ByStart.Count == 0) continue;
+            var from = period.Start.DayNumber - shelf.LongestDays < DateOnly.MinValue.DayNumber
+                ? DateOnly.MinValue : period.Start.AddDays(-shelf.LongestDays);
+            foreach (var (_, id) in shelf.ByStart.GetViewBetween((from, Guid.Empty), (period.End, Guid.AllBitsSet))) yield return id;
+        }
+    }
+
+    private static bool IsOpen(Period period) => period.Start == DateOnly.MinValue || period.End == DateOnly.MaxValue;
+
+    private IEnumerable<Shelf?> ShelvesOf(DevelopmentFacts facts, bool create)
+    {
+        if (facts.Kind == DevelopmentKind.Context) yield break;
+        foreach (var channel in facts.Channels.Distinct())
+        {
+            var key = (channel, facts.Kind);
+            if (!_shelves.TryGetValue(key, out var shelf) && create) _shelves[key] = shelf = new Shelf();
+            yield return shelf;
+        }
+    }
+}
