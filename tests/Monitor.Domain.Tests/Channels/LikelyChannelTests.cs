@@ -2,6 +2,7 @@ using Monitor.Channels;
 
 namespace Monitor.Tests.Channels;
 
+/// <summary>Which channel someone meant by a name that is none, and how the refusal says it.</summary>
 public sealed class LikelyChannelTests
 {
     private static readonly string[] Ids = ["military", "theater-commander", "defense-minister"];
