@@ -23,9 +23,11 @@ public abstract record AlertEvent
 
     /// <summary>
     /// One attempt failed and another will follow: recorded at once, so whoever looks sees the delivery being
-    /// retried, how many attempts it took so far and why the last one failed (a code or category, as below).
+    /// retried, how many attempts it took so far, why the last one failed (a code or category, as below) and
+    /// when the next is due (absent in events recorded before it was kept).
     /// </summary>
-    public sealed record AlertDeliveryAttemptFailed(Guid AlertId, Guid SubscriptionId, int Attempts, string Error) : AlertEvent
+    public sealed record AlertDeliveryAttemptFailed(Guid AlertId, Guid SubscriptionId, int Attempts, string Error, DateTimeOffset? NextAttemptAt = null)
+        : AlertEvent
     {
         public override Guid AlertId { get; } = AlertId;
     }

@@ -30,29 +30,12 @@ public sealed class ChannelCatalog
     public Channel? Find(string id) => _byId.GetValueOrDefault(id);
 
     /// <summary>
-    /// What to tell someone who named a channel that is not here: the closest id when it looks like a misspelling
-    /// ("theatre-commander"), and every id there is.
+    /// What to tell someone who named a channel that is not here: the one they likely meant ("theatre-commander",
+    /// "minister"), and every id there is.
     /// </summary>
     public string Unknown(string? id)
     {
-        var known = $"Known channels: {string.Join(", ", All.Select(c => c.Id))}.";
-        var closest = All.Select(c => (c.Id, Distance: EditDistance((id ?? "").ToLowerInvariant(), c.Id))).MinBy(c => c.Distance);
-        var guess = closest.Id is not null && closest.Distance <= Math.Max(2, closest.Id.Length / 4) ? $" Did you mean '{closest.Id}'?" : "";
-        return $"Unknown channel {SafeText.Quote(id)}.{guess} {known}";
-    }
-
-    /// <summary>Levenshtein distance: how many letters to add, drop or change to turn one word into the other.</summary>
-    private static int EditDistance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            previous = current;
-        }
-        return previous[b.Length];
+        var guess = LikelyChannel.Meant(id ?? "", All.Select(c => c.Id)) is { } likely ? $" Did you mean '{likely}'?" : "";
+        return $"Unknown channel {SafeText.Quote(id)}.{guess} Known channels: {string.Join(", ", All.Select(c => c.Id))}.";
     }
 }

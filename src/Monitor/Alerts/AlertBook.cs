@@ -45,7 +45,7 @@ public sealed class AlertBook
                 break;
             case AlertDeliveryAttemptFailed attempt when _pending.Contains((attempt.AlertId, attempt.SubscriptionId)):
                 _byId[attempt.AlertId].Deliveries[attempt.SubscriptionId] =
-                    new DeliveryState(DeliveryOutcome.Retrying, attempt.Attempts, at, attempt.Error);
+                    new DeliveryState(DeliveryOutcome.Retrying, attempt.Attempts, at, attempt.Error, attempt.NextAttemptAt);
                 break;
             case AlertDeliveryFailed failed:
                 Conclude(failed.AlertId, failed.SubscriptionId, new DeliveryState(DeliveryOutcome.Failed, failed.Attempts, at, failed.Error));
@@ -74,7 +74,8 @@ public enum DeliveryOutcome
     Failed,
 }
 
-public sealed record DeliveryState(DeliveryOutcome Outcome, int Attempts, DateTimeOffset? At, string? Error)
+/// <param name="NextAttemptAt">While retrying: when the next attempt is due (after a restart, owed deliveries are tried at once).</param>
+public sealed record DeliveryState(DeliveryOutcome Outcome, int Attempts, DateTimeOffset? At, string? Error, DateTimeOffset? NextAttemptAt = null)
 {
     public static readonly DeliveryState Pending = new(DeliveryOutcome.Pending, 0, null, null);
 }

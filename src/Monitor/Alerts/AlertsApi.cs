@@ -23,8 +23,8 @@ public static class AlertsApi
     }
 
     /// <summary>
-    /// Newest first, each with every recipient's delivery: pending, delivered or failed. Analysts also see why a
-    /// delivery failed and where it went; others do not learn the receivers' hosts or how they answer.
+    /// Newest first, each with every recipient's delivery: pending, retrying (with its next attempt), delivered or failed.
+    /// Analysts also see why an attempt failed and where it went; others do not learn the receivers' hosts or how they answer.
     /// </summary>
     private static IResult List(ReadModel model, ClaimsPrincipal user, string? channel, string? kind, string? outcome, string? limit)
     {
@@ -59,7 +59,7 @@ public static class AlertsApi
         view["position"] = raised.Position;
         view["deliveries"] = JsonSerializer.SerializeToNode(raised.Deliveries.Select(d => new
         {
-            subscription = d.Key, outcome = WireName.Of(d.Value.Outcome), d.Value.Attempts, d.Value.At,
+            subscription = d.Key, outcome = WireName.Of(d.Value.Outcome), d.Value.Attempts, d.Value.At, d.Value.NextAttemptAt,
             error = forAnalyst is null ? null : d.Value.Error,
             receiver = forAnalyst?.Find(d.Key) is { } subscription ? ReceiverOf(subscription) : null,
         }), MonitorJson.Options);

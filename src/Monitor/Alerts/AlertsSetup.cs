@@ -47,19 +47,14 @@ public static class AlertsSetup
     }
 
     /// <summary>
-    /// Delivery consumers: a failed delivery is redelivered later (exponential back-off with MassTransit's
-    /// random jitter) until the attempts run out. Redelivery, not in-process retry, so waiting frees the slot.
-    /// The bus needs a message scheduler for it (<see cref="UseAlertScheduling"/>).
+    /// Delivery consumers: a failed delivery is redelivered later (<see cref="RetryDelay"/>) until the attempts run
+    /// out. Redelivery, not in-process retry, so waiting frees the slot; the consumer schedules it itself, because it
+    /// records when the next attempt is due. The bus needs a message scheduler for it (<see cref="UseAlertScheduling"/>).
     /// </summary>
     public static void AddAlertConsumers(this IBusRegistrationConfigurator bus, DeliveryOptions delivery)
     {
         bus.AddDelayedMessageScheduler();
-        bus.AddConsumer<DeliverAlertConsumer>(consumer =>
-        {
-            consumer.UseConcurrentMessageLimit(delivery.Concurrency);
-            consumer.UseDelayedRedelivery(retry => retry.Exponential(
-                Math.Max(0, delivery.Attempts - 1), delivery.FirstRetryDelay, delivery.MaxRetryDelay, delivery.FirstRetryDelay));
-        });
+        bus.AddConsumer<DeliverAlertConsumer>(consumer => consumer.UseConcurrentMessageLimit(delivery.Concurrency));
         bus.AddConsumer<BroadcastAlertConsumer>();
     }
 

@@ -68,7 +68,7 @@ public static class AlertCommands
     {
         var channel = new Option<string?>("--channel") { Description = "Only alerts about this channel." };
         var outcome = new Option<string?>("--outcome") { Description = "Only alerts with a delivery pending, retrying, delivered or failed." };
-        var command = new Command("alerts", "The latest alerts and how their deliveries went.") { channel, outcome, ClientCommands.Json, Server };
+        var command = new Command("alerts", "The latest alerts and how their deliveries went.") { channel, outcome, Key, ClientCommands.Json, Server };
         command.SetAction((parsed, ct) => Run(parsed, async client =>
         {
             var json = await client.GetAsync("/api/alerts" + Query(("channel", parsed.GetValue(channel)), ("outcome", parsed.GetValue(outcome))), ct);
@@ -86,13 +86,19 @@ public static class AlertCommands
         return command;
     }
 
-    /// <summary>"delivered"; or, for one still being retried or given up, after how many attempts and why (analysts see why).</summary>
+    /// <summary>
+    /// "delivered"; or, for one still being retried or given up, after how many attempts and why (analysts see why),
+    /// and when the next attempt is due.
+    /// </summary>
     private static string Delivery(JsonElement d)
     {
         var outcome = Output.Text(d, "outcome");
         if (outcome is not ("retrying" or "failed")) return outcome;
+        var attempts = d.GetProperty("attempts").GetInt32();
         var why = Output.Text(d, "error") is { Length: > 0 } error ? $", last {error}" : "";
-        return $"{outcome} ({d.GetProperty("attempts").GetInt32()} attempts{why})";
+        var next = d.TryGetProperty("nextAttemptAt", out var at) && at.ValueKind == JsonValueKind.String
+            ? $", next at {at.GetDateTimeOffset():HH:mm:ss}" : "";
+        return $"{outcome} ({attempts} attempt{(attempts == 1 ? "" : "s")}{why}{next})";
     }
 
     private static string Joined(JsonElement e, string name) =>

@@ -19,7 +19,7 @@ public static class ChannelCommands
     {
         var command = new Command("status", "Each channel's status on a day, as recorded at an instant and as reported by a day.")
         {
-            AsOf, KnownAt, ReportedBy, ClientCommands.Json, Server,
+            AsOf, KnownAt, ReportedBy, Key, ClientCommands.Json, Server,
         };
         command.SetAction((parsed, ct) => Run(parsed, async client =>
         {
@@ -34,7 +34,7 @@ public static class ChannelCommands
         var channel = new Argument<string>("channel") { Description = "A channel id, e.g. military." };
         var command = new Command("timeline", "A channel's status intervals and the developments behind them.")
         {
-            channel, AsOf, KnownAt, ReportedBy, ClientCommands.Json, Server,
+            channel, AsOf, KnownAt, ReportedBy, Key, ClientCommands.Json, Server,
         };
         command.SetAction((parsed, ct) => Run(parsed, async client =>
         {

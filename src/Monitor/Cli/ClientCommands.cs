@@ -18,7 +18,11 @@ public static class ClientCommands
         Recursive = true,
     };
 
-    internal static readonly Option<string?> Key = new("--key") { Description = "Analyst key (default $MONITOR_KEY, else the key serve generated in ~/.config/monitor/analyst-key)." };
+    internal static readonly Option<string?> Key = new("--key")
+    {
+        Description = "The key to send: an analyst key to write, a reader key where reads need one "
+            + "(default $MONITOR_KEY, else the key serve made in ~/.config/monitor/analyst-key).",
+    };
     internal static readonly Option<bool> Json = new("--json") { Description = "Print the server's JSON instead of a table." };
 
     /// <summary>The commands about channels and developments (alerts: <see cref="AlertCommands.All"/>).</summary>

@@ -21,7 +21,7 @@ public static class DevelopmentCommands
         var limit = new Option<int?>("--limit") { Description = "Show at most this many (default 50)." };
         var command = new Command("developments", "The recorded developments, newest-dated first, with their ids.")
         {
-            channel, kind, from, to, includeRetracted, offset, limit, ClientCommands.Json, Server,
+            channel, kind, from, to, includeRetracted, offset, limit, Key, ClientCommands.Json, Server,
         };
         command.SetAction((parsed, ct) => Run(parsed, async client =>
         {

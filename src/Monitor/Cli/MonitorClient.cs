@@ -24,8 +24,7 @@ public sealed class MonitorClient(Uri server, string? key) : IDisposable
     {
         if (!string.IsNullOrWhiteSpace(given)) return given;
         if (Environment.GetEnvironmentVariable("MONITOR_KEY") is { Length: > 0 } fromEnv) return fromEnv;
-        var file = AnalystKeyFile.DefaultPath;
-        return File.Exists(file) ? File.ReadAllText(file).Trim() : null;
+        return AnalystKeyFile.DefaultPath is { } file && File.Exists(file) ? File.ReadAllText(file).Trim() : null;
     }
 
     public Task<JsonElement> GetAsync(string path, CancellationToken ct) => SendAsync(new HttpRequestMessage(HttpMethod.Get, path), ct);

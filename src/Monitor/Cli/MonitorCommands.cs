@@ -12,17 +12,8 @@ public static class MonitorCommands
         foreach (var command in ClientCommands.All().Concat(AlertCommands.All())) root.Subcommands.Add(command);
         foreach (var command in StoreCommands.All()) root.Subcommands.Add(command);
         root.Subcommands.Add(BenchCommand.Create());
-        root.Subcommands.Add(Help(root));
+        root.Subcommands.Add(HelpCommand.Create(root));
         return root;
-    }
-
-    /// <summary>`monitor help [COMMAND...]`: what --help says, for people who type the word.</summary>
-    private static Command Help(RootCommand root)
-    {
-        var topic = new Argument<string[]>("command") { Arity = ArgumentArity.ZeroOrMore, Description = "The command to explain, e.g. `record`." };
-        var help = new Command("help", "Show how to use the monitor, or one of its commands.") { topic };
-        help.SetAction((parsed, ct) => root.Parse([.. parsed.GetValue(topic) ?? [], "--help"]).InvokeAsync(cancellationToken: ct));
-        return help;
     }
 
     private static Command Serve()

@@ -33,9 +33,11 @@ public static class MonitorServer
         var folder = DataFolder.Take(Path.GetFullPath(options.DataDirectory));
         var dataDirectory = folder.Path;
 
+        var analystKeys = AnalystKeyFile.Resolve(options.Auth, dataDirectory);
+
         builder.Services.Configure<MonitorOptions>(section);
-        builder.Services.PostConfigure<MonitorOptions>(o => o.Auth.AnalystKeys =
-            AnalystKeyFile.KeysOrGenerated(o.Auth.AnalystKeys, o.Auth.KeyFile ?? AnalystKeyFile.DefaultPath, dataDirectory));
+        builder.Services.PostConfigure<MonitorOptions>(o => o.Auth.AnalystKeys = analystKeys.Keys);
+        builder.Services.AddSingleton(analystKeys);
         builder.Services.AddMonitorAuth(options.Auth);
         builder.Services.AddSingleton(_ => folder); // the container lets go of the lock when the app is disposed
         builder.Services.AddSingleton(TimeProvider.System);
@@ -102,7 +104,7 @@ public static class MonitorServer
         app.MapMonitorOpenApi();
         _ = app.Services.GetRequiredService<DataFolder>();
         _ = app.Services.GetRequiredService<IEventStore>(); // opened now: a damaged or emptied store refuses the start
-        _ = app.Services.GetRequiredService<IOptions<MonitorOptions>>().Value; // generate the key file at start, not on first write
+        _ = app.Services.GetRequiredService<IOptions<MonitorOptions>>().Value; // a blank or short key refuses the start, not the first write
         return app;
     }
 }

@@ -84,26 +84,6 @@ public sealed class WebhookAlertTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_delivery_being_retried_shows_its_attempts_and_last_error_while_it_waits()
-    {
-        await using var host = await MonitorHost.StartAsync(settings: [
-            .. AlertTesting.FastSettings, "Monitor:Alerts:Delivery:Attempts=5", "Monitor:Alerts:Delivery:FirstRetryDelay=00:00:30",
-            "Monitor:Alerts:Delivery:MaxRetryDelay=00:01:00"]);
-        await using var receiver = await WebhookReceiver.StartAsync();
-        receiver.Answer = _ => 500;
-        await host.Analyst.SubscribeAsync(receiver);
-        await host.Analyst.RecordAsync("suspended", "2025-01-10");
-
-        // The next attempt is half a minute away: meanwhile the failed one shows, not "pending, 0 attempts".
-        await Eventually.TrueAsync(async () => (await host.Reader.GetJson("/api/alerts?outcome=retrying")).GetArrayLength() > 0,
-            "the delivery to show as retrying");
-        var delivery = (await host.Analyst.GetJson("/api/alerts?outcome=retrying"))[0].Deliveries().Single();
-        Assert.Equal(("retrying", 1, "http-500"),
-            (delivery.GetProperty("outcome").GetString(), delivery.GetProperty("attempts").GetInt32(), delivery.GetProperty("error").GetString()));
-        Assert.Single(receiver.Requests);
-    }
-
-    [Fact]
     public async Task A_failing_receivers_answer_is_never_shown_and_only_analysts_see_why_it_failed()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

@@ -15,6 +15,10 @@ public sealed partial class CliTests
         Assert.Equal(0, one.Code);
         Assert.Contains("monitor record [options]", one.Output);
         Assert.Contains("--occurred-on", one.Output);
+
+        var none = await Monitor("help", "recrod");
+        Assert.Equal(1, none.Code);
+        Assert.Contains("No command 'recrod'. Commands: serve, status, timeline", none.Error);
     }
 
     [Theory]

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Monitor.Tests.Process;
 
 /// <summary>The `monitor` program run once, as a user runs it: its exit code and what it printed.</summary>
@@ -7,13 +9,17 @@ internal static class MonitorCli
         RunAsUserAsync(workingDirectory, ServerProcess.TestConfigHome, args);
 
     /// <param name="configHome">The user's configuration folder (XDG_CONFIG_HOME), where the CLI looks for a generated key.</param>
-    public static async Task<(int Code, string Output, string Error)> RunAsUserAsync(string workingDirectory, string configHome, params string[] args)
+    public static Task<(int Code, string Output, string Error)> RunAsUserAsync(string workingDirectory, string configHome, params string[] args) =>
+        RunAsync(new ProcessStartInfo("dotnet") { ArgumentList = { ServerProcess.ProgramPath } }, workingDirectory, configHome, args);
+
+    /// <summary>Through the clone's launcher, scripts/monitor, as the README's tour runs it (building the program if it must).</summary>
+    public static Task<(int Code, string Output, string Error)> RunLauncherAsync(string workingDirectory, params string[] args) =>
+        RunAsync(new ProcessStartInfo(Path.Combine(Repository.Root, "scripts", "monitor")), workingDirectory, ServerProcess.TestConfigHome, args);
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(ProcessStartInfo start, string workingDirectory, string configHome,
+        string[] args)
     {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory,
-        };
-        start.ArgumentList.Add(ServerProcess.ProgramPath);
+        (start.RedirectStandardOutput, start.RedirectStandardError, start.WorkingDirectory) = (true, true, workingDirectory);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment.Remove("MONITOR_KEY");
         start.Environment.Remove("MONITOR_URL");

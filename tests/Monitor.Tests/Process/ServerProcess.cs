@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
 
 namespace Monitor.Tests.Process;
 
@@ -36,10 +37,13 @@ public sealed class ServerProcess : IDisposable
 
     /// <summary>`monitor serve` as a new user starts it: no --data, no key configured, from <paramref name="workingDirectory"/>.</summary>
     /// <param name="configHome">The user's configuration folder (XDG_CONFIG_HOME), where a generated key goes.</param>
-    public static async Task<ServerProcess> StartAsNewUserAsync(string workingDirectory, string configHome)
+    /// <param name="throughDotnetRun">Started as the README says, `dotnet run --project src/Monitor -- serve` (without building again).</param>
+    public static async Task<ServerProcess> StartAsNewUserAsync(string workingDirectory, string configHome, bool throughDotnetRun = false,
+        params string[] settings)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = Serve(address, dataDirectory: null);
+        var start = Serve(address, dataDirectory: null, throughDotnetRun);
+        foreach (var setting in settings) start.ArgumentList.Add("--" + setting);
         start.WorkingDirectory = workingDirectory;
         start.Environment["XDG_CONFIG_HOME"] = configHome;
         var server = Begin(start, address);
@@ -143,19 +147,27 @@ public sealed class ServerProcess : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static ProcessStartInfo Serve(Uri address, string? dataDirectory)
+    private static ProcessStartInfo Serve(Uri address, string? dataDirectory, bool throughDotnetRun = false)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { ProgramPath, "serve", "--urls", address.ToString().TrimEnd('/') },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             // A server with no key configured makes one in the user's configuration folder: never the real user's here.
             Environment = { ["XDG_CONFIG_HOME"] = TestConfigHome },
         };
+        foreach (var arg in throughDotnetRun ? DotnetRun : [ProgramPath]) start.ArgumentList.Add(arg);
+        foreach (var arg in new[] { "serve", "--urls", address.ToString().TrimEnd('/') }) start.ArgumentList.Add(arg);
         if (dataDirectory is not null) start.ArgumentList.Add("--data=" + dataDirectory);
         return start;
     }
+
+    /// <summary>`dotnet run` on the program these tests were built with (same configuration), not building it again.</summary>
+    private static string[] DotnetRun =>
+    [
+        "run", "--no-build", "--project", Path.Combine(Repository.Root, "src", "Monitor"),
+        "-c", typeof(ServerProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration, "--",
+    ];
 
     /// <summary>The configuration folder every program these tests start sees (XDG_CONFIG_HOME).</summary>
     public static string TestConfigHome { get; } = Directory.CreateTempSubdirectory("monitor-test-config-").FullName;

@@ -9,21 +9,23 @@ using static Monitor.Alerts.AlertEvent;
 namespace Monitor.Alerts.Delivery;
 
 /// <summary>
-/// Delivers one alert to one subscriber and records the outcome in the alert's stream. A failure is
-/// thrown back to the bus, which redelivers the message later with exponential back-off and jitter (so
-/// a failing receiver holds no delivery slot while it waits); the last attempt's failure, whatever it
-/// is, is recorded instead, and the alert shows as failed.
+/// Delivers one alert to one subscriber and records the outcome in the alert's stream. A failed attempt is
+/// recorded at once (how many so far, why, when the next is due) and the message is redelivered by the bus's
+/// scheduler after <see cref="RetryDelay"/>, so a failing receiver holds no delivery slot while it waits; the
+/// last attempt's failure, whatever it is, is recorded instead, and the alert shows as failed.
 /// </summary>
 public sealed class DeliverAlertConsumer(
     ReadModel model, IEventStore store, DeliveryDispatcher dispatcher, WebhookSender webhooks, EmailSender email,
-    IOptions<MonitorOptions> options, MonitorMetrics metrics, LogThrottle throttle, ILogger<DeliverAlertConsumer> log)
+    IOptions<MonitorOptions> options, TimeProvider clock, MonitorMetrics metrics, LogThrottle throttle, ILogger<DeliverAlertConsumer> log)
     : IConsumer<DeliverAlert>
 {
     public async Task Consume(ConsumeContext<DeliverAlert> context)
     {
         var (alertId, subscriptionId) = (context.Message.AlertId, context.Message.SubscriptionId);
-        var attempt = context.GetRedeliveryCount() + 1;
-        var last = attempt >= options.Value.Alerts.Delivery.Attempts;
+        var attempt = context.Message.Attempted + context.GetRedeliveryCount() + 1;
+        var delivery = options.Value.Alerts.Delivery;
+        var last = attempt >= delivery.Attempts;
+        var retrying = false;
         try
         {
             var (alert, subscription, owed) = model.Read(m =>
@@ -51,8 +53,11 @@ public sealed class DeliverAlertConsumer(
                             + "{Times}× since last said): {Reason} Retrying later.", alertId, subscriptionId, attempt, category, times, failure.Message);
                     }
                     metrics.Deliveries.WithLabels("retrying").Inc();
-                    await RecordAttemptAsync(new AlertDeliveryAttemptFailed(alertId, subscriptionId, attempt, category));
-                    throw;
+                    var wait = RetryDelay.After(attempt, delivery, Random.Shared.NextDouble());
+                    await RecordAttemptAsync(new AlertDeliveryAttemptFailed(alertId, subscriptionId, attempt, category, clock.GetUtcNow() + wait));
+                    await context.Redeliver(wait);
+                    retrying = true;
+                    return;
                 }
                 log.LogError("Gave up delivering alert {AlertId} to subscription {SubscriptionId} after {Attempt} attempts ({Category}): "
                     + "{Reason}", alertId, subscriptionId, attempt, category, failure.Message);
@@ -66,8 +71,9 @@ public sealed class DeliverAlertConsumer(
         }
         finally
         {
-            // While the bus retries, the delivery stays in flight; once concluded, or past its last attempt, a later dispatch may send it again if still owed.
-            if (last || !model.Read(m => m.Alerts.Pending.Contains((alertId, subscriptionId)))) dispatcher.Release(alertId, subscriptionId);
+            // While a redelivery is scheduled, the delivery stays in flight; otherwise (concluded, or the redelivery could not be
+            // scheduled) a later dispatch may send it again if still owed.
+            if (!retrying) dispatcher.Release(alertId, subscriptionId);
         }
     }
 

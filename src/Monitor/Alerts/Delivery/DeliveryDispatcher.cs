@@ -15,13 +15,13 @@ public sealed class DeliveryDispatcher(ReadModel model, IBus bus)
     public async Task DispatchAsync(IReadOnlyList<Guid> newlyRaised, CancellationToken ct)
     {
         foreach (var id in newlyRaised) await bus.Publish(new AlertWasRaised(id), ct);
-        var owed = model.Read(m => m.Alerts.Pending.ToList());
-        foreach (var delivery in owed)
+        var owed = model.Read(m => m.Alerts.Pending.Select(d => (Delivery: d, m.Alerts.Find(d.Alert)!.Deliveries[d.Subscription].Attempts)).ToList());
+        foreach (var (delivery, attempted) in owed)
         {
             if (!_inFlight.TryAdd(delivery, 0)) continue;
             try
             {
-                await bus.Publish(new DeliverAlert(delivery.Alert, delivery.Subscription), ct);
+                await bus.Publish(new DeliverAlert(delivery.Alert, delivery.Subscription, attempted), ct);
             }
             catch
             {
