@@ -25,7 +25,7 @@ public static class HttpWrites
     {
         var data = Directory.CreateDirectory(Path.Combine(folder.Root, "http-writes")).FullName;
         await using var server = MonitorServer.Build(["--urls", "http://127.0.0.1:0", "--Monitor:DataDirectory=" + data, "--Monitor:SeedPath=",
-            "--Monitor:Auth:AnalystKeys:0=" + Key, "--Logging:LogLevel:Default=Warning"]);
+            "--Monitor:Auth:AnalystKeys:0=" + Key, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning"]);
         await server.StartAsync(ct);
         await server.Services.GetRequiredService<Projector>().CaughtUp;
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(AlertLatency.Address(server)) };
