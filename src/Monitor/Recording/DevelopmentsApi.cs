@@ -38,12 +38,24 @@ public static class DevelopmentsApi
         var skip = QueryValues.Number(offset, nameof(offset), 0, int.MaxValue, absent: 0, errors);
         var take = QueryValues.Number(limit, nameof(limit), 1, MaxPage, absent: 50, errors);
         if (errors.Count > 0) return Problems.Invalid(errors);
-        var page = model.Read(m =>
-        {
-            var all = matches!(m).ToList();
-            return new DevelopmentPage(all.Count, skip, take, all.Skip(skip).Take(take).Select(DevelopmentView.Of).ToList());
-        });
+        var page = model.Read(m => Page(matches!(m), skip, take));
         return DevelopmentExport.WantsCsv(request) ? DevelopmentExport.Csv(page.Items) : Results.Ok(page);
+    }
+
+    /// <summary>
+    /// One page and the number of matches, in one pass that keeps only the page: under the read lock, a reader of the
+    /// first page costs a count, not a copy of every match.
+    /// </summary>
+    private static DevelopmentPage Page(IEnumerable<DevelopmentRecord> matches, int skip, int take)
+    {
+        var items = new List<DevelopmentView>(Math.Min(take, 64));
+        var total = 0;
+        foreach (var match in matches)
+        {
+            if (total >= skip && items.Count < take) items.Add(DevelopmentView.Of(match));
+            total++;
+        }
+        return new DevelopmentPage(total, skip, take, items);
     }
 
     /// <summary>Every match, as a file: CSV or JSON.</summary>
