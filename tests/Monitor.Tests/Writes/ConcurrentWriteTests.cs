@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Monitor.Recording;
 using Monitor.Tests.Api;
 
 namespace Monitor.Tests.Writes;
@@ -68,7 +69,8 @@ public sealed class ConcurrentWriteTests : IAsyncLifetime
         var created = await _host.Analyst.PostAsync("/api/developments", ApiJson.Body(ApiJson.Development("military", "declined", "2025-03")));
         var id = (await created.ReadJson()).GetProperty("id").GetString();
         var retraction = Task.Run(() => _host.Analyst.PostAsync($"/api/developments/{id}/retraction", ApiJson.Body("""{"reason": "Never happened."}""")));
-        var sources = await PostAllAsync(Enumerable.Range(0, Writers).Select(i => new JsonObject
+        // Fewer than a development may hold (DevelopmentValidation.MaxSources), so every refusal is the retraction's.
+        var sources = await PostAllAsync(Enumerable.Range(0, DevelopmentValidation.MaxSources - 1).Select(i => new JsonObject
         {
             ["source"] = new JsonObject { ["title"] = $"Report {i}", ["publisher"] = $"Wire {i}", ["publishedOn"] = "2025-03", ["evidence"] = "It was declined." },
         }), $"/api/developments/{id}/sources");
