@@ -14,11 +14,16 @@ public static class BenchRun
         "ours/raw above 1 means slower for times (ms, µs, s) and faster for rates (/s).",
     ];
 
-    public static async Task<int> RunAsync(long events, string? data, CancellationToken ct)
+    public static async Task<int> RunAsync(long events, string? data, string? json, CancellationToken ct)
     {
         if (events < 1)
         {
             await Console.Error.WriteLineAsync("--events must be at least 1.");
+            return 1;
+        }
+        if (json is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(json))))
+        {
+            await Console.Error.WriteLineAsync($"--json {json}: its folder does not exist. Name a file in a folder that does.");
             return 1;
         }
         using var folder = BenchFolder.Create(data);
@@ -29,12 +34,14 @@ public static class BenchRun
         rows.AddRange(await HttpWrites.RunAsync(folder, rawSingles, ct));
         rows.AddRange(await LogMeasurements.RunAsync(folder, events, ct));
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"monitor bench: {events:N0} events, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}"));
+        var run = string.Create(CultureInfo.InvariantCulture,
+            $"monitor bench: {events:N0} events, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+        Console.WriteLine(run);
         Console.WriteLine();
         ResultTable.Write(Console.Out, rows);
         Console.WriteLine();
         foreach (var line in Baselines) Console.WriteLine(line);
+        if (json is not null) await ResultJson.WriteAsync(json, run, rows, ct);
         return 0;
     }
 }

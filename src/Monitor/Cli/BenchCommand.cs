@@ -17,8 +17,9 @@ public static class BenchCommand
         {
             Description = "Folder for the bench databases, kept afterwards; its bench-*.db from an earlier run are replaced (default: a fresh temp folder, deleted afterwards).",
         };
-        var command = new Command("bench", "Measure the embedded store and read models against a raw SQLite baseline.") { events, data };
-        command.SetAction((parsed, ct) => BenchRun.RunAsync(parsed.GetValue(events), parsed.GetValue(data), ct));
+        var json = new Option<string?>("--json") { Description = "Also write the results to this file as JSON." };
+        var command = new Command("bench", "Measure the embedded store and read models against a raw SQLite baseline.") { events, data, json };
+        command.SetAction((parsed, ct) => BenchRun.RunAsync(parsed.GetValue(events), parsed.GetValue(data), parsed.GetValue(json), ct));
         command.Subcommands.Add(Alerts());
         return command;
     }
