@@ -5,6 +5,7 @@ using Monitor.Auth;
 using Monitor.Dashboard;
 using Monitor.EventStore;
 using Monitor.Feeds;
+using Monitor.Health;
 using Monitor.EventStore.Sqlite;
 using Monitor.Http;
 using Monitor.Json;
@@ -79,6 +80,7 @@ public static class MonitorServer
             throw new InvalidOperationException($"Monitor:Scheduler '{options.Scheduler}' is not available in this build: use 'memory'.");
         builder.Services.AddProblems();
         builder.Services.AddMonitorOpenApi();
+        builder.Services.AddMonitorHealth();
         builder.Services.AddExceptionHandler<FailureHandler>();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
         builder.Services.ConfigureHttpJsonOptions(json => MonitorJson.Configure(json.SerializerOptions));
@@ -89,10 +91,7 @@ public static class MonitorServer
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMonitorAuth();
-        app.MapGet("/health", (Projector projector) => projector.IsReady
-            ? Results.Ok(new { status = "ready" })
-            : Results.Json(new { status = "catching up" }, statusCode: 503))
-            .WithTags("For other tools").WithSummary("200 once the read models have caught up with the log; 503 before.");
+        app.MapMonitorHealth();
         var api = app.MapGroup("/api").RequireAuthorization(Roles.Reader).ServeOnceCaughtUp();
         api.MapGroup("").WithTags("Channels").MapChannelsApi();
         api.MapGroup("").WithTags("Developments").MapDevelopmentsApi();

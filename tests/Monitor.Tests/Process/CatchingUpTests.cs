@@ -48,6 +48,10 @@ public sealed class CatchingUpTests
                 Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
                 Assert.Contains("catching up", (await response.ReadJson()).GetProperty("detail").GetString());
             }
+            // While catching up, /health says so in its status; once it answers 200 it is ready.
+            var health = await http.GetAsync("/health");
+            Assert.Equal(health.StatusCode == HttpStatusCode.OK ? "ready" : "catching up",
+                (await health.ReadJson()).GetProperty("status").GetString());
             await Task.Delay(50);
             reads += read.StatusCode == HttpStatusCode.ServiceUnavailable ? 1 : 0;
             writes += write.StatusCode == HttpStatusCode.ServiceUnavailable ? 1 : 0;
