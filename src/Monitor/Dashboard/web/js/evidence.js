@@ -6,7 +6,7 @@ export function statusBadge(status) {
     return h('span', { class: `status s-${status}` }, h('span', { class: 'icon', 'aria-hidden': 'true' }), status);
 }
 
-export function sourceItem(source) {
+function sourceItem(source) {
     const title = source.url ? h('a', { href: source.url, rel: 'noopener noreferrer', target: '_blank' }, source.title) : source.title;
     return h('li', { class: 'source' },
         h('cite', {}, title), ' — ', source.publisher,

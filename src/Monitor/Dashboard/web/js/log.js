@@ -27,7 +27,6 @@ export async function showMore(actions) {
 
 export const filters = () => ({ channel: state.channel, kind: state.kind, from: state.from, to: state.to, text: state.text });
 
-export const findShown = id => shown.find(d => d.id === id);
 
 function render(actions) {
     document.getElementById('log-count').textContent = total === 0 ? 'No development matches.'
