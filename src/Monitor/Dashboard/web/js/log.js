@@ -27,7 +27,6 @@ export async function showMore(actions) {
 
 export const filters = () => ({ channel: state.channel, kind: state.kind, from: state.from, to: state.to, text: state.text });
 
-
 function render(actions) {
     document.getElementById('log-count').textContent = total === 0 ? 'No development matches.'
         : `Showing ${shown.length} of ${total.toLocaleString('en')} ${total === 1 ? 'development' : 'developments'}, latest first.`;
