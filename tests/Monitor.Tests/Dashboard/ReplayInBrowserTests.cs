@@ -101,6 +101,11 @@ public sealed class ReplayInBrowserTests(Chromium chromium) : IAsyncLifetime
         await Assertions.Expect(popover).ToContainTextAsync(first.GetProperty("sources")[0].GetProperty("title").GetString()!);
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(popover).ToBeHiddenAsync();
+        // A refresh (here: the log changes) keeps the focus where it was and does not reopen what was closed.
+        (await _host.Analyst.PostAsync("/api/developments", ApiJson.Body(ApiJson.Development("military", "context", "2025-05")))).EnsureSuccessStatusCode();
+        await Assertions.Expect(page.Locator("#developments")).ToContainTextAsync("May 2025");
+        await Assertions.Expect(popover).ToBeHiddenAsync();
+        Assert.Equal("mark", await page.EvaluateAsync<string>("document.activeElement.getAttribute('class')"));
     }
 
     [Fact]

@@ -27,10 +27,13 @@ export function renderTimeline(element, timeline, from, to) {
         intervals(timeline.intervals, x, from, to),
         axis(from, to, x, width),
         marks(steps, x, from, to, timeline.channel));
-    // A refresh (the log moved, the page was resized) must not take the keyboard's place away.
+    // A refresh (the log moved, the page was resized) must neither take the keyboard's place away nor reopen
+    // evidence the reader closed.
     const focused = track.contains(document.activeElement) ? document.activeElement.getAttribute('data-key') : null;
+    const open = !document.getElementById('popover').hidden;
     track.replaceChildren(chart);
     if (focused) chart.querySelector(`.mark[data-key="${CSS.escape(focused)}"]`)?.focus();
+    if (focused && !open) hidePopover();
     element.querySelector('.intervals').replaceChildren(...describeIntervals(timeline.intervals));
     element.removeAttribute('aria-busy');
 }
