@@ -37,8 +37,14 @@ public static class OpenApiSetup
     public static void MapMonitorOpenApi(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/api-reference", scalar => scalar
-            .WithTitle("Monitor API")
-            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapScalarApiReference("/api-reference", scalar =>
+        {
+            scalar.WithTitle("Monitor API").WithOpenApiRoutePattern("/openapi/{documentName}.json");
+            // Nothing that calls Scalar's own services: users' networks are often closed, and the reference needs none.
+            scalar.Agent = new ScalarAgentOptions { Disabled = true };
+            scalar.Mcp = new ScalarMcpOptions { Disabled = true };
+            scalar.Telemetry = false;
+            scalar.ShowDeveloperTools = DeveloperToolsVisibility.Never;
+        });
     }
 }
