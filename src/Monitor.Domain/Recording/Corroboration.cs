@@ -32,6 +32,23 @@ public static class Corroboration
     private static string Site(Uri uri) => uri.Host.ToLowerInvariant() is var host && host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
 
     /// <summary>Publisher and title compared as people write them: case and runs of spaces do not matter.</summary>
-    public static string Fold(string text) =>
-        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+    public static string Fold(string text)
+    {
+        // One pass and one string: every development's duplicate keys fold its sources again on each rebuild.
+        Span<char> collapsed = text.Length <= 512 ? stackalloc char[text.Length] : new char[text.Length];
+        var length = 0;
+        var gap = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                gap = length > 0;
+                continue;
+            }
+            if (gap) collapsed[length++] = ' ';
+            gap = false;
+            collapsed[length++] = c;
+        }
+        return string.Create(length, collapsed[..length], (folded, from) => from.ToLowerInvariant(folded));
+    }
 }

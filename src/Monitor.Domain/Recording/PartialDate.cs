@@ -37,17 +37,17 @@ public readonly record struct PartialDate : IComparable<PartialDate>
     {
         date = default;
         error = "";
-        var parts = (text ?? "").Split('-');
-        if (parts.Length is < 1 or > 3 || parts[0].Length != 4 || parts.Skip(1).Any(p => p.Length != 2)
-            || !parts.All(p => p.All(char.IsAsciiDigit)))
+        // By hand rather than Split: every stored event's dates are parsed again on each rebuild.
+        var span = (text ?? "").AsSpan();
+        if (span.Length is not (4 or 7 or 10) || !Digits(span[..4]) || (span.Length >= 7 && (span[4] != '-' || !Digits(span[5..7])))
+            || (span.Length == 10 && (span[7] != '-' || !Digits(span[8..10]))))
         {
             error = $"{SafeText.Quote(text)} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.";
             return false;
         }
-        var numbers = parts.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
-        int year = numbers[0];
-        int? month = numbers.Length > 1 ? numbers[1] : null;
-        int? day = numbers.Length > 2 ? numbers[2] : null;
+        var year = Number(span[..4]);
+        int? month = span.Length >= 7 ? Number(span[5..7]) : null;
+        int? day = span.Length == 10 ? Number(span[8..10]) : null;
         if (year < 1900 || month is < 1 or > 12 || (day is not null && day > DateTime.DaysInMonth(year, month!.Value)) || day < 1)
         {
             error = $"{SafeText.Quote(text)} is not a real date.";
@@ -55,6 +55,9 @@ public readonly record struct PartialDate : IComparable<PartialDate>
         }
         date = new PartialDate(year, month, day);
         return true;
+
+        static bool Digits(ReadOnlySpan<char> part) => !part.ContainsAnyExceptInRange('0', '9');
+        static int Number(ReadOnlySpan<char> part) => int.Parse(part, NumberStyles.None, CultureInfo.InvariantCulture);
     }
 
     public int CompareTo(PartialDate other) => Start.CompareTo(other.Start) is var byStart and not 0

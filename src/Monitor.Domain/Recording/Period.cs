@@ -38,10 +38,9 @@ public readonly record struct Period : IComparable<Period>
     public static bool TryParse(string? text, out Period period, out string error)
     {
         period = default;
-        var parts = (text ?? "").Split('/');
-        if (parts.Length == 1)
+        if (text?.Contains('/') != true)
         {
-            if (!PartialDate.TryParse(parts[0], out var date, out error))
+            if (!PartialDate.TryParse(text, out var date, out error))
             {
                 // Keep "not a real date" (2024-02-30); anything else gets the hint that lists every form.
                 if (!error.Contains("not a real date", StringComparison.Ordinal)) Refuse(text, out error);
@@ -50,6 +49,7 @@ public readonly record struct Period : IComparable<Period>
             period = Of(date);
             return true;
         }
+        var parts = text.Split('/');
         if (parts.Length != 2 || !TryBound(parts[0], out var from) || !TryBound(parts[1], out var to)) return Refuse(text, out error);
         if (from is null && to is null)
         {

@@ -13,12 +13,20 @@ public static class ReadModelBench
     public static async Task<(ReadModel Model, TimeSpan Elapsed)> RebuildAsync(IEventStore store, CancellationToken ct)
     {
         var model = new ReadModel(new ChannelCatalog(ChannelCatalog.Defaults));
+        var head = await store.HeadPositionAsync(ct);
         var started = Stopwatch.GetTimestamp();
-        while (true)
+        using var caughtUp = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        try
         {
-            var batch = await store.ReadAllAsync(model.Checkpoint, CatchUp.BatchSize, ct);
-            if (batch.Count == 0) break;
-            model.Apply(batch);
+            await foreach (var batch in store.SubscribeDecoded(model.Checkpoint, caughtUp.Token))
+            {
+                model.Apply(batch);
+                if (model.Checkpoint >= head) await caughtUp.CancelAsync();
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // caught up
         }
         return (model, Stopwatch.GetElapsedTime(started));
     }

@@ -53,7 +53,7 @@ public sealed class Projector(IEventStore store, ReadModel model, IHostApplicati
         var head = await store.HeadPositionAsync(ct);
         if (model.Checkpoint >= head) MarkReady(started);
         var nextReport = model.Checkpoint + ProgressEvery;
-        await foreach (var batch in store.SubscribeToAll(model.Checkpoint, ct))
+        await foreach (var batch in store.SubscribeDecoded(model.Checkpoint, ct))
         {
             model.Apply(batch);
             if (model.Checkpoint >= head) MarkReady(started);

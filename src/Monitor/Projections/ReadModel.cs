@@ -37,21 +37,24 @@ public sealed class ReadModel(ChannelCatalog catalog)
     public Signal LedgerChanged { get; } = new();
 
     /// <exception cref="StoreDamagedException">An event is missing, undecodable or cannot be applied: the checkpoint stays before it.</exception>
-    public void Apply(IReadOnlyList<RecordedEvent> batch)
+    public void Apply(IReadOnlyList<RecordedEvent> batch) => Apply(StoredEvents.Decode(batch));
+
+    /// <inheritdoc cref="Apply(IReadOnlyList{RecordedEvent})"/>
+    public void Apply(IReadOnlyList<DecodedEvent> batch)
     {
         var ledgerBefore = LedgerRevision;
         _lock.EnterWriteLock();
         try
         {
-            foreach (var recorded in batch)
+            foreach (var (recorded, e, damage) in batch)
             {
                 if (recorded.Position != Checkpoint + 1)
                     throw StoredEvents.Damaged(recorded, "does not follow the last one read",
                         $"position {Checkpoint + 1} is missing from the log.");
-                var e = StoredEvents.Decode(recorded);
+                if (damage is not null) throw damage;
                 try
                 {
-                    Apply(e, recorded);
+                    Apply(e!, recorded);
                 }
                 catch (Exception error)
                 {

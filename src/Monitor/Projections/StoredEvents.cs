@@ -36,6 +36,30 @@ public static class StoredEvents
         return decoded ?? throw Damaged(e, "cannot be decoded", $"'{e.Type}' is not a type of event that stream holds");
     }
 
+    /// <summary>
+    /// Every event of the batch decoded, in order. One that cannot be is carried as its damage, so the events before
+    /// it are still applied and the checkpoint stops right before it.
+    /// </summary>
+    public static IReadOnlyList<DecodedEvent> Decode(IReadOnlyList<RecordedEvent> batch)
+    {
+        var decoded = new DecodedEvent[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            try
+            {
+                decoded[i] = new DecodedEvent(batch[i], Decode(batch[i]), null);
+            }
+            catch (StoreDamagedException damage)
+            {
+                decoded[i] = new DecodedEvent(batch[i], null, damage);
+            }
+        }
+        return decoded;
+    }
+
     public static StoreDamagedException Damaged(RecordedEvent e, string problem, string detail, Exception? inner = null) =>
         new($"The event at position {e.Position} (stream '{e.Stream}', revision {e.Revision}, type '{e.Type}') {problem}: {detail} {Remedy}", inner);
 }
+
+/// <summary>A stored event with what it decodes to, or why it cannot be decoded.</summary>
+public readonly record struct DecodedEvent(RecordedEvent Recorded, object? Event, StoreDamagedException? Damage);

@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Monitor.EventStore;
+
+/// <summary>
+/// Reads a short string that many stored events repeat (a channel, an actor, a publisher) as one shared instance,
+/// without allocating it again: a million developments naming seven publishers keep seven strings.
+/// </summary>
+public sealed class InternedString : JsonConverter<string>
+{
+    // Bounded, so a log of all-different names costs what it did before, never a pool that grows without end.
+    private const int MaxPooled = 100_000;
+    private const int MaxLength = 128;
+    private static readonly ConcurrentDictionary<string, string> Pool = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> ByChars =
+        Pool.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (length > MaxLength) return reader.GetString();
+        Span<char> chars = stackalloc char[MaxLength];
+        var text = chars[..reader.CopyString(chars)];
+        if (ByChars.TryGetValue(text, out var pooled)) return pooled;
+        var made = new string(text);
+        return Pool.Count < MaxPooled ? Pool.GetOrAdd(made, made) : made;
+    }
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+}
+
+/// <summary>A list of <see cref="InternedString"/>s.</summary>
+public sealed class InternedStrings : JsonConverter<List<string>>
+{
+    private static readonly InternedString Item = new();
+
+    public override List<string>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("Expected a list of strings.");
+        var list = new List<string>(2);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.String) throw new JsonException("Expected a list of strings.");
+            list.Add(Item.Read(ref reader, typeof(string), options)!);
+        }
+        return list;
+    }
+
+    public override void Write(Utf8JsonWriter writer, List<string> value, JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        foreach (var item in value) writer.WriteStringValue(item);
+        writer.WriteEndArray();
+    }
+}
