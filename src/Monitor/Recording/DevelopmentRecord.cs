@@ -11,6 +11,10 @@ public sealed class DevelopmentRecord(Guid id, DevelopmentFacts facts, long posi
     public List<AddedSource> AddedSources { get; } = [];
     public Amendment? Retraction { get; set; }
 
+    /// <summary>A record that sorts where a development of that period at that position would: a bound to seek to.</summary>
+    internal static DevelopmentRecord Probe(Period occurredOn, long position) =>
+        new(Guid.Empty, new DevelopmentFacts([], DevelopmentKind.Context, occurredOn, "", [], []), position, default);
+
     /// <summary>The facts as they stand now, with every source added since.</summary>
     public DevelopmentFacts Current { get; private set; } = facts;
 

@@ -25,8 +25,14 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
 
     public DevelopmentRecord? Find(Guid id) => _byId.GetValueOrDefault(id);
 
-    /// <summary>Newest-dated first.</summary>
-    public IEnumerable<DevelopmentRecord> ByDateDescending => _byDate.Reverse();
+    /// <summary>Newest-dated first, from right after <paramref name="after"/> (null: from the newest); a seek, not a scan.</summary>
+    public IEnumerable<DevelopmentRecord> ByDateDescending(ListCursor? after = null)
+    {
+        if (after is not { } cursor) return _byDate.Reverse();
+        if (_byDate.Min is not { } oldest) return [];
+        var bound = DevelopmentRecord.Probe(cursor.OccurredOn, cursor.Position - 1); // positions are whole: this excludes the cursor's own
+        return ByDate.Compare(bound, oldest) < 0 ? [] : _byDate.GetViewBetween(oldest, bound).Reverse();
+    }
 
     public Guid? HolderOf(string duplicateKey) => _duplicateKeys.TryGetValue(Hash(duplicateKey), out var id) ? id : null;
 

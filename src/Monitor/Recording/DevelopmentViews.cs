@@ -54,7 +54,9 @@ public sealed record DevelopmentBrief(
     }
 }
 
-public sealed record DevelopmentPage(int Total, int Offset, int Limit, IReadOnlyList<DevelopmentView> Items);
+/// <param name="Total">Every match, counted when paging by offset; left out when paging by cursor, where counting would cost the whole list.</param>
+/// <param name="Next">The cursor of the page after this one; null on the last page.</param>
+public sealed record DevelopmentPage(int? Total, int? Offset, int Limit, IReadOnlyList<DevelopmentView> Items, string? Next);
 
 /// <summary>Body of a request to add a report of the same event: the source, as on a new development.</summary>
 public sealed record AddSourceRequest(SourceDraft? Source);

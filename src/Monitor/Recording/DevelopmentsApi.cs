@@ -31,14 +31,21 @@ public static class DevelopmentsApi
     }
 
     private static IResult List(HttpRequest request, ReadModel model, string? channel, string? kind, string? from, string? to,
-        string? text, string? includeRetracted, string? offset, string? limit)
+        string? text, string? includeRetracted, string? offset, string? limit, string? cursor)
     {
         var errors = new List<FieldError>();
-        var matches = Matching(model, channel, kind, from, to, text, includeRetracted, errors);
+        ListCursor? after = null;
+        if (cursor is not null)
+        {
+            if (ListCursor.TryParse(cursor, out var parsed)) after = parsed;
+            else errors.Add(new("cursor", "Not a cursor this list gave out: pass the `next` of the page before, unchanged."));
+            if (offset is not null) errors.Add(new("offset", "Page by cursor or by offset, not both."));
+        }
+        var matches = Matching(model, channel, kind, from, to, text, includeRetracted, errors, after);
         var skip = QueryValues.Number(offset, nameof(offset), 0, int.MaxValue, absent: 0, errors);
         var take = QueryValues.Number(limit, nameof(limit), 1, MaxPage, absent: 50, errors);
         if (errors.Count > 0) return Problems.Invalid(errors);
-        var page = model.Read(m => Page(matches!(m), skip, take));
+        var page = model.Read(m => after is null ? PageByOffset(matches!(m), skip, take) : PageByCursor(matches!(m), take));
         return DevelopmentExport.WantsCsv(request) ? DevelopmentExport.Csv(page.Items) : Results.Ok(page);
     }
 
@@ -46,16 +53,30 @@ public static class DevelopmentsApi
     /// One page and the number of matches, in one pass that keeps only the page: under the read lock, a reader of the
     /// first page costs a count, not a copy of every match.
     /// </summary>
-    private static DevelopmentPage Page(IEnumerable<DevelopmentRecord> matches, int skip, int take)
+    private static DevelopmentPage PageByOffset(IEnumerable<DevelopmentRecord> matches, int skip, int take)
     {
         var items = new List<DevelopmentView>(Math.Min(take, 64));
+        DevelopmentRecord? last = null;
         var total = 0;
         foreach (var match in matches)
         {
-            if (total >= skip && items.Count < take) items.Add(DevelopmentView.Of(match));
+            if (total >= skip && items.Count < take)
+            {
+                items.Add(DevelopmentView.Of(match));
+                last = match;
+            }
             total++;
         }
-        return new DevelopmentPage(total, skip, take, items);
+        var next = last is not null && skip + items.Count < total ? ListCursor.After(last).ToString() : null;
+        return new DevelopmentPage(total, skip, take, items, next);
+    }
+
+    /// <summary>The page after a cursor: a seek and as many matches as the page holds, however long the list.</summary>
+    private static DevelopmentPage PageByCursor(IEnumerable<DevelopmentRecord> matches, int take)
+    {
+        var page = matches.Take(take + 1).ToList();
+        var next = page.Count > take ? ListCursor.After(page[take - 1]).ToString() : null;
+        return new DevelopmentPage(null, null, take, page.Take(take).Select(DevelopmentView.Of).ToList(), next);
     }
 
     /// <summary>Every match, as a file: CSV or JSON.</summary>
@@ -72,13 +93,13 @@ public static class DevelopmentsApi
 
     /// <summary>The filters, checked (errors added for those at fault); null when any is.</summary>
     private static Func<ReadModel, IEnumerable<DevelopmentRecord>>? Matching(ReadModel model, string? channel, string? kind,
-        string? from, string? to, string? text, string? includeRetracted, List<FieldError> errors)
+        string? from, string? to, string? text, string? includeRetracted, List<FieldError> errors, ListCursor? after = null)
     {
         var filter = DevelopmentFilter.Parse(channel, kind, from, to, model.Board.Catalog, text);
         errors.AddRange(filter.Errors);
         var withRetracted = QueryValues.Flag(includeRetracted, nameof(includeRetracted), absent: true, errors);
         if (errors.Count > 0) return null;
-        return m => m.Developments.ByDateDescending.Where(d => withRetracted || d.Retraction is null).Where(filter.Matches);
+        return m => m.Developments.ByDateDescending(after).Where(d => withRetracted || d.Retraction is null).Where(filter.Matches);
     }
 
     private static async Task<IResult> Record(HttpRequest request, LedgerWriter writer, ReadModel model, CancellationToken ct)

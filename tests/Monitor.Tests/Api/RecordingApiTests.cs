@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Monitor.Http;
+using Monitor.Recording;
 
 namespace Monitor.Tests.Api;
 
@@ -171,5 +172,37 @@ public sealed class RecordingApiTests : IAsyncLifetime
         Assert.Equal("2024-11", item.GetProperty("occurredOn").GetString());
         var second = await _host.Reader.GetJson("/api/developments?channel=defense-minister&kind=declined&limit=1&offset=1");
         Assert.Equal("2023-03/2023-06", second.GetProperty("items")[0].GetProperty("occurredOn").GetString());
+    }
+
+    [Fact]
+    public async Task A_cursor_walks_the_whole_list_once_though_developments_are_recorded_between_pages()
+    {
+        var everyId = (await _host.Reader.GetJson($"/api/developments?limit={DevelopmentsApi.MaxPage}")).GetProperty("items")
+            .EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+        var walked = new List<Guid>();
+        var page = await _host.Reader.GetJson("/api/developments?limit=4");
+        while (true)
+        {
+            walked.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+            if (!page.TryGetProperty("next", out var next)) break;
+            // Newer than anything listed: it sorts before the cursor, so it must not push a listed one onto the next page.
+            var posted = await _host.Analyst.PostAsync("/api/developments",
+                ApiJson.Body(ApiJson.Development("military", "context", $"2025-0{walked.Count % 9 + 1}-1{walked.Count % 10}")));
+            Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+            page = await _host.Reader.GetJson($"/api/developments?limit=4&cursor={next.GetString()}");
+            Assert.False(page.TryGetProperty("total", out _)); // counting would cost the whole list
+        }
+        Assert.Equal(everyId, walked);
+    }
+
+    [Theory]
+    [InlineData("cursor=nonsense!", "cursor")]
+    [InlineData("cursor=MjAyNA", "cursor")] // base64url of "2024": a cursor has a period and a position
+    [InlineData("cursor=MjAyNHwx&offset=2", "offset")]
+    public async Task A_cursor_the_list_did_not_give_out_is_refused_by_name(string query, string field)
+    {
+        var response = await _host.Reader.GetAsync("/api/developments?" + query);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.ReadJson()).GetProperty("errors").TryGetProperty(field, out _));
     }
 }
