@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Monitor.Hosting;
+using Monitor.Http;
 
 namespace Monitor.Auth;
 
-/// <summary>Bearer keys with ASP.NET Core's authentication, authorization policies and rate limiter.</summary>
+/// <summary>Bearer keys with ASP.NET Core's authentication and authorization policies; the rate limiter, for refused keys and for reads taking turns.</summary>
 public static class AuthSetup
 {
-    public static IServiceCollection AddMonitorAuth(this IServiceCollection services, AuthOptions auth)
+    public static IServiceCollection AddMonitorAuth(this IServiceCollection services, AuthOptions auth, int concurrentReads)
     {
         services.AddSingleton<IValidateOptions<MonitorOptions>, KeySettings>();
         services.AddOptions<MonitorOptions>().ValidateOnStart();
@@ -18,7 +19,11 @@ public static class AuthSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Analyst, policy => policy.RequireRole(Roles.Analyst))
             .AddPolicy(Roles.Reader, policy => policy.RequireAssertion(context => readsOpen || context.User.IsInRole(Roles.Reader)));
-        services.AddRateLimiter(limiter => FailedAuthenticationLimit.Configure(limiter, auth.FailedAttemptsPerMinute));
+        services.AddRateLimiter(limiter =>
+        {
+            FailedAuthenticationLimit.Configure(limiter, auth.FailedAttemptsPerMinute);
+            ReadAdmission.Configure(limiter, concurrentReads);
+        });
         return services;
     }
 

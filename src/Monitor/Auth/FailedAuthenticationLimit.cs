@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Monitor.Http;
 
 namespace Monitor.Auth;
 
@@ -26,18 +27,23 @@ public static class FailedAuthenticationLimit
         limiter.OnRejected = async (context, _) =>
         {
             var http = context.HttpContext;
-            var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+            var refusedKey = Failed(http);
+            var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after
+                : refusedKey ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(1);
             var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            http.Response.StatusCode = refusedKey ? StatusCodes.Status429TooManyRequests : StatusCodes.Status503ServiceUnavailable;
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = http,
-                ProblemDetails =
-                {
-                    Title = "Too many refused keys.",
-                    Detail = $"More than {perMinute} requests from your address in a minute sent a key that is not configured. Try again in {seconds} s.",
-                    Status = StatusCodes.Status429TooManyRequests,
-                },
+                ProblemDetails = refusedKey
+                    ? new()
+                    {
+                        Title = "Too many refused keys.",
+                        Detail = $"More than {perMinute} requests from your address in a minute sent a key that is not configured. Try again in {seconds} s.",
+                        Status = StatusCodes.Status429TooManyRequests,
+                    }
+                    : ReadAdmission.Refused,
             });
         };
     }

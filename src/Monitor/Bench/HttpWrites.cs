@@ -17,6 +17,7 @@ public static class HttpWrites
 {
     private const string Key = "bench-http-writes-analyst-key";
     private const int WritesPerLevel = 4_000;
+    private const int Readers = 50;
     private static readonly int[] WriterCounts = [1, 4, 16];
     private static readonly string[] Kinds = ["contact-held", "declined", "suspended", "restoration-agreed", "context", "contact-requested"];
     private static readonly string[] Channels = ["military", "theater-commander", "defense-minister"];
@@ -28,41 +29,92 @@ public static class HttpWrites
             "--Monitor:Auth:AnalystKeys:0=" + Key, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning"]);
         await server.StartAsync(ct);
         await server.Services.GetRequiredService<Projector>().CaughtUp;
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(AlertLatency.Address(server)) };
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 128 }) { BaseAddress = new Uri(AlertLatency.Address(server)) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
 
         var rows = new List<BenchRow>();
         var day = 0;
+        var busiest = default(Figure);
         foreach (var writers in WriterCounts)
         {
             Progress.Phase($"HTTP writes: {writers} writer(s), {WritesPerLevel:N0} POST /api/developments");
-            var latencies = new Latencies[writers];
-            var clock = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, writers).Select(async w =>
-            {
-                latencies[w] = new Latencies(WritesPerLevel / writers + 1);
-                for (var i = w; i < WritesPerLevel; i += writers)
-                {
-                    var started = Stopwatch.GetTimestamp();
-                    using var response = await http.PostAsync("/api/developments", Body(Interlocked.Increment(ref day)), ct);
-                    if (response.StatusCode != HttpStatusCode.Created)
-                        throw new InvalidOperationException($"A bench write was refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
-                    latencies[w].Add(Stopwatch.GetElapsedTime(started));
-                }
-            }));
-            var rate = Figure.Rate(WritesPerLevel, clock.Elapsed);
-            var all = new Latencies(WritesPerLevel);
-            foreach (var sample in latencies.SelectMany(l => l.All)) all.Add(sample);
-            var busiest = writers == WriterCounts[^1];
-            rows.Add(busiest ? BenchRow.AtLeast($"HTTP writes, {writers} writers", rate, rawSingles, 5_000, "≥ 5,000 /s")
+            var (rate, all) = await WriteAsync(http, writers, () => Interlocked.Increment(ref day), ct);
+            var most = writers == WriterCounts[^1];
+            if (most) busiest = rate;
+            rows.Add(most ? BenchRow.AtLeast($"HTTP writes, {writers} writers", rate, rawSingles, 5_000, "≥ 5,000 /s")
                 : BenchRow.Info($"HTTP writes, {writers} writer{(writers == 1 ? "" : "s")}", rate, rawSingles));
             var p99 = Figure.Millis(all.Percentile(99));
             var rawTime = new Figure(1000 / rawSingles.Value, "ms", false);
-            rows.Add(busiest ? BenchRow.AtMost($"HTTP write p99, {writers} writers", p99, rawTime, 25, "≤ 25 ms")
+            rows.Add(most ? BenchRow.AtMost($"HTTP write p99, {writers} writers", p99, rawTime, 25, "≤ 25 ms")
                 : BenchRow.Info($"HTTP write p99, {writers} writer{(writers == 1 ? "" : "s")}", p99, rawTime));
         }
+        rows.AddRange(await UnderReadLoadAsync(http, WriterCounts[^1], busiest, () => Interlocked.Increment(ref day), ct));
         await server.StopAsync(ct);
         return rows;
+    }
+
+    /// <summary>
+    /// The busiest level again while <see cref="Readers"/> clients read the list's first page without pause: reads must
+    /// not hold writes up. Its baseline is the same level unloaded, from this run.
+    /// </summary>
+    private static async Task<IReadOnlyList<BenchRow>> UnderReadLoadAsync(HttpClient http, int writers, Figure unloaded, Func<int> nextDay,
+        CancellationToken ct)
+    {
+        Progress.Phase($"HTTP writes: {writers} writers, {WritesPerLevel:N0} POST while {Readers} clients read GET /api/developments?limit=50");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        long reads = 0;
+        var readers = Enumerable.Range(0, Readers).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var response = await http.GetAsync("/api/developments?limit=50", stop.Token);
+                response.EnsureSuccessStatusCode();
+                await response.Content.CopyToAsync(Stream.Null, stop.Token);
+                Interlocked.Increment(ref reads);
+            }
+        }, CancellationToken.None)).ToList();
+        var clock = Stopwatch.StartNew();
+        var (rate, _) = await WriteAsync(http, writers, nextDay, ct);
+        var readRate = Figure.Rate(Interlocked.Read(ref reads), clock.Elapsed);
+        await stop.CancelAsync();
+        try
+        {
+            await Task.WhenAll(readers);
+        }
+        catch (OperationCanceledException)
+        {
+            // stopped
+        }
+        var target = 0.8 * unloaded.Value;
+        return
+        [
+            BenchRow.AtLeast($"HTTP writes, {writers} writers, {Readers} list readers", rate, unloaded, target,
+                string.Create(CultureInfo.InvariantCulture, $"≥ 80 % unloaded ({target:N0} /s)")),
+            BenchRow.Info($"list reads beside them, {Readers} readers", readRate, unloaded),
+        ];
+    }
+
+    /// <summary><see cref="WritesPerLevel"/> writes shared among <paramref name="writers"/> clients: the rate and every latency.</summary>
+    private static async Task<(Figure Rate, Latencies All)> WriteAsync(HttpClient http, int writers, Func<int> nextDay, CancellationToken ct)
+    {
+        var latencies = new Latencies[writers];
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(async w =>
+        {
+            latencies[w] = new Latencies(WritesPerLevel / writers + 1);
+            for (var i = w; i < WritesPerLevel; i += writers)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.PostAsync("/api/developments", Body(nextDay()), ct);
+                if (response.StatusCode != HttpStatusCode.Created)
+                    throw new InvalidOperationException($"A bench write was refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+                latencies[w].Add(Stopwatch.GetElapsedTime(started));
+            }
+        }));
+        var rate = Figure.Rate(WritesPerLevel, clock.Elapsed);
+        var all = new Latencies(WritesPerLevel);
+        foreach (var sample in latencies.SelectMany(l => l.All)) all.Add(sample);
+        return (rate, all);
     }
 
     /// <summary>A valid development of its own day (from 1 Jan 1900 on), so that no two writes concern each other.</summary>

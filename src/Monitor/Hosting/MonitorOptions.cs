@@ -22,6 +22,9 @@ public sealed class MonitorOptions
 
     public List<Channel> Channels { get; set; } = [];
 
+    /// <summary>Queries of the read models answered at once (0: half the cores, at least one); the rest wait their turn. See <see cref="Http.ReadAdmission"/>.</summary>
+    public int ConcurrentReads { get; set; }
+
     public AuthOptions Auth { get; set; } = new();
 
     public AlertOptions Alerts { get; set; } = new();

@@ -39,7 +39,7 @@ public static class MonitorServer
         builder.Services.Configure<MonitorOptions>(section);
         builder.Services.PostConfigure<MonitorOptions>(o => o.Auth.AnalystKeys = analystKeys.Keys);
         builder.Services.AddSingleton(analystKeys);
-        builder.Services.AddMonitorAuth(options.Auth);
+        builder.Services.AddMonitorAuth(options.Auth, options.ConcurrentReads);
         builder.Services.AddSingleton(_ => folder); // the container lets go of the lock when the app is disposed
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LogThrottle>();

@@ -27,6 +27,9 @@ public sealed record DevelopmentFilter(
         return new(channel, parsedKind, Date(from, "from", errors), Date(to, "to", errors), words, errors);
     }
 
+    /// <summary>Nothing to filter on: every development matches.</summary>
+    public bool IsEmpty => Channel is null && Kind is null && From is null && To is null && Text is null;
+
     public bool Matches(DevelopmentRecord d) =>
         (Channel is null || d.Current.Channels.Contains(Channel))
         && (Kind is null || d.Current.Kind == Kind)

@@ -10,15 +10,16 @@ public static class DevelopmentsApi
 
     public static void MapDevelopmentsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/developments", List)
+        api.MapGet("/developments", List).RequireRateLimiting(ReadAdmission.Policy)
             .WithSummary("Developments, newest-dated first, filtered by channel, kind, dates and text; as CSV with Accept: text/csv.");
-        api.MapGet("/developments/export", Export)
+        api.MapGet("/developments/export", Export).RequireRateLimiting(ReadAdmission.Policy)
             .WithSummary("Every development matching the filters, as a file: format=json (default) or csv.");
         api.MapGet("/developments/stream", DevelopmentStream.Open)
             .WithSummary("Server-sent events: one `changed` event on connecting, then one after each change to the developments.");
         api.MapGet("/developments/{id:guid}", (Guid id, ReadModel model) =>
             model.Read(m => m.Developments.Find(id)) is { } found
                 ? Results.Ok(DevelopmentView.Of(found)) : Problems.NotFound($"No development {id}."))
+            .RequireRateLimiting(ReadAdmission.Policy)
             .WithSummary("One development, with its corrections, added sources and retraction.");
         api.MapPost("/developments", Record).RequireAuthorization(Roles.Analyst)
             .WithSummary("Record a development (analyst key): 201, 400 naming the field, 409 duplicate or possible-duplicate.");
@@ -41,34 +42,36 @@ public static class DevelopmentsApi
             else errors.Add(new("cursor", "Not a cursor this list gave out: pass the `next` of the page before, unchanged."));
             if (offset is not null) errors.Add(new("offset", "Page by cursor or by offset, not both."));
         }
-        var matches = Matching(model, channel, kind, from, to, text, includeRetracted, errors, after);
+        var matches = Matching(model, channel, kind, from, to, text, includeRetracted, errors);
         var skip = QueryValues.Number(offset, nameof(offset), 0, int.MaxValue, absent: 0, errors);
         var take = QueryValues.Number(limit, nameof(limit), 1, MaxPage, absent: 50, errors);
         if (errors.Count > 0) return Problems.Invalid(errors);
-        var page = model.Read(m => after is null ? PageByOffset(matches!(m), skip, take) : PageByCursor(matches!(m), take));
+        var page = model.Read(m => after is null ? PageByOffset(matches!.In(m, null), skip, take, matches.Total(m)) : PageByCursor(matches!.In(m, after), take));
         return DevelopmentExport.WantsCsv(request) ? DevelopmentExport.Csv(page.Items) : Results.Ok(page);
     }
 
     /// <summary>
-    /// One page and the number of matches, in one pass that keeps only the page: under the read lock, a reader of the
-    /// first page costs a count, not a copy of every match.
+    /// One page and the number of matches, in one pass that keeps only the page. When the number is known already
+    /// (<paramref name="total"/>: the list unfiltered), the pass stops at the page, so polling the first page costs a page.
     /// </summary>
-    private static DevelopmentPage PageByOffset(IEnumerable<DevelopmentRecord> matches, int skip, int take)
+    private static DevelopmentPage PageByOffset(IEnumerable<DevelopmentRecord> matches, int skip, int take, int? total)
     {
         var items = new List<DevelopmentView>(Math.Min(take, 64));
         DevelopmentRecord? last = null;
-        var total = 0;
+        var counted = 0;
         foreach (var match in matches)
         {
-            if (total >= skip && items.Count < take)
+            if (counted >= skip && items.Count < take)
             {
                 items.Add(DevelopmentView.Of(match));
                 last = match;
             }
-            total++;
+            counted++;
+            if (total is not null && items.Count == take) break;
         }
-        var next = last is not null && skip + items.Count < total ? ListCursor.After(last).ToString() : null;
-        return new DevelopmentPage(total, skip, take, items, next);
+        var all = total ?? counted;
+        var next = last is not null && skip + items.Count < all ? ListCursor.After(last).ToString() : null;
+        return new DevelopmentPage(all, skip, take, items, next);
     }
 
     /// <summary>The page after a cursor: a seek and as many matches as the page holds, however long the list.</summary>
@@ -87,19 +90,27 @@ public static class DevelopmentsApi
         var matches = Matching(model, channel, kind, from, to, text, includeRetracted, errors);
         if (format is not (null or "csv" or "json")) errors.Add(new("format", $"{SafeText.Quote(format)} is not csv or json."));
         if (errors.Count > 0) return Problems.Invalid(errors);
-        var all = model.Read(m => matches!(m).Select(DevelopmentView.Of).ToList());
+        var all = model.Read(m => matches!.In(m, null).Select(DevelopmentView.Of).ToList());
         return format == "csv" ? DevelopmentExport.Csv(all, "developments.csv") : DevelopmentExport.Json(all, "developments.json");
     }
 
     /// <summary>The filters, checked (errors added for those at fault); null when any is.</summary>
-    private static Func<ReadModel, IEnumerable<DevelopmentRecord>>? Matching(ReadModel model, string? channel, string? kind,
-        string? from, string? to, string? text, string? includeRetracted, List<FieldError> errors, ListCursor? after = null)
+    private static ListQuery? Matching(ReadModel model, string? channel, string? kind,
+        string? from, string? to, string? text, string? includeRetracted, List<FieldError> errors)
     {
         var filter = DevelopmentFilter.Parse(channel, kind, from, to, model.Board.Catalog, text);
         errors.AddRange(filter.Errors);
         var withRetracted = QueryValues.Flag(includeRetracted, nameof(includeRetracted), absent: true, errors);
-        if (errors.Count > 0) return null;
-        return m => m.Developments.ByDateDescending(after).Where(d => withRetracted || d.Retraction is null).Where(filter.Matches);
+        return errors.Count > 0 ? null : new ListQuery(filter, withRetracted);
+    }
+
+    private sealed record ListQuery(DevelopmentFilter Filter, bool WithRetracted)
+    {
+        public IEnumerable<DevelopmentRecord> In(ReadModel m, ListCursor? after) =>
+            m.Developments.ByDateDescending(after).Where(d => WithRetracted || d.Retraction is null).Where(Filter.Matches);
+
+        /// <summary>The number of matches when known without counting them: every development, when nothing is filtered out.</summary>
+        public int? Total(ReadModel m) => WithRetracted && Filter.IsEmpty ? m.Developments.Count : null;
     }
 
     private static async Task<IResult> Record(HttpRequest request, LedgerWriter writer, ReadModel model, CancellationToken ct)

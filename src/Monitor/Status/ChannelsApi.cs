@@ -13,18 +13,21 @@ public static class ChannelsApi
         api.MapGet("/channels", (ReadModel model, TimeProvider clock, string? asOf, string? knownAt, string? reportedBy) =>
             Parse(asOf, knownAt, reportedBy, clock.Today()) is var (at, problem) && problem is not null ? problem
                 : Results.Ok(model.Read(m => m.Board.Catalog.All.Select(c => m.Status(c, at)).ToList())))
+            .RequireRateLimiting(ReadAdmission.Policy)
             .WithSummary("Each channel's status, since when, the development behind it and the latest one, at asOf / knownAt / reportedBy.");
 
         api.MapGet("/channels/{id}", (string id, ReadModel model, TimeProvider clock, string? asOf, string? knownAt, string? reportedBy) =>
             model.Board.Catalog.Find(id) is not { } channel ? NoChannel(id, model)
             : Parse(asOf, knownAt, reportedBy, clock.Today()) is var (at, problem) && problem is not null ? problem
             : Results.Ok(model.Read(m => m.Status(channel, at))))
+            .RequireRateLimiting(ReadAdmission.Policy)
             .WithSummary("One channel's status at asOf / knownAt / reportedBy.");
 
         api.MapGet("/channels/{id}/timeline", (string id, ReadModel model, TimeProvider clock, string? asOf, string? knownAt, string? reportedBy) =>
             model.Board.Catalog.Find(id) is not { } channel ? NoChannel(id, model)
             : Parse(asOf, knownAt, reportedBy, clock.Today()) is var (at, problem) && problem is not null ? problem
             : Results.Ok(model.Read(m => m.Timeline(channel, at))))
+            .RequireRateLimiting(ReadAdmission.Policy)
             .WithSummary("One channel's status intervals, each with the development that caused it, and every development.");
     }
 
