@@ -28,11 +28,8 @@ public static class MonitorJson
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping; // JSON for APIs and terminals, never embedded in HTML
         options.Converters.Add(new PartialDateConverter());
         options.Converters.Add(new PeriodConverter());
-        options.Converters.Add(new WireNameConverter<DevelopmentKind>());
-        options.Converters.Add(new WireNameConverter<ChannelStatus>());
-        options.Converters.Add(new WireNameConverter<DatePrecision>());
-        options.Converters.Add(new WireNameConverter<AlertKind>());
-        options.Converters.Add(new WireNameConverter<DevelopmentChange>());
+        // Enum names as WireName spells them (ContactHeld is "contact-held"); numbers are not names.
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         return options;
     }
 
@@ -53,15 +50,5 @@ public static class MonitorJson
 
         public override void Write(Utf8JsonWriter writer, Period value, JsonSerializerOptions options) =>
             writer.WriteStringValue(value.ToString());
-    }
-
-    private sealed class WireNameConverter<TEnum> : JsonConverter<TEnum> where TEnum : struct, Enum
-    {
-        public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            WireName.TryParse<TEnum>(reader.GetString(), out var value) ? value
-                : throw new JsonException($"{SafeText.Quote(reader.GetString())} is not one of {string.Join(", ", WireName.All<TEnum>())}.");
-
-        public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(WireName.Of(value));
     }
 }
