@@ -11,7 +11,6 @@ public static class MonitorCommands
         root.Subcommands.Add(Serve());
         foreach (var command in ClientCommands.All().Concat(AlertCommands.All())) root.Subcommands.Add(command);
         foreach (var command in StoreCommands.All()) root.Subcommands.Add(command);
-        root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(HelpCommand.Create(root));
         return root;
     }

@@ -1,12 +1,11 @@
 using System.CommandLine;
-using Monitor.Bench;
 
-namespace Monitor.Cli;
+namespace Monitor.Bench;
 
-/// <summary>`monitor bench`: the store and read models measured against raw SQLite (the work is in Bench/).</summary>
+/// <summary>The bench's command line: the store and read models measured against raw SQLite; `alerts` times the alert path.</summary>
 public static class BenchCommand
 {
-    public static Command Create()
+    public static RootCommand Create()
     {
         var events = new Option<int>("--events")
         {
@@ -18,7 +17,7 @@ public static class BenchCommand
             Description = "Folder for the bench databases, kept afterwards; its bench-*.db from an earlier run are replaced (default: a fresh temp folder, deleted afterwards).",
         };
         var json = new Option<string?>("--json") { Description = "Also write the results to this file as JSON." };
-        var command = new Command("bench", "Measure the embedded store and read models against a raw SQLite baseline.") { events, data, json };
+        var command = new RootCommand("Measure the embedded store and read models against a raw SQLite baseline.") { events, data, json };
         command.SetAction((parsed, ct) => BenchRun.RunAsync(parsed.GetValue(events), parsed.GetValue(data), parsed.GetValue(json), ct));
         command.Subcommands.Add(Alerts());
         return command;

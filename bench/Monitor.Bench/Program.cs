@@ -1,0 +1,3 @@
+using Monitor.Bench;
+
+return await BenchCommand.Create().Parse(args).InvokeAsync();
