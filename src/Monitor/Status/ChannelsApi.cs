@@ -23,12 +23,30 @@ public static class ChannelsApi
             .RequireRateLimiting(ReadAdmission.Policy)
             .WithSummary("One channel's status at asOf / knownAt / reportedBy.");
 
-        api.MapGet("/channels/{id}/timeline", (string id, ReadModel model, TimeProvider clock, string? asOf, string? knownAt, string? reportedBy) =>
+        api.MapGet("/channels/{id}/timeline", (string id, ReadModel model, TimeProvider clock, string? asOf, string? knownAt, string? reportedBy,
+                string? limit, string? cursor) =>
             model.Board.Catalog.Find(id) is not { } channel ? NoChannel(id, model)
             : Parse(asOf, knownAt, reportedBy, clock.Today()) is var (at, problem) && problem is not null ? problem
-            : Results.Ok(model.Read(m => m.Timeline(channel, at))))
+            : Page(limit, cursor) is var (page, refused) && refused is not null ? refused
+            : Results.Ok(model.Read(m => m.Timeline(channel, at, page))))
             .RequireRateLimiting(ReadAdmission.Policy)
-            .WithSummary("One channel's status intervals, each with the development that caused it, and every development.");
+            .WithSummary("One channel's status intervals, each with the development that caused it, and its developments: "
+                + "all of them, or a page of `limit` with a `next` cursor to pass as `cursor`.");
+    }
+
+    /// <summary>Paging of a timeline's developments: none unless a limit or a cursor is given.</summary>
+    private static (TimelinePage? Page, IResult? Problem) Page(string? limit, string? cursor)
+    {
+        if (limit is null && cursor is null) return (null, null);
+        var errors = new List<FieldError>();
+        var take = QueryValues.Number(limit, nameof(limit), 1, DevelopmentsApi.MaxPage, absent: DevelopmentsApi.MaxPage, errors);
+        TimelineCursor? after = null;
+        if (cursor is not null)
+        {
+            if (TimelineCursor.TryParse(cursor, out var parsed)) after = parsed;
+            else errors.Add(new("cursor", "Not a cursor this timeline gave out: pass the `next` of the page before, unchanged."));
+        }
+        return errors.Count > 0 ? (null, Problems.Invalid(errors)) : (new TimelinePage(take, after), null);
     }
 
     private static IResult NoChannel(string id, ReadModel model) =>

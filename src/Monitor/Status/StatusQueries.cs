@@ -21,19 +21,30 @@ public static class StatusQueries
             cause?.Corroboration ?? 0, at.AsOf, at.KnownAt, at.ReportedBy);
     }
 
-    public static TimelineView Timeline(this ReadModel m, Channel channel, Moment at)
+    /// <param name="page">Which developments to list (null: all); the intervals are always whole.</param>
+    public static TimelineView Timeline(this ReadModel m, Channel channel, Moment at, TimelinePage? page = null)
     {
         var snapshot = m.Snapshot(channel, at);
         var certain = snapshot.Entries.TakeWhile(e => e.CertainBy <= at.AsOf).ToList();
         var uncertain = snapshot.Entries.Skip(certain.Count).Where(e => e.PossibleFrom <= at.AsOf);
         var held = certain.Where(e => e.Development.Kind == DevelopmentKind.ContactHeld).Select(e => e.Development).ToList();
-        var steps = certain.Select(e => Step(m, e, at, certain: true, held)).Concat(uncertain.Select(e => Step(m, e, at, certain: false, held))).ToList();
+        // In fold order, certain first: only the page's developments are cited, the costly part of a long timeline.
+        var listed = certain.Select(e => (Entry: e, Certain: true)).Concat(uncertain.Select(e => (Entry: e, Certain: false)));
+        if (page?.After is { } after) listed = listed.SkipWhile(step => !after.Precedes(step.Entry));
+        var shown = (page is { } paged ? listed.Take(paged.Limit + 1) : listed).ToList();
+        string? next = null;
+        if (page is { } p && shown.Count > p.Limit)
+        {
+            shown.RemoveAt(p.Limit);
+            next = TimelineCursor.After(shown[^1].Entry).ToString();
+        }
+        var steps = shown.Select(step => Step(m, step.Entry, at, step.Certain, held)).ToList();
         var starts = certain.Where(e => e.SinceCause == e.DevelopmentId).Select(e => (Entry: e, Cause: Brief(m, e.DevelopmentId, at)!)).ToList();
         var intervals = starts.Select((s, i) => new IntervalView(s.Entry.Status, s.Cause.OccurredOn, s.Cause.OccurredOnText,
             s.Entry.PossibleFrom == DateOnly.MinValue ? null : s.Entry.PossibleFrom, s.Entry.CertainBy,
             i + 1 < starts.Count ? starts[i + 1].Cause.OccurredOn : null, i + 1 < starts.Count ? starts[i + 1].Cause.OccurredOnText : null,
             s.Cause)).ToList();
-        return new TimelineView(channel.Id, at.AsOf, at.KnownAt, at.ReportedBy, intervals, steps);
+        return new TimelineView(channel.Id, at.AsOf, at.KnownAt, at.ReportedBy, intervals, steps, next);
     }
 
     private static StepView Step(ReadModel m, TimelineEntry e, Moment at, bool certain, List<DatedDevelopment> held)

@@ -16,9 +16,10 @@ public sealed record ChannelView(
 public sealed record PossibleStatus(ChannelStatus Status, IReadOnlyList<DevelopmentBrief> Causes);
 
 /// <summary>A channel's history: status intervals with their cause, and every development with the status it left.</summary>
+/// <param name="Next">When the developments are paged, the cursor of the page after this one; null on the last page.</param>
 public sealed record TimelineView(
     string Channel, DateOnly AsOf, DateTimeOffset? KnownAt, DateOnly? ReportedBy,
-    IReadOnlyList<IntervalView> Intervals, IReadOnlyList<StepView> Developments);
+    IReadOnlyList<IntervalView> Intervals, IReadOnlyList<StepView> Developments, string? Next = null);
 
 /// <summary>
 /// One status interval. It began with its cause's period (<paramref name="From"/>): possibly from

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 
 namespace Monitor.Tests.Api;
 
@@ -100,4 +101,38 @@ public sealed class StatusApiTests : IAsyncLifetime
     [Fact]
     public async Task An_unknown_channel_is_not_found() =>
         Assert.Equal(HttpStatusCode.NotFound, (await _host.Reader.GetAsync("/api/channels/navy/timeline")).StatusCode);
+
+    [Fact]
+    public async Task A_timeline_pages_its_developments_by_cursor_in_the_order_of_the_whole_answer()
+    {
+        const string path = "/api/channels/military/timeline?asOf=2024-12-31";
+        var whole = await _host.Reader.GetJson(path);
+        var all = whole.GetProperty("developments").EnumerateArray().Select(Id).ToList();
+        Assert.True(all.Count > 3);
+        Assert.False(whole.TryGetProperty("next", out _));
+        var paged = new List<Guid>();
+        var page = await _host.Reader.GetJson(path + "&limit=3");
+        while (true)
+        {
+            Assert.Equal(whole.GetProperty("intervals").GetRawText(), page.GetProperty("intervals").GetRawText());
+            var steps = page.GetProperty("developments").EnumerateArray().Select(Id).ToList();
+            Assert.InRange(steps.Count, 1, 3);
+            paged.AddRange(steps);
+            if (!page.TryGetProperty("next", out var next)) break;
+            page = await _host.Reader.GetJson(path + "&limit=3&cursor=" + next.GetString());
+        }
+        Assert.Equal(all, paged);
+
+        static Guid Id(JsonElement step) => step.GetProperty("development").GetProperty("id").GetGuid();
+    }
+
+    [Theory]
+    [InlineData("/api/channels/military/timeline?limit=0", "limit")]
+    [InlineData("/api/channels/military/timeline?cursor=bm9wZQ", "cursor")] // base64url of "nope"
+    public async Task A_bad_timeline_page_is_a_problem_naming_the_parameter(string path, string field)
+    {
+        var response = await _host.Reader.GetAsync(path);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.ReadJson()).GetProperty("errors").TryGetProperty(field, out _));
+    }
 }
