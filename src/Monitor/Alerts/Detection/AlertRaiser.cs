@@ -15,28 +15,32 @@ public sealed class AlertRaiser(
 {
     public async Task RaiseAsync(IReadOnlyList<AlertToRaise> alerts, CancellationToken ct)
     {
-        var raised = new List<Guid>();
-        long last = 0;
-        foreach (var (alert, causedAt) in alerts)
-        {
-            if (model.Read(m => m.Alerts.IsRaised(alert.Id))) continue;
-            var recipients = model.Read(m => m.Subscriptions.Wanting(alert.Kind, alert.Channel, causedAt));
-            var e = new AlertRaised(alert with { RaisedAt = clock.GetUtcNow() }, recipients);
-            try
-            {
-                last = (await store.AppendAsync(AlertStreams.Of(alert.Id), ExpectedRevision.NoStream, [AlertStreams.AlertCodec.Encode(e)], ct)).Position;
-                raised.Add(alert.Id);
-                metrics.AlertsRaised.WithLabels(WireName.Of(alert.Kind)).Inc();
-                log.LogInformation("Raised {AlertKind} alert {AlertId} on {Channel} for {Recipients} subscriber(s)",
-                    alert.Kind, alert.Id, alert.Channel ?? "every channel", recipients.Count);
-            }
-            catch (WrongExpectedRevisionException)
-            {
-                // Raised already, by another run or node: nothing to do.
-            }
-        }
-        if (raised.Count > 0) await model.WaitForAsync(last, ct);
+        var due = model.Read(m => alerts.Where(a => !m.Alerts.IsRaised(a.Alert.Id))
+            .Select(a => new AlertRaised(a.Alert with { RaisedAt = clock.GetUtcNow() }, m.Subscriptions.Wanting(a.Alert.Kind, a.Alert.Channel, a.CausedAt)))
+            .ToList());
+        // All at once, so the store commits a burst's alerts together (one fsync) rather than one after another.
+        var appended = await Task.WhenAll(due.Select(e => AppendAsync(e, ct)));
+        var raised = due.Zip(appended).Where(pair => pair.Second is not null).Select(pair => pair.First.Alert.Id).ToList();
+        if (raised.Count > 0) await model.WaitForAsync(appended.Max() ?? 0, ct);
         await dispatcher.DispatchAsync(raised, ct);
+    }
+
+    /// <returns>The alert's log position; null when it was raised already, by another run or node.</returns>
+    private async Task<long?> AppendAsync(AlertRaised e, CancellationToken ct)
+    {
+        var alert = e.Alert;
+        try
+        {
+            var position = (await store.AppendAsync(AlertStreams.Of(alert.Id), ExpectedRevision.NoStream, [AlertStreams.AlertCodec.Encode(e)], ct)).Position;
+            metrics.AlertsRaised.WithLabels(WireName.Of(alert.Kind)).Inc();
+            log.LogInformation("Raised {AlertKind} alert {AlertId} on {Channel} for {Recipients} subscriber(s)",
+                alert.Kind, alert.Id, alert.Channel ?? "every channel", e.Recipients.Count);
+            return position;
+        }
+        catch (WrongExpectedRevisionException)
+        {
+            return null;
+        }
     }
 }
 
