@@ -1,5 +1,4 @@
 using Monitor.Alerts;
-using Monitor.Alerts.Detection;
 using Monitor.Channels;
 using Monitor.EventStore;
 using Monitor.Recording;
@@ -24,8 +23,8 @@ public sealed class ReadModel(ChannelCatalog catalog)
     public SubscriptionBook Subscriptions { get; } = new();
     public AlertBook Alerts { get; } = new();
 
-    /// <summary>Every change to a channel's timeline that calls for an alert, in log order: what detection follows.</summary>
-    public List<DetectedChange> Changes { get; } = [];
+    /// <summary>What ledger events did to the channels' statuses, kept until alert detection has handled them.</summary>
+    public StatusChanges Changes { get; } = new();
 
     /// <summary>The last log position applied.</summary>
     public long Checkpoint { get; private set; }
@@ -95,8 +94,10 @@ public sealed class ReadModel(ChannelCatalog catalog)
         if (Developments.Find(e.DevelopmentId) is not { } development) return;
         var shifts = Board.Apply(development.Id, before, development.Live, development.Position, recorded.Created,
             seeded: e is LedgerEvent.DevelopmentRecorded { Seeded: true });
-        if (shifts.Count > 0 && DetectedChange.Cause(e, before, development.Current) is { } cause)
-            Changes.AddRange(shifts.Select(shift => new DetectedChange(recorded.Position, recorded.EventId, shift, cause)));
+        if (shifts.Count == 0) return;
+        var cause = AlertDevelopment.Of(e, before, development.Current);
+        foreach (var shift in shifts)
+            Changes.Add(new StatusChange(recorded.Position, recorded.EventId, shift.Channel, shift.From, shift.To, shift.PastRewritten, shift.Retroactive, cause));
     }
 
     /// <summary>Runs a query against a consistent view of every read model.</summary>

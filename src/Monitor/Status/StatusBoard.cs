@@ -1,4 +1,3 @@
-using Monitor.Alerts;
 using Monitor.Channels;
 using Monitor.Recording;
 
@@ -18,7 +17,7 @@ public sealed class StatusBoard(ChannelCatalog catalog)
     /// <param name="before">The development's live facts before the event (null: new, or retracted).</param>
     /// <param name="after">Its live facts after the event (null: retracted).</param>
     /// <param name="order">Where the development was first recorded in the log: the fold's last tie-break.</param>
-    /// <returns>What the event did to each channel it touched that calls for an alert (nothing for seeded history).</returns>
+    /// <returns>What the event did to each channel whose current status or past it changed (nothing for seeded history).</returns>
     public IReadOnlyList<StatusShift> Apply(Guid id, DevelopmentFacts? before, DevelopmentFacts? after, long order, DateTimeOffset at, bool seeded)
     {
         var shifts = new List<StatusShift>();
@@ -51,9 +50,9 @@ public sealed class StatusBoard(ChannelCatalog catalog)
         var appended = before.IsExtendedBy(after);
         // Only a rewrite (never an append) can change the past.
         var pastRewritten = from == to && !appended && before.Intervals != after.Intervals;
-        if (!seeded && AlertRules.ForChange(from, to, pastRewritten) is { } kind) shifts.Add(new StatusShift(channel, kind, from, to, Retroactive: !appended));
+        if (!seeded && (from != to || pastRewritten)) shifts.Add(new StatusShift(channel, from, to, pastRewritten, Retroactive: !appended));
     }
 }
 
-/// <summary>A change to a channel's timeline that calls for an alert. Retroactive: it did not simply extend the timeline.</summary>
-public sealed record StatusShift(string Channel, AlertKind Kind, ChannelStatus From, ChannelStatus To, bool Retroactive);
+/// <summary>A change to a channel's current status or past. Retroactive: it did not simply extend the timeline.</summary>
+public sealed record StatusShift(string Channel, ChannelStatus From, ChannelStatus To, bool PastRewritten, bool Retroactive);

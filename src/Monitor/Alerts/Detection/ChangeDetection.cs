@@ -1,22 +1,34 @@
 using Monitor.EventStore;
 using Monitor.Projections;
+using Monitor.Status;
 
 namespace Monitor.Alerts.Detection;
 
 /// <summary>
-/// Follows the status changes the read models derive from the log (in log order, from its own cursor)
-/// and raises an alert for each. The cursor only saves work: what is already raised is skipped anyway.
+/// Alert detection's subscription to the channels' status changes: from its own checkpoint (a log position), it
+/// applies the alert rules to each change and raises what they call for, then lets the handled changes go.
+/// The checkpoint only saves work: an alert's id comes from its cause, so one raised already is skipped anyway, and
+/// after a restart detection starts again from the beginning of what the rebuilt read models report.
 /// </summary>
 public sealed class ChangeDetection(IEventStore store, ReadModel model, AlertRaiser raiser)
 {
-    private int _cursor;
+    private long _checkpoint;
 
     /// <summary>Runs one pass; the jobs that call it never run two at once.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
         await model.WaitForAsync(await store.HeadPositionAsync(ct), ct);
-        var (alerts, seen) = model.Read(m => (m.Changes.Skip(_cursor).Select(c => new AlertToRaise(c.ToAlert(), c.Position)).ToList(), m.Changes.Count));
-        await raiser.RaiseAsync(alerts, ct);
-        _cursor = seen;
+        var changes = model.Changes.After(_checkpoint);
+        if (changes.Count == 0) return;
+        await raiser.RaiseAsync([.. changes.Select(Alert).OfType<AlertToRaise>()], ct);
+        _checkpoint = changes[^1].Position;
+        model.Changes.Handled(_checkpoint);
     }
+
+    /// <summary>The alert a change calls for, by the rules; its id derives from the causing event, so it is the same on every run.</summary>
+    private static AlertToRaise? Alert(StatusChange c) =>
+        AlertRules.ForChange(c.From, c.To, c.PastRewritten) is { } kind
+            ? new AlertToRaise(new Alert(AlertId.For(kind, c.Channel, c.EventId), kind, c.Channel, From: c.From, To: c.To,
+                Retroactive: c.Retroactive, Development: c.Development), c.Position)
+            : null;
 }

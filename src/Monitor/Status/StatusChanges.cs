@@ -1,0 +1,50 @@
+using Monitor.Alerts;
+
+namespace Monitor.Status;
+
+/// <summary>
+/// What ledger events did to the channels' timelines, in log order, for whoever acts on changes (alert detection):
+/// the status read model says what changed, never what it calls for. Entries are kept until their reader has handled
+/// them, so the feed holds a burst, not the whole history.
+/// </summary>
+public sealed class StatusChanges
+{
+    private readonly Lock _gate = new();
+    private readonly List<StatusChange> _pending = [];
+
+    public void Add(StatusChange change)
+    {
+        lock (_gate) _pending.Add(change);
+    }
+
+    /// <summary>Every change after log position <paramref name="checkpoint"/>, oldest first.</summary>
+    public IReadOnlyList<StatusChange> After(long checkpoint)
+    {
+        lock (_gate) return _pending.Where(c => c.Position > checkpoint).ToList();
+    }
+
+    /// <summary>The reader has handled every change up to log position <paramref name="checkpoint"/>: they are let go.</summary>
+    public void Handled(long checkpoint)
+    {
+        lock (_gate) _pending.RemoveAll(c => c.Position <= checkpoint);
+    }
+
+    /// <summary>How many wait to be handled.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate) return _pending.Count;
+        }
+    }
+}
+
+/// <summary>
+/// One ledger event's effect on one channel: the current status it left (<paramref name="To"/>) against the one
+/// before, and whether it rewrote the past. Retroactive: it did not simply extend the timeline.
+/// </summary>
+/// <param name="Position">The ledger event's log position.</param>
+/// <param name="Development">The development the event is about, as it then read (before a retraction, else after the event).</param>
+public sealed record StatusChange(
+    long Position, Guid EventId, string Channel, ChannelStatus From, ChannelStatus To, bool PastRewritten, bool Retroactive,
+    AlertDevelopment Development);
