@@ -3,9 +3,10 @@ using Monitor.EventStore;
 namespace Monitor.Projections;
 
 /// <summary>
-/// Carries out commands against one stream: decide against the read model, append with the stream
-/// revision the decision saw (so a concurrent writer anywhere makes us decide again), and return once
-/// the read models show the write. No wait is unbounded: past <see cref="Patience"/> the caller is told to retry.
+/// Carries out commands against one stream: decide against the read model, append expecting the stream
+/// revision the decision saw, which the writer reads itself in the same view (so a concurrent writer anywhere
+/// makes us decide again), and return once the read models show the write. No wait is unbounded: past
+/// <see cref="Patience"/> the caller is told to retry.
 /// </summary>
 public sealed class DecidingWriter(IEventStore store, ReadModel model)
 {
@@ -13,11 +14,11 @@ public sealed class DecidingWriter(IEventStore store, ReadModel model)
     private const int Attempts = 5;
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
-    /// <param name="decide">The outcome, the stream revision it was decided at (-1: no stream), and the event to append, if any.</param>
+    /// <param name="decide">The outcome, and the event to append, if any.</param>
     /// <returns>The outcome, and where the event landed (null when nothing was written).</returns>
     /// <exception cref="StoreUnavailableException">The store or the read models kept this write waiting too long.</exception>
     public async Task<(T Outcome, long? Position)> WriteAsync<T>(
-        string stream, Func<ReadModel, (T Outcome, long Revision, EventData? Event)> decide, CancellationToken ct)
+        string stream, Func<ReadModel, (T Outcome, EventData? Event)> decide, CancellationToken ct)
     {
         if (!await _oneAtATime.WaitAsync(Patience, ct))
             throw new StoreUnavailableException($"Earlier writes have kept this one waiting for {Patience.TotalSeconds:0} s: retry shortly.", Patience);
@@ -25,7 +26,7 @@ public sealed class DecidingWriter(IEventStore store, ReadModel model)
         {
             for (var attempt = 1; ; attempt++)
             {
-                var (outcome, revision, e) = model.Read(decide);
+                var (outcome, revision, e) = model.Read(m => decide(m) is var (o, decided) ? (o, m.RevisionOf(stream), decided) : default);
                 if (e is null) return (outcome, null);
                 try
                 {

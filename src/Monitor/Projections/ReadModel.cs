@@ -32,6 +32,15 @@ public sealed class ReadModel(ChannelCatalog catalog)
     /// <summary>The ledger stream's revision as of the checkpoint (-1: no development yet).</summary>
     public long LedgerRevision { get; private set; } = -1;
 
+    /// <summary>A stream's revision as of the checkpoint (-1: no such stream yet): where a decision on it appends.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">No command decides on that stream.</exception>
+    public long RevisionOf(string stream) => stream switch
+    {
+        Ledger.StreamName => LedgerRevision,
+        AlertStreams.Subscriptions => Subscriptions.Revision,
+        _ => throw new ArgumentOutOfRangeException(nameof(stream), stream, "No command decides on this stream."),
+    };
+
     /// <summary>Notified after a batch that recorded, corrected or retracted a development, or added a source.</summary>
     public Signal LedgerChanged { get; } = new();
 

@@ -4,7 +4,7 @@ using static Monitor.Alerts.SubscriptionEvent;
 namespace Monitor.Subscriptions;
 
 /// <summary>The subscriptions in force, from the subscriptions stream.</summary>
-public sealed class SubscriptionBook
+public sealed class SubscriptionBook : IKnownSubscriptions
 {
     private readonly Dictionary<Guid, (Subscription Subscription, long Position)> _active = [];
 
@@ -14,6 +14,8 @@ public sealed class SubscriptionBook
     public IEnumerable<Subscription> Active => _active.Values.Select(a => a.Subscription);
 
     public Subscription? Find(Guid id) => _active.TryGetValue(id, out var active) ? active.Subscription : null;
+
+    public bool IsInForce(Guid id) => _active.ContainsKey(id);
 
     /// <summary>
     /// Who is to receive an alert of <paramref name="kind"/> about <paramref name="channel"/> (null: every channel).

@@ -1,6 +1,7 @@
 using Monitor.Alerts;
 using Monitor.Alerts.Delivery;
 using Monitor.Auth;
+using Monitor.EventStore;
 using Monitor.Http;
 using Monitor.Projections;
 using static Monitor.Alerts.SubscriptionEvent;
@@ -26,22 +27,32 @@ public static class SubscriptionsApi
     {
         var (draft, problem) = await JsonBody.ReadAsync<SubscriptionDraft>(request, ct);
         if (problem is not null) return problem;
-        var (subscription, errors) = SubscriptionValidation.Validate(Guid.CreateVersion7(), draft!, model.Board.Catalog, targets);
-        if (subscription is null) return Problems.Invalid(errors);
+        var decision = SubscriptionDecider.Start(Guid.CreateVersion7(), draft!, model.Board.Catalog, targets);
+        if (decision is not SubscriptionDecision.Accepted { Event: SubscriptionStarted { Subscription: var subscription } } accepted)
+            return Refusal(decision);
+        // Resolving the webhook's host is I/O, so it is checked here rather than in the pure decision.
         if (subscription.Webhook is { } hook && await addresses.RefusalAsync(new Uri(hook.Url), ct) is { } refusal)
             return Problems.Invalid("webhook.url", refusal);
-        await writer.WriteAsync(AlertStreams.Subscriptions,
-            m => (true, m.Subscriptions.Revision, AlertStreams.SubscriptionCodec.Encode(new SubscriptionStarted(subscription))), ct);
+        await writer.WriteAsync(AlertStreams.Subscriptions, _ => (accepted, AlertStreams.SubscriptionCodec.Encode(accepted.Event)), ct);
         return Results.Created($"/api/subscriptions/{subscription.Id}", SubscriptionView.Of(subscription));
     }
 
     private static async Task<IResult> End(Guid id, DecidingWriter writer, CancellationToken ct)
     {
-        var (found, _) = await writer.WriteAsync(AlertStreams.Subscriptions, m => m.Subscriptions.Find(id) is null
-            ? (false, m.Subscriptions.Revision, null)
-            : (true, m.Subscriptions.Revision, AlertStreams.SubscriptionCodec.Encode(new SubscriptionEnded(id))), ct);
-        return found ? Results.NoContent() : Problems.NotFound($"No subscription {id} in force.");
+        var (decision, _) = await writer.WriteAsync(AlertStreams.Subscriptions, m => SubscriptionDecider.End(id, m.Subscriptions) switch
+        {
+            SubscriptionDecision.Accepted accepted => ((SubscriptionDecision)accepted, AlertStreams.SubscriptionCodec.Encode(accepted.Event)),
+            var refused => (refused, (EventData?)null),
+        }, ct);
+        return decision is SubscriptionDecision.Accepted ? Results.NoContent() : Refusal(decision);
     }
+
+    private static IResult Refusal(SubscriptionDecision decision) => decision switch
+    {
+        SubscriptionDecision.Invalid invalid => Problems.Invalid(invalid.Errors),
+        SubscriptionDecision.NotFound notFound => Problems.NotFound($"No subscription {notFound.Id} in force."),
+        _ => throw new ArgumentOutOfRangeException(nameof(decision)),
+    };
 }
 
 /// <summary>A subscription as shown: where its alerts go, without the webhook's secret.</summary>
