@@ -4,7 +4,7 @@ using Monitor.EventStore.Sqlite;
 
 namespace Monitor.Hosting;
 
-/// <summary>The event store Monitor:Store names: the embedded file in the data folder, or the PostgreSQL database of ConnectionStrings:Postgres.</summary>
+/// <summary>The event store Monitor:Store names: the file in the data folder, or the database of ConnectionStrings:Postgres.</summary>
 internal static class StoreAdapters
 {
     private const string Example = "ConnectionStrings__Postgres='Host=localhost;Port=5432;Database=monitor;Username=monitor;Password=...'";

@@ -8,20 +8,20 @@ namespace Monitor.Tests.EventStore;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresEventStoreTests(PostgresServer server) : EventStoreContract
 {
-    protected override async Task<IEventStore> CreateAsync() => PostgresEventStore.Open(await server.CreateDatabaseAsync(), NullLogger.Instance);
+    protected override async Task<IEventStore> CreateAsync() => Open(await server.CreateDatabaseAsync());
 
     [Fact]
     public async Task What_was_acknowledged_survives_the_server_crashing()
     {
         var database = await server.CreateDatabaseAsync();
         var acknowledged = new List<AppendResult>();
-        await using (var store = PostgresEventStore.Open(database, NullLogger.Instance))
+        await using (var store = Open(database))
         {
             acknowledged.AddRange(await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
                 store.AppendAsync($"s{i}", ExpectedRevision.NoStream, [Event($"kept {i}")]))));
             await server.CrashAndRestartAsync();
         }
-        await using var reopened = PostgresEventStore.Open(database, NullLogger.Instance);
+        await using var reopened = Open(database);
         Assert.Equal(acknowledged.Select(r => r.Position).Order(), (await reopened.ReadAllAsync(0, 100)).Select(e => e.Position));
         await reopened.AppendAsync("s0", ExpectedRevision.At(0), [Event("next")]);
     }
@@ -30,8 +30,8 @@ public sealed class PostgresEventStoreTests(PostgresServer server) : EventStoreC
     public async Task A_second_process_on_the_same_database_is_seen_and_shares_one_order()
     {
         var database = await server.CreateDatabaseAsync();
-        await using var ours = PostgresEventStore.Open(database, NullLogger.Instance);
-        await using var theirs = PostgresEventStore.Open(database, NullLogger.Instance); // its own pool, writer and listener, as another process has
+        await using var ours = Open(database);
+        await using var theirs = Open(database); // its own pool, writer and listener, as another process has
 
         await ours.AppendAsync("s", ExpectedRevision.NoStream, [Event("ours 0")]);
         await theirs.AppendAsync("s", ExpectedRevision.At(0), [Event("theirs 1")]);
@@ -48,8 +48,8 @@ public sealed class PostgresEventStoreTests(PostgresServer server) : EventStoreC
     public async Task An_append_by_another_process_wakes_a_waiting_reader_at_once()
     {
         var database = await server.CreateDatabaseAsync();
-        await using var ours = PostgresEventStore.Open(database, NullLogger.Instance);
-        await using var theirs = PostgresEventStore.Open(database, NullLogger.Instance);
+        await using var ours = Open(database);
+        await using var theirs = Open(database);
         await theirs.AppendAsync("warm-up", ExpectedRevision.NoStream, [Event("x")]);
         await Eventually.TrueAsync(async () => await ours.HeadPositionAsync() == 1, "the first event");
         await Task.Delay(200); // ours is listening by now
@@ -64,7 +64,7 @@ public sealed class PostgresEventStoreTests(PostgresServer server) : EventStoreC
     public async Task The_schema_is_made_once_and_a_newer_one_is_refused()
     {
         var database = await server.CreateDatabaseAsync();
-        var together = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => PostgresEventStore.Open(database, NullLogger.Instance))));
+        var together = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => Open(database))));
         foreach (var store in together) await store.DisposeAsync();
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
@@ -74,8 +74,9 @@ public sealed class PostgresEventStoreTests(PostgresServer server) : EventStoreC
             Assert.Equal([1], recorded);
         }
 
-        await using (var upgrade = new NpgsqlCommand("INSERT INTO schema_version (version) VALUES (99)", connection)) await upgrade.ExecuteNonQueryAsync();
-        var refused = Assert.Throws<StoreUnavailableException>(() => PostgresEventStore.Open(database, NullLogger.Instance));
+        await using (var upgrade = new NpgsqlCommand("INSERT INTO schema_version (version) VALUES (99)", connection))
+            await upgrade.ExecuteNonQueryAsync();
+        var refused = Assert.Throws<StoreUnavailableException>(() => Open(database));
         Assert.Contains("schema version 99", refused.Message);
         Assert.Contains("ConnectionStrings:Postgres", refused.Message);
     }
@@ -83,19 +84,21 @@ public sealed class PostgresEventStoreTests(PostgresServer server) : EventStoreC
     [Fact]
     public void A_wrong_password_a_missing_database_and_no_server_are_refused_naming_the_setting()
     {
-        var password = Assert.Throws<StoreUnavailableException>(() => PostgresEventStore.Open(server.ConnectionString("postgres", "wrong"), NullLogger.Instance));
+        var password = Assert.Throws<StoreUnavailableException>(() => Open(server.ConnectionString("postgres", "wrong")));
         Assert.Contains("ConnectionStrings:Postgres", password.Message);
         Assert.Contains("correct Username and Password", password.Message);
         Assert.DoesNotContain("wrong", password.Message);
 
-        var database = Assert.Throws<StoreUnavailableException>(() => PostgresEventStore.Open(server.ConnectionString("nowhere"), NullLogger.Instance));
+        var database = Assert.Throws<StoreUnavailableException>(() => Open(server.ConnectionString("nowhere")));
         Assert.Contains("database 'nowhere'", database.Message);
         Assert.Contains("createdb", database.Message);
 
         var closed = new NpgsqlConnectionStringBuilder(server.ConnectionString("postgres")) { Port = 1 }.ToString();
-        var unreachable = Assert.Throws<StoreUnavailableException>(() => PostgresEventStore.Open(closed, NullLogger.Instance));
+        var unreachable = Assert.Throws<StoreUnavailableException>(() => Open(closed));
         Assert.Contains("127.0.0.1:1", unreachable.Message);
         Assert.Contains("cannot be reached", unreachable.Message);
         Assert.Contains("ConnectionStrings:Postgres", unreachable.Message);
     }
+
+    private static PostgresEventStore Open(string connectionString) => PostgresEventStore.Open(connectionString, NullLogger.Instance);
 }

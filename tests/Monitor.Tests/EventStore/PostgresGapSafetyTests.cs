@@ -38,7 +38,7 @@ public sealed class PostgresGapSafetyTests(PostgresServer server)
         }
     }
 
-    /// <summary>Everything a catch-up reader sees, batch by batch from its checkpoint, until the writers are done and it has read to the end.</summary>
+    /// <summary>What a catch-up reader sees, batch by batch from its checkpoint, until the writers are done and it has read all.</summary>
     private static async Task<List<RecordedEvent>> TailAsync(IEventStore store, Task writing)
     {
         var seen = new List<RecordedEvent>();
@@ -66,7 +66,10 @@ public sealed class PostgresGapSafetyTests(PostgresServer server)
         return ids;
     }
 
-    /// <summary>Appends through the store's own statements on a connection of its own, keeping each transaction open a while after numbering its event.</summary>
+    /// <summary>
+    /// Appends through the store's own statements on a connection of its own, keeping each transaction open a while
+    /// after numbering its event.
+    /// </summary>
     private static async Task<List<Guid>> AppendLateAsync(string database, string stream, int appends)
     {
         var ids = new List<Guid>();

@@ -54,7 +54,7 @@ public sealed class PostgresServer : IAsyncLifetime
         new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Database = database, Username = User, Password = password ?? _password }
             .ToString();
 
-    /// <summary>Stops the server as a power cut would (no checkpoint, no goodbye to clients), then starts it again: it recovers from its WAL.</summary>
+    /// <summary>Stops the server as a power cut would (no checkpoint, no goodbye to clients), then starts it: it recovers from its WAL.</summary>
     public async Task CrashAndRestartAsync()
     {
         await RunPostgresAsync("pg_ctl", "stop", "--pgdata", DataDirectory, "--mode", "immediate", "--wait");

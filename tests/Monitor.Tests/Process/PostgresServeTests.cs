@@ -56,7 +56,9 @@ public sealed class PostgresServeTests(PostgresServer postgres)
         Assert.Contains("start the server, or correct ConnectionStrings:Postgres", closed.Output);
     }
 
-    private static Task<(int ExitCode, string Output)> RefusalAsync(TempFolder data, string connectionString) =>
-        ServerProcess.RefusalAsync(data.Path, new Dictionary<string, string>
-            { ["Monitor__Store"] = "postgres", ["ConnectionStrings__Postgres"] = connectionString });
+    private static Task<(int ExitCode, string Output)> RefusalAsync(TempFolder data, string connectionString)
+    {
+        var environment = new Dictionary<string, string> { ["Monitor__Store"] = "postgres", ["ConnectionStrings__Postgres"] = connectionString };
+        return ServerProcess.RefusalAsync(data.Path, environment);
+    }
 }
