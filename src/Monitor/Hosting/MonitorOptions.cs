@@ -8,7 +8,7 @@ public sealed class MonitorOptions
     /// <summary>Folder of the embedded store (monitor.db), relative to the folder the program is run from.</summary>
     public string DataDirectory { get; set; } = "data";
 
-    /// <summary>`sqlite` (embedded) for now; `postgres` arrives with its adapter.</summary>
+    /// <summary>`sqlite` (embedded, in <see cref="DataDirectory"/>) or `postgres` (the database of ConnectionStrings:Postgres).</summary>
     public string Store { get; set; } = "sqlite";
 
     /// <summary>`inmemory` (embedded) for now; `rabbitmq` arrives with its adapter.</summary>

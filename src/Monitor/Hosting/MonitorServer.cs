@@ -6,7 +6,6 @@ using Monitor.Dashboard;
 using Monitor.EventStore;
 using Monitor.Feeds;
 using Monitor.Health;
-using Monitor.EventStore.Sqlite;
 using Monitor.Http;
 using Monitor.Json;
 using Monitor.Metrics;
@@ -45,11 +44,7 @@ public static class MonitorServer
         builder.Services.AddSingleton<LogThrottle>();
         builder.Services.AddSingleton(options.Catalog());
         builder.Services.AddSingleton<MonitorMetrics>();
-        builder.Services.AddKeyedSingleton<IEventStore>(StoreAdapter, (sp, _) => options.Store switch
-        {
-            "sqlite" => new SqliteEventStore(Path.Combine(dataDirectory, SqliteEventStore.FileName), sp.GetRequiredService<TimeProvider>()),
-            _ => throw new InvalidOperationException($"Monitor:Store '{options.Store}' is not available in this build: use 'sqlite'."),
-        });
+        builder.Services.AddKeyedSingleton(StoreAdapter, (sp, _) => StoreAdapters.Open(options.Store, builder.Configuration, dataDirectory, sp));
         builder.Services.AddSingleton<IEventStore>(sp =>
             new CountingEventStore(sp.GetRequiredKeyedService<IEventStore>(StoreAdapter), sp.GetRequiredService<MonitorMetrics>()));
         builder.Services.AddSingleton<ReadModel>();

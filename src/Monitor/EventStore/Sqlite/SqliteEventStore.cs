@@ -132,8 +132,3 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         return connection;
     }
 }
-
-internal sealed record PendingAppend(string Stream, ExpectedRevision Expected, IReadOnlyList<EventData> Events)
-{
-    public TaskCompletionSource<AppendResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-}

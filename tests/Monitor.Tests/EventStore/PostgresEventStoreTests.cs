@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Monitor.EventStore;
+using Monitor.EventStore.Postgres;
+using Npgsql;
+
+namespace Monitor.Tests.EventStore;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresEventStoreTests(PostgresServer server) : EventStoreContract
+{
+    protected override async Task<IEventStore> CreateAsync() => Open(await server.CreateDatabaseAsync());
+
+    [Fact]
+    public async Task What_was_acknowledged_survives_the_server_crashing()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var acknowledged = new List<AppendResult>();
+        await using (var store = Open(database))
+        {
+            acknowledged.AddRange(await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
+                store.AppendAsync($"s{i}", ExpectedRevision.NoStream, [Event($"kept {i}")]))));
+            await server.CrashAndRestartAsync();
+        }
+        await using var reopened = Open(database);
+        Assert.Equal(acknowledged.Select(r => r.Position).Order(), (await reopened.ReadAllAsync(0, 100)).Select(e => e.Position));
+        await reopened.AppendAsync("s0", ExpectedRevision.At(0), [Event("next")]);
+    }
+
+    [Fact]
+    public async Task A_second_process_on_the_same_database_is_seen_and_shares_one_order()
+    {
+        var database = await server.CreateDatabaseAsync();
+        await using var ours = Open(database);
+        await using var theirs = Open(database); // its own pool, writer and listener, as another process has
+
+        await ours.AppendAsync("s", ExpectedRevision.NoStream, [Event("ours 0")]);
+        await theirs.AppendAsync("s", ExpectedRevision.At(0), [Event("theirs 1")]);
+        await theirs.AppendAsync("other", ExpectedRevision.NoStream, [Event("theirs elsewhere")]);
+        var stale = await Assert.ThrowsAsync<WrongExpectedRevisionException>(() => ours.AppendAsync("s", ExpectedRevision.At(0), [Event("stale")]));
+        Assert.Equal(1, stale.ActualRevision);
+        var result = await ours.AppendAsync("s", ExpectedRevision.At(1), [Event("ours 2")]);
+
+        Assert.Equal((2L, 4L), (result.Revision, result.Position));
+        Assert.Equal([1L, 2L, 3L, 4L], (await theirs.ReadAllAsync(0, 10)).Select(e => e.Position));
+    }
+
+    [Fact]
+    public async Task An_append_by_another_process_wakes_a_waiting_reader_at_once()
+    {
+        var database = await server.CreateDatabaseAsync();
+        await using var ours = Open(database);
+        await using var theirs = Open(database);
+        await theirs.AppendAsync("warm-up", ExpectedRevision.NoStream, [Event("x")]);
+        await Eventually.TrueAsync(async () => await ours.HeadPositionAsync() == 1, "the first event");
+        await Task.Delay(200); // ours is listening by now
+
+        var waiting = ours.WaitForAppendAsync(1, CancellationToken.None);
+        await theirs.AppendAsync("s", ExpectedRevision.NoStream, [Event("y")]);
+        // Without the notification the wait would end only by its one-second safety net.
+        Assert.Same(waiting, await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromMilliseconds(800))));
+    }
+
+    [Fact]
+    public async Task The_schema_is_made_once_and_a_newer_one_is_refused()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var together = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => Open(database))));
+        foreach (var store in together) await store.DisposeAsync();
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using (var versions = new NpgsqlCommand("SELECT array_agg(version) FROM schema_version", connection))
+        {
+            var recorded = (int[])(await versions.ExecuteScalarAsync())!;
+            Assert.Equal([1], recorded);
+        }
+
+        await using (var upgrade = new NpgsqlCommand("INSERT INTO schema_version (version) VALUES (99)", connection))
+            await upgrade.ExecuteNonQueryAsync();
+        var refused = Assert.Throws<StoreUnavailableException>(() => Open(database));
+        Assert.Contains("schema version 99", refused.Message);
+        Assert.Contains("ConnectionStrings:Postgres", refused.Message);
+    }
+
+    [Fact]
+    public void A_wrong_password_a_missing_database_and_no_server_are_refused_naming_the_setting()
+    {
+        var password = Assert.Throws<StoreUnavailableException>(() => Open(server.ConnectionString("postgres", "wrong")));
+        Assert.Contains("ConnectionStrings:Postgres", password.Message);
+        Assert.Contains("correct Username and Password", password.Message);
+        Assert.DoesNotContain("wrong", password.Message);
+
+        var database = Assert.Throws<StoreUnavailableException>(() => Open(server.ConnectionString("nowhere")));
+        Assert.Contains("database 'nowhere'", database.Message);
+        Assert.Contains("createdb", database.Message);
+
+        var closed = new NpgsqlConnectionStringBuilder(server.ConnectionString("postgres")) { Port = 1 }.ToString();
+        var unreachable = Assert.Throws<StoreUnavailableException>(() => Open(closed));
+        Assert.Contains("127.0.0.1:1", unreachable.Message);
+        Assert.Contains("cannot be reached", unreachable.Message);
+        Assert.Contains("ConnectionStrings:Postgres", unreachable.Message);
+    }
+
+    private static PostgresEventStore Open(string connectionString) => PostgresEventStore.Open(connectionString, NullLogger.Instance);
+}
