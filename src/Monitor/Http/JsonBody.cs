@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
 using Monitor.Json;
 
@@ -9,7 +10,7 @@ public static class JsonBody
     /// <summary>Kestrel's limit on any request body (see <see cref="HttpErrors"/> for the 413 past it).</summary>
     public const int MaxBytes = 64 * 1024;
 
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct) where T : class
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct) where T : class
     {
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, ct);

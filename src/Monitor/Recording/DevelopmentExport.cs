@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
@@ -26,8 +27,8 @@ public static class DevelopmentExport
     /// <summary>RFC 4180 (CRLF between records); a cell a spreadsheet would take for a formula (=, +, -, @) is escaped.</summary>
     private static readonly CsvWriterOptions CsvOptions = CsvWriterOptions.Default with { NewLine = "\r\n", Injection = CsvInjection.Escape };
 
-    public static IResult Csv(IReadOnlyList<DevelopmentView> developments, string? fileName = null) =>
-        Results.Stream(async body =>
+    public static PushStreamHttpResult Csv(IReadOnlyList<DevelopmentView> developments, string? fileName = null) =>
+        TypedResults.Stream(async body =>
         {
             await using var csv = CsvWriter.Create(body, CsvOptions, leaveOpen: true);
             await csv.WriteRecordAsync(Columns, CancellationToken.None);
@@ -35,8 +36,8 @@ public static class DevelopmentExport
             await csv.FlushAsync(CancellationToken.None);
         }, CsvType + "; charset=utf-8", fileName);
 
-    public static IResult Json(IReadOnlyList<DevelopmentView> developments, string fileName) =>
-        Results.Stream(body => JsonSerializer.SerializeAsync(body, developments, MonitorJson.Options), "application/json; charset=utf-8", fileName);
+    public static PushStreamHttpResult Json(IReadOnlyList<DevelopmentView> developments, string fileName) =>
+        TypedResults.Stream(body => JsonSerializer.SerializeAsync(body, developments, MonitorJson.Options), "application/json; charset=utf-8", fileName);
 
     /// <summary>One development's cells; several values in a cell are separated by "; ", sources by " | ".</summary>
     private static string[] Row(DevelopmentView d) =>

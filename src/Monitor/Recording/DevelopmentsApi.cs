@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Auth;
 using Monitor.Http;
 using Monitor.Projections;
@@ -10,28 +11,29 @@ public static class DevelopmentsApi
 
     public static void MapDevelopmentsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/developments", List).RequireRateLimiting(ReadAdmission.Policy)
+        api.MapGet("/developments", List).RequireRateLimiting(ReadAdmission.Policy).ProducesProblem(400)
             .WithSummary("Developments, newest-dated first, filtered by channel, kind, dates and text; as CSV with Accept: text/csv.");
-        api.MapGet("/developments/export", Export).RequireRateLimiting(ReadAdmission.Policy)
+        api.MapGet("/developments/export", Export).RequireRateLimiting(ReadAdmission.Policy).ProducesProblem(400)
             .WithSummary("Every development matching the filters, as a file: format=json (default) or csv.");
         api.MapGet("/developments/stream", DevelopmentStream.Open)
             .WithSummary("Server-sent events: one `changed` event on connecting, then one after each change to the developments.");
-        api.MapGet("/developments/{id:guid}", (Guid id, ReadModel model) =>
-            model.Read(m => m.Developments.Find(id)) is { } found
-                ? Results.Ok(DevelopmentView.Of(found)) : Problems.NotFound($"No development {id}."))
-            .RequireRateLimiting(ReadAdmission.Policy)
+        api.MapGet("/developments/{id:guid}", One).RequireRateLimiting(ReadAdmission.Policy).ProducesProblem(404)
             .WithSummary("One development, with its corrections, added sources and retraction.");
-        api.MapPost("/developments", Record).RequireAuthorization(Roles.Analyst)
+        api.MapPost("/developments", Record).RequireAuthorization(Roles.Analyst).ProducesProblem(400).ProducesProblem(409)
             .WithSummary("Record a development (analyst key): 201, 400 naming the field, 409 duplicate or possible-duplicate.");
-        api.MapPost("/developments/{id:guid}/sources", AddSource).RequireAuthorization(Roles.Analyst)
+        api.MapPost("/developments/{id:guid}/sources", AddSource).RequireAuthorization(Roles.Analyst).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Add another report of the same event (analyst key).");
-        api.MapPost("/developments/{id:guid}/retraction", Retract).RequireAuthorization(Roles.Analyst)
+        api.MapPost("/developments/{id:guid}/retraction", Retract).RequireAuthorization(Roles.Analyst).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Retract a development, with a reason (analyst key).");
-        api.MapPost("/developments/{id:guid}/correction", Correct).RequireAuthorization(Roles.Analyst)
+        api.MapPost("/developments/{id:guid}/correction", Correct).RequireAuthorization(Roles.Analyst).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Correct a development: its facts as they should read, and a reason (analyst key).");
     }
 
-    private static IResult List(HttpRequest request, ReadModel model, string? channel, string? kind, string? from, string? to,
+    private static Results<Ok<DevelopmentView>, ProblemHttpResult> One(Guid id, ReadModel model) =>
+        model.Read(m => m.Developments.Find(id)) is { } found
+            ? TypedResults.Ok(DevelopmentView.Of(found)) : Problems.NotFound($"No development {id}.");
+
+    private static Results<Ok<DevelopmentPage>, PushStreamHttpResult, ProblemHttpResult> List(HttpRequest request, ReadModel model, string? channel, string? kind, string? from, string? to,
         string? text, string? includeRetracted, string? offset, string? limit, string? cursor)
     {
         var errors = new List<FieldError>();
@@ -47,7 +49,7 @@ public static class DevelopmentsApi
         var take = QueryValues.Number(limit, nameof(limit), 1, MaxPage, absent: 50, errors);
         if (errors.Count > 0) return Problems.Invalid(errors);
         var page = model.Read(m => after is null ? PageByOffset(matches!.In(m, null), skip, take, matches.Total(m)) : PageByCursor(matches!.In(m, after), take));
-        return DevelopmentExport.WantsCsv(request) ? DevelopmentExport.Csv(page.Items) : Results.Ok(page);
+        return DevelopmentExport.WantsCsv(request) ? DevelopmentExport.Csv(page.Items) : TypedResults.Ok(page);
     }
 
     /// <summary>
@@ -83,7 +85,7 @@ public static class DevelopmentsApi
     }
 
     /// <summary>Every match, as a file: CSV or JSON.</summary>
-    private static IResult Export(ReadModel model, string? format, string? channel, string? kind, string? from, string? to,
+    private static Results<PushStreamHttpResult, ProblemHttpResult> Export(ReadModel model, string? format, string? channel, string? kind, string? from, string? to,
         string? text, string? includeRetracted)
     {
         var errors = new List<FieldError>();
@@ -113,28 +115,28 @@ public static class DevelopmentsApi
         public int? Total(ReadModel m) => WithRetracted && Filter.IsEmpty ? m.Developments.Count : null;
     }
 
-    private static async Task<IResult> Record(HttpRequest request, LedgerWriter writer, ReadModel model, CancellationToken ct)
+    private static async Task<Results<Created<DevelopmentView>, Ok<DevelopmentView>, ProblemHttpResult>> Record(HttpRequest request, LedgerWriter writer, ReadModel model, CancellationToken ct)
     {
         var (draft, problem) = await JsonBody.ReadAsync<DevelopmentDraft>(request, ct);
         if (problem is not null) return problem;
         return Written(await writer.RecordAsync(draft!, ct), model, created: true);
     }
 
-    private static async Task<IResult> AddSource(Guid id, HttpRequest request, LedgerWriter writer, ReadModel model, CancellationToken ct)
+    private static async Task<Results<Created<DevelopmentView>, Ok<DevelopmentView>, ProblemHttpResult>> AddSource(Guid id, HttpRequest request, LedgerWriter writer, ReadModel model, CancellationToken ct)
     {
         var (body, problem) = await JsonBody.ReadAsync<AddSourceRequest>(request, ct);
         if (problem is not null) return problem;
         return Written(await writer.AddSourceAsync(id, body!.Source, ct), model, created: false);
     }
 
-    private static async Task<IResult> Retract(Guid id, HttpRequest request, LedgerWriter writer, ReadModel model, CancellationToken ct)
+    private static async Task<Results<Created<DevelopmentView>, Ok<DevelopmentView>, ProblemHttpResult>> Retract(Guid id, HttpRequest request, LedgerWriter writer, ReadModel model, CancellationToken ct)
     {
         var (body, problem) = await JsonBody.ReadAsync<RetractionRequest>(request, ct);
         if (problem is not null) return problem;
         return Written(await writer.RetractAsync(id, body!.Reason, ct), model, created: false);
     }
 
-    private static async Task<IResult> Correct(Guid id, HttpRequest request, LedgerWriter writer, ReadModel model, CancellationToken ct)
+    private static async Task<Results<Created<DevelopmentView>, Ok<DevelopmentView>, ProblemHttpResult>> Correct(Guid id, HttpRequest request, LedgerWriter writer, ReadModel model, CancellationToken ct)
     {
         var (body, problem) = await JsonBody.ReadAsync<CorrectionRequest>(request, ct);
         if (problem is not null) return problem;
@@ -142,12 +144,13 @@ public static class DevelopmentsApi
         return Written(await writer.CorrectAsync(id, body.Development, body.Reason, ct), model, created: false);
     }
 
-    private static IResult Written(WriteOutcome outcome, ReadModel model, bool created)
+    /// <summary>201 with the new development, 200 with the changed one, or the refusal.</summary>
+    private static Results<Created<DevelopmentView>, Ok<DevelopmentView>, ProblemHttpResult> Written(WriteOutcome outcome, ReadModel model, bool created)
     {
         if (Problems.For(outcome.Decision, ids => model.Read(m => ids.Select(c => DevelopmentView.Of(m.Developments.Find(c)!)).ToList()))
             is { } refusal) return refusal;
         var id = ((Decision.Accepted)outcome.Decision).Event.DevelopmentId;
         var view = model.Read(m => DevelopmentView.Of(m.Developments.Find(id)!));
-        return created ? Results.Created($"/api/developments/{id}", view) : Results.Ok(view);
+        return created ? TypedResults.Created($"/api/developments/{id}", view) : TypedResults.Ok(view);
     }
 }

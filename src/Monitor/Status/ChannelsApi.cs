@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
 using Monitor.Hosting;
 using Monitor.Http;
@@ -10,32 +11,35 @@ public static class ChannelsApi
 {
     public static void MapChannelsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/channels", (ReadModel model, TimeProvider clock, string? asOf, string? knownAt, string? reportedBy) =>
-            Parse(asOf, knownAt, reportedBy, clock.Today()) is var (at, problem) && problem is not null ? problem
-                : Results.Ok(model.Read(m => m.Board.Catalog.All.Select(c => m.Status(c, at)).ToList())))
-            .RequireRateLimiting(ReadAdmission.Policy)
+        api.MapGet("/channels", All).RequireRateLimiting(ReadAdmission.Policy).ProducesProblem(400)
             .WithSummary("Each channel's status, since when, the development behind it and the latest one, at asOf / knownAt / reportedBy.");
-
-        api.MapGet("/channels/{id}", (string id, ReadModel model, TimeProvider clock, string? asOf, string? knownAt, string? reportedBy) =>
-            model.Board.Catalog.Find(id) is not { } channel ? NoChannel(id, model)
-            : Parse(asOf, knownAt, reportedBy, clock.Today()) is var (at, problem) && problem is not null ? problem
-            : Results.Ok(model.Read(m => m.Status(channel, at))))
-            .RequireRateLimiting(ReadAdmission.Policy)
+        api.MapGet("/channels/{id}", One).RequireRateLimiting(ReadAdmission.Policy).ProducesProblem(400).ProducesProblem(404)
             .WithSummary("One channel's status at asOf / knownAt / reportedBy.");
-
-        api.MapGet("/channels/{id}/timeline", (string id, ReadModel model, TimeProvider clock, string? asOf, string? knownAt, string? reportedBy,
-                string? limit, string? cursor) =>
-            model.Board.Catalog.Find(id) is not { } channel ? NoChannel(id, model)
-            : Parse(asOf, knownAt, reportedBy, clock.Today()) is var (at, problem) && problem is not null ? problem
-            : Page(limit, cursor) is var (page, refused) && refused is not null ? refused
-            : Results.Ok(model.Read(m => m.Timeline(channel, at, page))))
-            .RequireRateLimiting(ReadAdmission.Policy)
+        api.MapGet("/channels/{id}/timeline", Timeline).RequireRateLimiting(ReadAdmission.Policy).ProducesProblem(400).ProducesProblem(404)
             .WithSummary("One channel's status intervals, each with the development that caused it, and its developments: "
                 + "all of them, or a page of `limit` with a `next` cursor to pass as `cursor`.");
     }
 
+    private static Results<Ok<List<ChannelView>>, ProblemHttpResult> All(ReadModel model, TimeProvider clock,
+        string? asOf, string? knownAt, string? reportedBy) =>
+        Parse(asOf, knownAt, reportedBy, clock.Today()) is var (at, problem) && problem is not null ? problem
+            : TypedResults.Ok(model.Read(m => m.Board.Catalog.All.Select(c => m.Status(c, at)).ToList()));
+
+    private static Results<Ok<ChannelView>, ProblemHttpResult> One(string id, ReadModel model, TimeProvider clock,
+        string? asOf, string? knownAt, string? reportedBy) =>
+        model.Board.Catalog.Find(id) is not { } channel ? NoChannel(id, model)
+            : Parse(asOf, knownAt, reportedBy, clock.Today()) is var (at, problem) && problem is not null ? problem
+            : TypedResults.Ok(model.Read(m => m.Status(channel, at)));
+
+    private static Results<Ok<TimelineView>, ProblemHttpResult> Timeline(string id, ReadModel model, TimeProvider clock,
+        string? asOf, string? knownAt, string? reportedBy, string? limit, string? cursor) =>
+        model.Board.Catalog.Find(id) is not { } channel ? NoChannel(id, model)
+            : Parse(asOf, knownAt, reportedBy, clock.Today()) is var (at, problem) && problem is not null ? problem
+            : Page(limit, cursor) is var (page, refused) && refused is not null ? refused
+            : TypedResults.Ok(model.Read(m => m.Timeline(channel, at, page)));
+
     /// <summary>Paging of a timeline's developments: none unless a limit or a cursor is given.</summary>
-    private static (TimelinePage? Page, IResult? Problem) Page(string? limit, string? cursor)
+    private static (TimelinePage? Page, ProblemHttpResult? Problem) Page(string? limit, string? cursor)
     {
         if (limit is null && cursor is null) return (null, null);
         var errors = new List<FieldError>();
@@ -49,7 +53,7 @@ public static class ChannelsApi
         return errors.Count > 0 ? (null, Problems.Invalid(errors)) : (new TimelinePage(take, after), null);
     }
 
-    private static IResult NoChannel(string id, ReadModel model) =>
+    private static ProblemHttpResult NoChannel(string id, ReadModel model) =>
         Problems.NotFound(model.Board.Catalog.Unknown(id));
 
     /// <summary>
@@ -57,7 +61,7 @@ public static class ChannelsApi
     /// time with Z or an offset (default now): a date alone or a local time would leave open which instant is meant.
     /// reportedBy: a date (default: whatever was published).
     /// </summary>
-    public static (Moment At, IResult? Problem) Parse(string? asOf, string? knownAt, string? reportedBy, DateOnly today)
+    public static (Moment At, ProblemHttpResult? Problem) Parse(string? asOf, string? knownAt, string? reportedBy, DateOnly today)
     {
         var day = today;
         if (asOf is not null)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Alerts;
 using Monitor.Alerts.Delivery;
 using Monitor.Auth;
@@ -14,15 +15,15 @@ public static class SubscriptionsApi
     public static void MapSubscriptionsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/subscriptions", (ReadModel model) =>
-            model.Read(m => m.Subscriptions.Active.Select(SubscriptionView.Of).ToList())).RequireAuthorization(Roles.Analyst)
+            TypedResults.Ok(model.Read(m => m.Subscriptions.Active.Select(SubscriptionView.Of).ToList()))).RequireAuthorization(Roles.Analyst)
             .WithSummary("Subscriptions in force, without their secrets (analyst key).");
-        api.MapPost("/subscriptions", Start).RequireAuthorization(Roles.Analyst)
+        api.MapPost("/subscriptions", Start).RequireAuthorization(Roles.Analyst).ProducesProblem(400)
             .WithSummary("Subscribe a webhook or an e-mail address to alerts on channels (analyst key).");
-        api.MapDelete("/subscriptions/{id:guid}", End).RequireAuthorization(Roles.Analyst)
+        api.MapDelete("/subscriptions/{id:guid}", End).RequireAuthorization(Roles.Analyst).ProducesProblem(404)
             .WithSummary("End a subscription (analyst key).");
     }
 
-    private static async Task<IResult> Start(HttpRequest request, DecidingWriter writer, ReadModel model,
+    private static async Task<Results<Created<SubscriptionView>, ProblemHttpResult>> Start(HttpRequest request, DecidingWriter writer, ReadModel model,
         WebhookTargets targets, WebhookAddresses addresses, CancellationToken ct)
     {
         var (draft, problem) = await JsonBody.ReadAsync<SubscriptionDraft>(request, ct);
@@ -34,20 +35,20 @@ public static class SubscriptionsApi
         if (subscription.Webhook is { } hook && await addresses.RefusalAsync(new Uri(hook.Url), ct) is { } refusal)
             return Problems.Invalid("webhook.url", refusal);
         await writer.WriteAsync(AlertStreams.Subscriptions, _ => (accepted, AlertStreams.SubscriptionCodec.Encode(accepted.Event)), ct);
-        return Results.Created($"/api/subscriptions/{subscription.Id}", SubscriptionView.Of(subscription));
+        return TypedResults.Created($"/api/subscriptions/{subscription.Id}", SubscriptionView.Of(subscription));
     }
 
-    private static async Task<IResult> End(Guid id, DecidingWriter writer, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> End(Guid id, DecidingWriter writer, CancellationToken ct)
     {
         var (decision, _) = await writer.WriteAsync(AlertStreams.Subscriptions, m => SubscriptionDecider.End(id, m.Subscriptions) switch
         {
             SubscriptionDecision.Accepted accepted => ((SubscriptionDecision)accepted, AlertStreams.SubscriptionCodec.Encode(accepted.Event)),
             var refused => (refused, (EventData?)null),
         }, ct);
-        return decision is SubscriptionDecision.Accepted ? Results.NoContent() : Refusal(decision);
+        return decision is SubscriptionDecision.Accepted ? TypedResults.NoContent() : Refusal(decision);
     }
 
-    private static IResult Refusal(SubscriptionDecision decision) => decision switch
+    private static ProblemHttpResult Refusal(SubscriptionDecision decision) => decision switch
     {
         SubscriptionDecision.Invalid invalid => Problems.Invalid(invalid.Errors),
         SubscriptionDecision.NotFound notFound => Problems.NotFound($"No subscription {notFound.Id} in force."),

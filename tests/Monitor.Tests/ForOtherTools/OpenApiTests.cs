@@ -38,6 +38,21 @@ public sealed class OpenApiTests : IAsyncLifetime
         Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
     }
 
+    [Theory]
+    [InlineData("/api/channels", "get", "200 400")]
+    [InlineData("/api/channels/{id}/timeline", "get", "200 400 404")]
+    [InlineData("/api/developments/{id}", "get", "200 404")]
+    [InlineData("/api/developments", "post", "200 201 400 409")]
+    [InlineData("/api/subscriptions/{id}", "delete", "204 404")]
+    public async Task The_document_gives_each_answer_an_endpoint_can_make(string path, string method, string statuses)
+    {
+        var document = await _host.Reader.GetJson("/openapi/v1.json");
+        var responses = document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");
+        Assert.Equal(statuses, string.Join(' ', responses.EnumerateObject().Select(r => r.Name).Order()));
+        if (responses.TryGetProperty("200", out var ok) && ok.TryGetProperty("content", out var content))
+            Assert.True(content.GetProperty("application/json").TryGetProperty("schema", out _), "the answer's shape is described");
+    }
+
     private static bool IsApi(string route) => route.Split(' ')[1] is var path && (path.StartsWith("/api/") || path.StartsWith("/feeds/"));
 
     [Fact]
