@@ -2,6 +2,7 @@ using System.Text.Json;
 using Monitor.Alerts;
 using Monitor.EventStore;
 using Monitor.Recording;
+using Monitor.Subscriptions;
 
 namespace Monitor.Projections;
 
@@ -24,7 +25,7 @@ public static class StoredEvents
             decoded = e.Stream switch
             {
                 Ledger.StreamName => LedgerCodec.Decode(e),
-                AlertStreams.Subscriptions => AlertStreams.SubscriptionCodec.Decode(e),
+                AlertStreams.Subscriptions => SubscriptionCodec.Decode(e),
                 _ when AlertStreams.IsAlert(e.Stream) => AlertStreams.AlertCodec.Decode(e),
                 _ => throw Damaged(e, "cannot be decoded", "this program writes no such stream"),
             };

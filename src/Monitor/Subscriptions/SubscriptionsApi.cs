@@ -34,7 +34,7 @@ public static class SubscriptionsApi
         // Resolving the webhook's host is I/O, so it is checked here rather than in the pure decision.
         if (subscription.Webhook is { } hook && await addresses.RefusalAsync(new Uri(hook.Url), ct) is { } refusal)
             return Problems.Invalid("webhook.url", refusal);
-        await writer.WriteAsync(AlertStreams.Subscriptions, _ => (accepted, AlertStreams.SubscriptionCodec.Encode(accepted.Event)), ct);
+        await writer.WriteAsync(AlertStreams.Subscriptions, _ => (accepted, SubscriptionCodec.Encode(accepted.Event)), ct);
         return TypedResults.Created($"/api/subscriptions/{subscription.Id}", SubscriptionView.Of(subscription));
     }
 
@@ -42,7 +42,7 @@ public static class SubscriptionsApi
     {
         var (decision, _) = await writer.WriteAsync(AlertStreams.Subscriptions, m => SubscriptionDecider.End(id, m.Subscriptions) switch
         {
-            SubscriptionDecision.Accepted accepted => ((SubscriptionDecision)accepted, AlertStreams.SubscriptionCodec.Encode(accepted.Event)),
+            SubscriptionDecision.Accepted accepted => ((SubscriptionDecision)accepted, SubscriptionCodec.Encode(accepted.Event)),
             var refused => (refused, (EventData?)null),
         }, ct);
         return decision is SubscriptionDecision.Accepted ? TypedResults.NoContent() : Refusal(decision);

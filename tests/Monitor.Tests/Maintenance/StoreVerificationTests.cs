@@ -1,3 +1,4 @@
+using Monitor.Subscriptions;
 using System.Text;
 using Monitor.Alerts;
 using Monitor.Bench;
@@ -53,7 +54,7 @@ public sealed class StoreVerificationTests
     private RecordedEvent Ledger(long position, long revision) => Recorded(Monitor.Recording.Ledger.StreamName, position, revision, _ledger.Next());
 
     private static RecordedEvent Subscription(long position, long revision) => Recorded(AlertStreams.Subscriptions, position, revision,
-        AlertStreams.SubscriptionCodec.Encode(new SubscriptionEvent.SubscriptionEnded(Guid.NewGuid())));
+        SubscriptionCodec.Encode(new SubscriptionEvent.SubscriptionEnded(Guid.NewGuid())));
 
     private static RecordedEvent Recorded(string stream, long position, long revision, EventData data) =>
         new(stream, revision, position, data.EventId, data.Type, data.Data, Start.AddMinutes(position));
