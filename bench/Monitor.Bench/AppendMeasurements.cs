@@ -21,7 +21,11 @@ public static class AppendMeasurements
         using var raw = new RawSqliteWrites(folder.Raw);
 
         Progress.Phase($"single durable appends: {SingleAppends:N0} to the store, {SingleAppends:N0} raw, in turns");
-        var (single, rawSingle) = await InterleavedSingles.RunAsync(store, raw, samples, Warmup, SingleAppends);
+        var (single, rawSingle) = await InterleavedSingles.RunAsync(store, payload =>
+        {
+            raw.InsertOne(payload);
+            return Task.CompletedTask;
+        }, samples, Warmup, SingleAppends);
 
         Progress.Phase($"concurrent appends: {Writers} writers, {ConcurrentAppends:N0} appends");
         var concurrent = await StoreAppends.ConcurrentAsync(store, samples, Writers, ConcurrentAppends);

@@ -20,6 +20,19 @@ public static class BenchCommand
         var command = new RootCommand("Measure the embedded store and read models against a raw SQLite baseline.") { events, data, json };
         command.SetAction((parsed, ct) => BenchRun.RunAsync(parsed.GetValue(events), parsed.GetValue(data), parsed.GetValue(json), ct));
         command.Subcommands.Add(Alerts());
+        command.Subcommands.Add(Postgres(json));
+        return command;
+    }
+
+    private static Command Postgres(Option<string?> json)
+    {
+        var connection = new Option<string>("--connection")
+        {
+            Description = "A scratch PostgreSQL database, in Npgsql's format (the bench writes there: events and a raw table).",
+            Required = true,
+        };
+        var command = new Command("postgres", "The store on PostgreSQL, beside raw Npgsql INSERTs, multi-row INSERTs and COPY.") { connection, json };
+        command.SetAction((parsed, ct) => BenchRun.RunPostgresAsync(parsed.GetValue(connection)!, parsed.GetValue(json), ct));
         return command;
     }
 

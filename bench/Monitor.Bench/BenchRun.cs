@@ -21,11 +21,7 @@ public static class BenchRun
             await Console.Error.WriteLineAsync("--events must be at least 1.");
             return 1;
         }
-        if (json is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(json))))
-        {
-            await Console.Error.WriteLineAsync($"--json {json}: its folder does not exist. Name a file in a folder that does.");
-            return 1;
-        }
+        if (!await JsonFolderExistsAsync(json)) return 1;
         using var folder = BenchFolder.Create(data);
         Progress.Phase($"databases in {folder.Root}");
         var rows = new List<BenchRow>();
@@ -34,14 +30,44 @@ public static class BenchRun
         rows.AddRange(await HttpWrites.RunAsync(folder, rawSingles, ct));
         rows.AddRange(await LogMeasurements.RunAsync(folder, events, ct));
 
+        await ReportAsync(string.Create(CultureInfo.InvariantCulture, $"monitor bench: {events:N0} events"), rows, "raw SQLite", Baselines, json, ct);
+        return 0;
+    }
+
+    /// <summary>`postgres`: the store on PostgreSQL beside raw Npgsql, on the database named.</summary>
+    public static async Task<int> RunPostgresAsync(string connectionString, string? json, CancellationToken ct)
+    {
+        if (!await JsonFolderExistsAsync(json)) return 1;
+        var rows = await PostgresMeasurements.RunAsync(connectionString);
+        await ReportAsync("monitor bench postgres", rows, "raw Npgsql", PostgresBaselines, json, ct);
+        return 0;
+    }
+
+    private static readonly string[] PostgresBaselines =
+    [
+        "raw Npgsql = the same payloads into a plain (position bigserial, data bytea) table of the same database, synchronous_commit on:",
+        "  single append: one INSERT per transaction; concurrent: those sequential inserts per second;",
+        "  batched: 1,000 rows per transaction, as one multi-row INSERT (unnest) or one binary COPY.",
+        "ours/raw above 1 means slower for times (ms) and faster for rates (/s).",
+    ];
+
+    private static async Task ReportAsync(string title, IReadOnlyList<BenchRow> rows, string baseline, string[] baselines, string? json,
+        CancellationToken ct)
+    {
         var run = string.Create(CultureInfo.InvariantCulture,
-            $"monitor bench: {events:N0} events, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+            $"{title}, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
         Console.WriteLine(run);
         Console.WriteLine();
-        ResultTable.Write(Console.Out, rows);
+        ResultTable.Write(Console.Out, rows, baseline);
         Console.WriteLine();
-        foreach (var line in Baselines) Console.WriteLine(line);
+        foreach (var line in baselines) Console.WriteLine(line);
         if (json is not null) await ResultJson.WriteAsync(json, run, rows, ct);
-        return 0;
+    }
+
+    private static async Task<bool> JsonFolderExistsAsync(string? json)
+    {
+        if (json is null || Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(json)))) return true;
+        await Console.Error.WriteLineAsync($"--json {json}: its folder does not exist. Name a file in a folder that does.");
+        return false;
     }
 }

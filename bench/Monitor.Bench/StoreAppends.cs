@@ -7,7 +7,8 @@ namespace Monitor.Bench;
 public static class StoreAppends
 {
     /// <summary><paramref name="writers"/> tasks, each appending single events to its own stream, <paramref name="total"/> in all.</summary>
-    public static async Task<TimeSpan> ConcurrentAsync(IEventStore store, IReadOnlyList<EventData> samples, int writers, int total)
+    public static async Task<TimeSpan> ConcurrentAsync(IEventStore store, IReadOnlyList<EventData> samples, int writers, int total,
+        string streams = "bench-concurrent")
     {
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
@@ -15,7 +16,7 @@ public static class StoreAppends
             var expected = ExpectedRevision.NoStream;
             for (var i = w; i < total; i += writers)
             {
-                var result = await store.AppendAsync($"bench-concurrent-{w}", expected, [Fresh(samples[i % samples.Count])]);
+                var result = await store.AppendAsync($"{streams}-{w}", expected, [Fresh(samples[i % samples.Count])]);
                 expected = ExpectedRevision.At(result.Revision);
             }
         })));

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.EventStore;
 using Monitor.EventStore.Postgres;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Monitor.Tests.EventStore;
 
@@ -79,12 +80,18 @@ public sealed class PostgresGapSafetyTests(PostgresServer server)
         {
             await Task.Delay(Random.Shared.Next(20, 120));
             await using var transaction = await connection.BeginTransactionAsync();
-            var tail = await PostgresAppend.LockAsync(connection, [stream]);
-            var events = new PostgresAppend.NewEvents();
             var e = Event(stream);
-            events.Add(tail.Position + 1, stream, tail.Revisions.GetValueOrDefault(stream, -1) + 1, e);
-            await PostgresAppend.InsertAsync(connection, events, tail.Created);
-            await Task.Delay(Random.Shared.Next(50, 250)); // position tail + 1 is taken and not yet committed
+            await using (var append = new NpgsqlCommand("SELECT * FROM monitor_append($1, $2, $3, $4, $5, $6)", connection))
+            {
+                append.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [stream] });
+                append.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [ExpectedRevision.Any.Value] });
+                append.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [1] });
+                append.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [e.EventId] });
+                append.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [e.Type] });
+                append.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [e.Data], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+                await append.ExecuteNonQueryAsync();
+            }
+            await Task.Delay(Random.Shared.Next(50, 250)); // its position is taken and not yet committed
             await transaction.CommitAsync();
             ids.Add(e.EventId);
         }

@@ -28,6 +28,46 @@ internal static class PostgresSchema
             UNIQUE (stream, revision)
         )
         """,
+        // A group of appends in one call, so one round trip does what took four: take the append lock, read where the
+        // log ends, check each append's expected revision, insert what passes, tell the listeners. Per append it returns
+        // the new revision and last position, or (refused) the stream's actual revision. Expected: -2 any, -1 no
+        // stream, -4 the stream exists, else that revision (ExpectedRevision). Events are given flat, in order.
+        $$"""
+        CREATE FUNCTION monitor_append(streams text[], expected bigint[], counts int[], ids uuid[], types text[], payloads bytea[])
+        RETURNS TABLE (revision bigint, "position" bigint, actual bigint)
+        LANGUAGE plpgsql AS $fn$
+        DECLARE
+            head bigint;
+            stamp timestamptz;
+            current bigint;
+            first int := 1;
+            appended boolean := false;
+        BEGIN
+            PERFORM set_config('synchronous_commit', 'on', true);
+            PERFORM pg_advisory_xact_lock({{PostgresAppend.Lock}});
+            -- A statement after the lock: its snapshot sees the last holder's commit.
+            SELECT COALESCE(MAX(e.position), 0), GREATEST(clock_timestamp(), MAX(e.created)) INTO head, stamp
+                FROM (SELECT p.position, p.created FROM events p ORDER BY p.position DESC LIMIT 1) e;
+            stamp := COALESCE(stamp, clock_timestamp());
+            FOR i IN 1 .. COALESCE(array_length(streams, 1), 0) LOOP
+                SELECT COALESCE(MAX(e.revision), -1) INTO current FROM events e WHERE e.stream = streams[i];
+                IF expected[i] = -2 OR (expected[i] = -4 AND current >= 0) OR expected[i] = current THEN
+                    INSERT INTO events (position, stream, revision, event_id, type, data, created)
+                        SELECT head + n, streams[i], current + n, ids[first + n - 1], types[first + n - 1], payloads[first + n - 1], stamp
+                        FROM generate_series(1, counts[i]) AS n;
+                    head := head + counts[i];
+                    appended := true;
+                    revision := current + counts[i]; "position" := head; actual := NULL;
+                ELSE
+                    revision := NULL; "position" := NULL; actual := current;
+                END IF;
+                first := first + counts[i];
+                RETURN NEXT;
+            END LOOP;
+            IF appended THEN PERFORM pg_notify('{{PostgresNotifications.Channel}}', head::text); END IF;
+        END
+        $fn$
+        """,
     ];
 
     public static int Latest => Versions.Length;

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Monitor.EventStore.Postgres;
 
@@ -42,29 +43,34 @@ internal sealed class PostgresWriter(NpgsqlDataSource dataSource, Func<Exception
     }
 
     /// <returns>The position of the last event in the log after the commit.</returns>
+    /// <remarks>
+    /// One statement, committed on its own: monitor_append (PostgresSchema) takes the append lock, checks each append
+    /// against the revisions it reads under the lock, inserts what passes and notifies, so a group costs one round trip.
+    /// </remarks>
     private async Task<long> CommitAsync(List<(PendingAppend Append, AppendResult? Result, Exception? Error)> batch)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        var tail = await PostgresAppend.LockAsync(connection, batch.Select(b => b.Append.Stream).Distinct(StringComparer.Ordinal).ToList());
-        var position = tail.Position;
-        var events = new PostgresAppend.NewEvents();
-        for (var i = 0; i < batch.Count; i++)
+        var events = batch.SelectMany(b => b.Append.Events).ToList();
+        await using var append = dataSource.CreateCommand(
+            "SELECT revision, \"position\", actual FROM monitor_append($1, $2, $3, $4, $5, $6)");
+        append.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(b => b.Append.Stream)] });
+        append.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. batch.Select(b => b.Append.Expected.Value)] });
+        append.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. batch.Select(b => b.Append.Events.Count)] });
+        append.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. events.Select(e => e.EventId)] });
+        append.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. events.Select(e => e.Type)] });
+        append.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. events.Select(e => e.Data)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        await using var rows = await append.ExecuteReaderAsync();
+        long last = 0;
+        for (var i = 0; i < batch.Count && await rows.ReadAsync(); i++)
         {
-            var append = batch[i].Append;
-            var revision = tail.Revisions.GetValueOrDefault(append.Stream, -1);
-            if (!append.Expected.IsMetBy(revision))
+            var pending = batch[i].Append;
+            if (rows.IsDBNull(0))
             {
-                batch[i] = batch[i] with { Error = new WrongExpectedRevisionException(append.Stream, append.Expected, revision) };
+                batch[i] = batch[i] with { Error = new WrongExpectedRevisionException(pending.Stream, pending.Expected, rows.GetInt64(2)) };
                 continue;
             }
-            foreach (var e in append.Events) events.Add(++position, append.Stream, ++revision, e);
-            tail.Revisions[append.Stream] = revision;
-            batch[i] = batch[i] with { Result = new AppendResult(revision, position) };
+            last = rows.GetInt64(1);
+            batch[i] = batch[i] with { Result = new AppendResult(rows.GetInt64(0), last) };
         }
-        if (events.Count == 0) return position; // every append was refused: the transaction rolls back, releasing the lock
-        await PostgresAppend.InsertAsync(connection, events, tail.Created);
-        await transaction.CommitAsync();
-        return position;
+        return last;
     }
 }
