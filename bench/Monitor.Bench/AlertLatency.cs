@@ -20,14 +20,15 @@ public static class AlertLatency
 {
     private const string Key = "bench-alerts-analyst-key";
 
-    public static async Task<int> RunAsync(int changes, CancellationToken ct)
+    /// <param name="settings">More server configuration (Key=Value), to run the path on the server-grade adapters.</param>
+    public static async Task<int> RunAsync(int changes, IReadOnlyList<string> settings, CancellationToken ct)
     {
         using var folder = BenchFolder.Create(null);
         var arrivals = new ConcurrentDictionary<string, TaskCompletionSource<long>>();
         await using var receiver = await Receiver(arrivals);
         await using var server = MonitorServer.Build(["--urls", "http://127.0.0.1:0", "--Monitor:DataDirectory=" + folder.Root, "--Monitor:SeedPath=",
             "--Monitor:Auth:AnalystKeys:0=" + Key, "--Monitor:Alerts:Webhooks:AllowPrivateNetworks=true", // the receiver is on loopback
-            "--Logging:LogLevel:Default=Warning"]);
+            "--Logging:LogLevel:Default=Warning", .. settings.Select(setting => "--" + setting)]);
         await server.StartAsync(ct);
         using var http = new HttpClient { BaseAddress = new Uri(Address(server)) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
@@ -53,13 +54,15 @@ public static class AlertLatency
         }
         await server.StopAsync(ct);
 
+        var adapters = settings.Count == 0 ? "embedded defaults" : string.Join(", ", settings.Select(Shown));
+        var limit = settings.Count == 0 ? 250 : 300; // the targets: embedded, and across servers (a broker hop, a database's round trips)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"monitor bench alerts: {changes:N0} status changes, webhook on loopback, {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
+            $"monitor bench alerts: {changes:N0} status changes, webhook on loopback, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {adapters}"));
         Console.WriteLine();
         ResultTable.Write(Console.Out,
         [
             BenchRow.Info("append → webhook, p50", Figure.Millis(delivered.Percentile(50)), Figure.Millis(append.Percentile(50))),
-            BenchRow.AtMost("append → webhook, p99", Figure.Millis(delivered.Percentile(99)), Figure.Millis(append.Percentile(99)), 250, "≤ 250 ms"),
+            BenchRow.AtMost("append → webhook, p99", Figure.Millis(delivered.Percentile(99)), Figure.Millis(append.Percentile(99)), limit, $"≤ {limit} ms"),
             BenchRow.Info("append → webhook, max", Figure.Millis(delivered.Percentile(100)), Figure.Millis(append.Percentile(100))),
         ], baseline: "append alone");
         Console.WriteLine();
@@ -67,6 +70,10 @@ public static class AlertLatency
         Console.WriteLine("(durable in the log, visible in the read models); 'ours' until the receiver has the signed alert.");
         return 0;
     }
+
+    /// <summary>A setting as printed: connection strings may hold passwords, so only their key is shown.</summary>
+    private static string Shown(string setting) =>
+        setting.StartsWith("ConnectionStrings:", StringComparison.OrdinalIgnoreCase) ? setting.Split('=', 2)[0] + "=…" : setting;
 
     /// <summary>Alternates suspended and contact-held on one channel, a day apart, so every one changes its status.</summary>
     private static JsonObject Development(int i)

@@ -39,8 +39,13 @@ public static class BenchCommand
     private static Command Alerts()
     {
         var changes = new Option<int>("--changes") { Description = "How many status changes to time.", DefaultValueFactory = _ => 300 };
-        var command = new Command("alerts", "Time from an acknowledged append to the webhook receiver, beside the append alone.") { changes };
-        command.SetAction((parsed, ct) => AlertLatency.RunAsync(parsed.GetValue(changes), ct));
+        var settings = new Option<string[]>("--setting")
+        {
+            Description = "Server configuration as Key=Value, repeatable: e.g. Monitor:Store=postgres and ConnectionStrings:Postgres=... "
+                + "to time the path on PostgreSQL, RabbitMQ (Monitor:Bus) and clustered Quartz (Monitor:Scheduler).",
+        };
+        var command = new Command("alerts", "Time from an acknowledged append to the webhook receiver, beside the append alone.") { changes, settings };
+        command.SetAction((parsed, ct) => AlertLatency.RunAsync(parsed.GetValue(changes), parsed.GetValue(settings) ?? [], ct));
         return command;
     }
 }
