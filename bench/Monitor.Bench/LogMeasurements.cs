@@ -2,7 +2,7 @@ using Monitor.EventStore.Sqlite;
 
 namespace Monitor.Bench;
 
-/// <summary>Measurements 4–5 on a ledger of many events: full rebuild of the read model, then as-of queries.</summary>
+/// <summary>On a ledger of many events: a full rebuild of the read model and the memory it keeps, then as-of queries.</summary>
 public static class LogMeasurements
 {
     private const int Queries = 100_000;
@@ -23,8 +23,9 @@ public static class LogMeasurements
             Progress.Phase($"  {bytes / 1e6:N0} MB in {rawRead.TotalSeconds:N2} s; rebuilding a fresh read model");
             Collect();
             var (model, rebuild) = await ReadModelBench.RebuildAsync(store, ct);
-            Progress.Phase($"  {model.Developments.Count:N0} developments at position {model.Checkpoint:N0}, "
-                + $"managed heap {GC.GetTotalMemory(forceFullCollection: true) / 1e6:N0} MB");
+            var heap = GC.GetTotalMemory(forceFullCollection: true);
+            var developments = Math.Max(1, model.Developments.Count);
+            Progress.Phase($"  {model.Developments.Count:N0} developments at position {model.Checkpoint:N0}, managed heap {heap / 1e6:N0} MB");
 
             Progress.Phase($"as-of queries: {Queries:N0} raw lookups, then {Queries:N0} status queries");
             var rawLookups = RawSqliteReads.Lookups(folder.Ledger, head, Queries, new Random(7));
@@ -38,6 +39,9 @@ public static class LogMeasurements
             rows =
             [
                 BenchRow.AtMost($"rebuild of {events:N0} events", Figure.Seconds(rebuild), Figure.Seconds(rawRead), 5, "≤ 5 s"),
+                // Beside it, what each development takes in the log: the bytes of its stored event.
+                BenchRow.AtMost("managed heap per development", new Figure(heap / 1024.0 / developments, "KB", false),
+                    new Figure(bytes / 1024.0 / developments, "KB", false), 1, "≤ 1 KB"),
                 BenchRow.Info("as-of query p50", Figure.Micros(queries.Percentile(50)), Figure.Micros(rawLookups.Percentile(50))),
                 BenchRow.AtMost("as-of query p99", Figure.Micros(queries.Percentile(99)), Figure.Micros(rawLookups.Percentile(99)),
                     5_000, "≤ 5 ms"),
