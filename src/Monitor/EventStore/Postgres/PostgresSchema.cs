@@ -8,7 +8,7 @@ namespace Monitor.EventStore.Postgres;
 /// </summary>
 internal static class PostgresSchema
 {
-    public const string SelectEvent = "SELECT stream, revision, position, event_id, type, data, created FROM events";
+    public const string SelectEvent = "SELECT stream, revision, position, event_id, type, data, created, created_ticks FROM events";
 
     /// <summary>Held while upgrading, so servers starting together do not create the same table twice.</summary>
     private const long UpgradeLock = PostgresAppend.Lock + 1;
@@ -28,6 +28,9 @@ internal static class PostgresSchema
             UNIQUE (stream, revision)
         )
         """,
+        // timestamptz keeps microseconds; the embedded store keeps 100 ns ticks. Events migrated from it keep the
+        // ticks below the microsecond here, so their recordedAt (and every knownAt answer) stays exactly as it was.
+        "ALTER TABLE events ADD COLUMN created_ticks smallint NOT NULL DEFAULT 0 CHECK (created_ticks BETWEEN 0 AND 9)",
     ];
 
     public static int Latest => Versions.Length;
@@ -57,7 +60,7 @@ internal static class PostgresSchema
     /// <summary>The event in the reader's current row (columns as in <see cref="SelectEvent"/>).</summary>
     public static RecordedEvent Event(NpgsqlDataReader row) =>
         new(row.GetString(0), row.GetInt64(1), row.GetInt64(2), row.GetGuid(3), row.GetString(4),
-            row.GetFieldValue<byte[]>(5), row.GetFieldValue<DateTimeOffset>(6));
+            row.GetFieldValue<byte[]>(5), row.GetFieldValue<DateTimeOffset>(6).AddTicks(row.GetInt16(7)));
 
     private static void Execute(NpgsqlConnection connection, string sql)
     {
