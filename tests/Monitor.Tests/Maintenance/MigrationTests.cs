@@ -83,6 +83,27 @@ public sealed class MigrationTests(PostgresServer postgres, EmbeddedHistory hist
     }
 
     [Fact]
+    public async Task A_long_history_reports_its_progress_as_it_is_compared_and_copied()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        using var data = new TempFolder();
+        var ledger = new Monitor.Bench.SyntheticLedger(25_000);
+        await using (var store = new SqliteEventStore(StoreFiles.Database(data.Path), TimeProvider.System))
+        {
+            for (var i = 0; i < 25; i++) await store.AppendAsync(Monitor.Recording.Ledger.StreamName, ExpectedRevision.Any, ledger.Next(1_000));
+        }
+
+        var copying = new List<(long, long)>();
+        await Migration.RunAsync(data.Path, database, (done, total) => copying.Add((done, total)), CancellationToken.None);
+        Assert.Equal([(10_000L, 25_000L), (20_000L, 25_000L)], copying);
+        var comparing = new List<(long, long)>();
+        var again = await Migration.RunAsync(data.Path, database, (done, total) => comparing.Add((done, total)), CancellationToken.None);
+        Assert.Equal([(10_000L, 25_000L), (20_000L, 25_000L), (25_000L, 25_000L)], comparing);
+        Assert.Equal(new ImportResult(0, 25_000, 25_000), again.Import);
+        AssertSameEvents(await ReadEmbeddedAsync(data.Path), await ReadPostgresAsync(database));
+    }
+
+    [Fact]
     public async Task Migrate_refuses_while_a_server_runs_on_the_folder_and_names_what_is_missing()
     {
         var database = await postgres.CreateDatabaseAsync();
