@@ -27,8 +27,8 @@ internal static class MigrateCommand
             var args = new List<string>(parsed.UnmatchedTokens);
             if (parsed.GetValue(data) is { } d) args.Add("--Monitor:DataDirectory=" + d);
             // The same sources, in the same order, as serve: appsettings.json beside the program, the environment, the arguments.
-            var configuration = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-                { Args = [.. args], ContentRootPath = AppContext.BaseDirectory }).Configuration;
+            var settings = new HostApplicationBuilderSettings { Args = [.. args], ContentRootPath = AppContext.BaseDirectory };
+            var configuration = Host.CreateApplicationBuilder(settings).Configuration;
             var folder = Path.GetFullPath(configuration["Monitor:DataDirectory"] ?? "data");
             var connectionString = configuration.GetConnectionString("Postgres");
             if (ConnectionProblem(connectionString) is { } problem) return Fail(problem);

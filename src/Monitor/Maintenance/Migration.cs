@@ -41,8 +41,9 @@ public static class Migration
         }
         catch (StartRefusedException held)
         {
-            throw new IOException($"A monitor server is running on {dataDirectory} (it holds {Path.Combine(dataDirectory, DataFolder.LockFileName)}): "
-                + "stop it first, so that nothing it records after the copy is left behind, then run migrate again.", held);
+            var lockFile = Path.Combine(dataDirectory, DataFolder.LockFileName);
+            throw new IOException($"A monitor server is running on {dataDirectory} (it holds {lockFile}): stop it first, "
+                + "so that nothing it records after the copy is left behind, then run migrate again.", held);
         }
     }
 
