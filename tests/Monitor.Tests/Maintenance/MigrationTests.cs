@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Monitor.Alerts;
 using Monitor.EventStore;
 using Monitor.EventStore.Postgres;
@@ -80,6 +81,23 @@ public sealed class MigrationTests(PostgresServer postgres, EmbeddedHistory hist
         var ahead = await Migration.RunAsync(grown.Path, database, (_, _) => { }, CancellationToken.None);
         Assert.Equal(new ImportResult(0, first.Total + 1, first.Total + 2), ahead.Import);
         AssertSameEvents(await ReadEmbeddedAsync(grown.Path), [.. (await ReadPostgresAsync(database)).SkipLast(1)]);
+    }
+
+    [Fact]
+    public async Task An_append_after_the_copied_events_is_recorded_no_earlier_than_the_last_of_them()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        using var data = new TempFolder();
+        // A clock far ahead, its time reaching below PostgreSQL's microsecond: the database's clock is behind it.
+        var ahead = new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(5);
+        await using (var store = new SqliteEventStore(StoreFiles.Database(data.Path), new FakeTimeProvider(ahead)))
+            await store.AppendAsync(AlertStreams.Subscriptions, ExpectedRevision.NoStream, [Ended()]);
+        await Migration.RunAsync(data.Path, database, (_, _) => { }, CancellationToken.None);
+
+        await using var served = PostgresEventStore.Open(database, NullLogger.Instance);
+        await served.AppendAsync(AlertStreams.Subscriptions, ExpectedRevision.At(0), [Ended()]);
+        var events = await served.ReadAllAsync(0, 10);
+        Assert.Equal([ahead, ahead.AddTicks(5)], events.Select(e => e.Created)); // the next microsecond
     }
 
     [Fact]

@@ -27,10 +27,13 @@ internal static class PostgresAppend
             BatchCommands =
             {
                 new($"SELECT set_config('synchronous_commit', 'on', true), pg_advisory_xact_lock({Lock})"),
-                // The clock never runs behind the last event's time, so `created` follows position order.
+                // The clock never runs behind the last event's time, so `created` follows position order. A migrated
+                // event's time may reach past its microsecond (created_ticks): the next one then starts a microsecond on.
                 new("""
-                    SELECT COALESCE(last.position, 0), GREATEST(clock_timestamp(), last.created) FROM (SELECT) AS here
-                    LEFT JOIN LATERAL (SELECT position, created FROM events ORDER BY position DESC LIMIT 1) AS last ON true
+                    SELECT COALESCE(last.position, 0),
+                        GREATEST(clock_timestamp(), last.created + make_interval(secs => sign(last.created_ticks) * 1e-6))
+                    FROM (SELECT) AS here
+                    LEFT JOIN LATERAL (SELECT position, created, created_ticks FROM events ORDER BY position DESC LIMIT 1) AS last ON true
                     """),
                 new("SELECT stream, MAX(revision) FROM events WHERE stream = ANY($1) GROUP BY stream")
                 {
