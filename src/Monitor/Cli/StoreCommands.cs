@@ -7,10 +7,10 @@ using Monitor.Maintenance;
 
 namespace Monitor.Cli;
 
-/// <summary>`monitor verify` and `monitor backup`: they work on the store's file, beside a running server or without one.</summary>
+/// <summary>`monitor verify`, `monitor backup` and `monitor migrate`: they work on the store's file, from outside a server.</summary>
 public static class StoreCommands
 {
-    public static IEnumerable<Command> All() => [Verify(), Backup()];
+    public static IEnumerable<Command> All() => [Verify(), Backup(), MigrateCommand.Create()];
 
     private static Command Verify()
     {

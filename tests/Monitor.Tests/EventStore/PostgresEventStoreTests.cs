@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.EventStore;
 using Monitor.EventStore.Postgres;
@@ -79,6 +80,31 @@ public sealed class PostgresEventStoreTests(PostgresServer server) : EventStoreC
         var refused = Assert.Throws<StoreUnavailableException>(() => Open(database));
         Assert.Contains("schema version 99", refused.Message);
         Assert.Contains("ConnectionStrings:Postgres", refused.Message);
+    }
+
+    [Fact]
+    public async Task A_database_in_schema_version_1_is_upgraded_keeping_its_events()
+    {
+        var database = await server.CreateDatabaseAsync();
+        await using (var connection = new NpgsqlConnection(database))
+        {
+            await connection.OpenAsync();
+            // As the first release left it: no created_ticks.
+            await using var first = new NpgsqlCommand("""
+                CREATE TABLE schema_version (version integer PRIMARY KEY, applied timestamptz NOT NULL DEFAULT now());
+                INSERT INTO schema_version (version) VALUES (1);
+                CREATE TABLE events (position bigint PRIMARY KEY, stream text NOT NULL, revision bigint NOT NULL,
+                    event_id uuid NOT NULL UNIQUE, type text NOT NULL, data bytea NOT NULL, created timestamptz NOT NULL,
+                    UNIQUE (stream, revision));
+                INSERT INTO events VALUES (1, 's', 0, gen_random_uuid(), 'test-event', 'kept', '2024-05-01T12:00:00.123456Z');
+                """, connection);
+            await first.ExecuteNonQueryAsync();
+        }
+        await using var store = Open(database);
+        var kept = Assert.Single(await store.ReadAllAsync(0, 10));
+        Assert.Equal(new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero).AddTicks(1_234_560), kept.Created);
+        Assert.Equal("kept", Encoding.UTF8.GetString(kept.Data));
+        Assert.Equal(new AppendResult(1, 2), await store.AppendAsync("s", ExpectedRevision.At(0), [Event("next")]));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Monitor.EventStore.Postgres;
 /// </summary>
 internal static class PostgresSchema
 {
-    public const string SelectEvent = "SELECT stream, revision, position, event_id, type, data, created FROM events";
+    public const string SelectEvent = "SELECT stream, revision, position, event_id, type, data, created, created_ticks FROM events";
 
     /// <summary>Held while upgrading, so servers starting together do not create the same table twice.</summary>
     private const long UpgradeLock = PostgresAppend.Lock + 1;
@@ -28,6 +28,9 @@ internal static class PostgresSchema
             UNIQUE (stream, revision)
         )
         """,
+        // timestamptz keeps microseconds; the embedded store keeps 100 ns ticks. Events migrated from it keep the
+        // ticks below the microsecond here, so their recordedAt (and every knownAt answer) stays exactly as it was.
+        "ALTER TABLE events ADD COLUMN created_ticks smallint NOT NULL DEFAULT 0 CHECK (created_ticks BETWEEN 0 AND 9)",
         // A group of appends in one call, so one round trip does what took four: take the append lock, read where the
         // log ends, check each append's expected revision, insert what passes, tell the listeners. Per append it returns
         // the new revision and last position, or (refused) the stream's actual revision. Expected: -2 any, -1 no
@@ -46,8 +49,10 @@ internal static class PostgresSchema
             PERFORM set_config('synchronous_commit', 'on', true);
             PERFORM pg_advisory_xact_lock({{PostgresAppend.Lock}});
             -- A statement after the lock: its snapshot sees the last holder's commit.
-            SELECT COALESCE(MAX(e.position), 0), GREATEST(clock_timestamp(), MAX(e.created)) INTO head, stamp
-                FROM (SELECT p.position, p.created FROM events p ORDER BY p.position DESC LIMIT 1) e;
+            -- Never behind the last event's time; a migrated event's time may reach past its microsecond (created_ticks).
+            SELECT COALESCE(MAX(e.position), 0), GREATEST(clock_timestamp(), MAX(e.created + make_interval(secs => sign(e.created_ticks) * 1e-6)))
+                INTO head, stamp
+                FROM (SELECT p.position, p.created, p.created_ticks FROM events p ORDER BY p.position DESC LIMIT 1) e;
             stamp := COALESCE(stamp, clock_timestamp());
             FOR i IN 1 .. COALESCE(array_length(streams, 1), 0) LOOP
                 SELECT COALESCE(MAX(e.revision), -1) INTO current FROM events e WHERE e.stream = streams[i];
@@ -97,7 +102,7 @@ internal static class PostgresSchema
     /// <summary>The event in the reader's current row (columns as in <see cref="SelectEvent"/>).</summary>
     public static RecordedEvent Event(NpgsqlDataReader row) =>
         new(row.GetString(0), row.GetInt64(1), row.GetInt64(2), row.GetGuid(3), row.GetString(4),
-            row.GetFieldValue<byte[]>(5), row.GetFieldValue<DateTimeOffset>(6));
+            row.GetFieldValue<byte[]>(5), row.GetFieldValue<DateTimeOffset>(6).AddTicks(row.GetInt16(7)));
 
     private static void Execute(NpgsqlConnection connection, string sql)
     {

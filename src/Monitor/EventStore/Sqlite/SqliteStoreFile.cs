@@ -54,6 +54,13 @@ internal sealed class SqliteStoreFile : IDisposable
         return SqliteErrors.Finding((string)command.ExecuteScalar()!);
     }
 
+    /// <summary>The position of the snapshot's last event (0: it holds none).</summary>
+    public long Head()
+    {
+        using var command = Command("SELECT COALESCE(MAX(position), 0) FROM events");
+        return (long)command.ExecuteScalar()!;
+    }
+
     /// <summary>Every event in position order, read as it goes.</summary>
     /// <exception cref="StoreDamagedException">A page cannot be read, or a row is not an event.</exception>
     public IEnumerable<RecordedEvent> Events()
