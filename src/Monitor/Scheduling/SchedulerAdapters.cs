@@ -26,7 +26,7 @@ internal static class SchedulerAdapters
                     throw new StartRefusedException("Monitor:Scheduler is 'postgres', but ConnectionStrings:Postgres is not set: set it to the "
                         + "database's connection string in Npgsql format (Host=...;Database=...;Username=...;Password=...), or use Monitor:Scheduler=memory.");
                 }
-                QuartzTables.Create(connectionString);
+                SchedulerDatabase.Check(connectionString);
                 quartz.ConfigureScheduler(scheduler =>
                 {
                     scheduler.InstanceName = ClusterName;
@@ -37,6 +37,9 @@ internal static class SchedulerAdapters
                     // Job data as strings: readable in the tables, and no type names stored.
                     store.ConfigureStore(ado => ado.StoreJobDataAsStrings = true);
                     store.UsePostgres(connectionString);
+                    // Quartz creates its tables where missing, with the DDL of this very version (servers starting
+                    // together included); a copy kept here would drift from what the store then validates.
+                    store.ProvisionSchema();
                     store.UseSystemTextJsonSerializer();
                     // A server that stops checking in is presumed dead after this: its running jobs are recovered elsewhere.
                     store.UseClustering(cluster => (cluster.CheckinInterval, cluster.CheckinMisfireThreshold) =
