@@ -39,13 +39,15 @@ internal sealed record RabbitMqBroker(string Host, ushort Port, string VirtualHo
     {
         try
         {
+            // A channel too: the broker may accept the connection and close it at once (a virtual host it does not have).
             using var connection = factory.CreateConnectionAsync().GetAwaiter().GetResult();
+            using var channel = connection.CreateChannelAsync().GetAwaiter().GetResult();
         }
         catch (BrokerUnreachableException error) when (error.InnerException is AuthenticationFailureException)
         {
             throw new StartRefusedException($"{Where} refused the user: correct the user and password in ConnectionStrings:RabbitMq.", error);
         }
-        catch (Exception error) when (error is BrokerUnreachableException or OperationInterruptedException or IOException)
+        catch (Exception error) when (error is RabbitMQClientException or OperationInterruptedException or IOException)
         {
             throw new StartRefusedException($"{Where} cannot be reached or refused the connection ({Innermost(error)}): start the broker, "
                 + $"create the virtual host and give the user access to it, or correct ConnectionStrings:RabbitMq ({Example}).", error);

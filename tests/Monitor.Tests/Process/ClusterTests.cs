@@ -87,6 +87,41 @@ public sealed class ClusterTests(PostgresServer postgres, RabbitMqServer rabbit)
         }
     }
 
+    [Fact]
+    public async Task Serve_refuses_to_start_in_one_line_naming_the_setting_when_the_broker_or_the_scheduler_database_is_wrong()
+    {
+        using var data = new TempFolder();
+        var missing = await RefusalAsync(data, ("Monitor__Bus", "rabbitmq"));
+        Assert.Contains("ConnectionStrings:RabbitMq is not set", missing);
+
+        var password = await RefusalAsync(data, ("Monitor__Bus", "rabbitmq"), ("ConnectionStrings__RabbitMq", rabbit.Uri("not-the-password")));
+        Assert.Contains("refused the user: correct the user and password in ConnectionStrings:RabbitMq", password);
+        Assert.DoesNotContain("not-the-password", password);
+
+        var closed = await RefusalAsync(data, ("Monitor__Bus", "rabbitmq"), ("ConnectionStrings__RabbitMq", "amqp://guest:guest@127.0.0.1:1/"));
+        Assert.Contains("cannot be reached", closed);
+
+        var vhost = await RefusalAsync(data, ("Monitor__Bus", "rabbitmq"), ("ConnectionStrings__RabbitMq", rabbit.Uri(virtualHost: "nowhere")));
+        Assert.Contains("virtual host 'nowhere'", vhost);
+
+        Assert.Contains("not an amqp:// URI", await RefusalAsync(data, ("Monitor__Bus", "rabbitmq"), ("ConnectionStrings__RabbitMq", "rabbit at home")));
+        Assert.Contains("Monitor:Bus 'kafka' is not a bus", await RefusalAsync(data, ("Monitor__Bus", "kafka")));
+        Assert.Contains("Monitor:Scheduler is 'postgres', but ConnectionStrings:Postgres is not set",
+            await RefusalAsync(data, ("Monitor__Scheduler", "postgres")));
+        var scheduler = await RefusalAsync(data, ("Monitor__Scheduler", "postgres"),
+            ("ConnectionStrings__Postgres", postgres.ConnectionString("postgres", password: "not-the-password")));
+        Assert.Contains("correct Username and Password in ConnectionStrings:Postgres", scheduler);
+    }
+
+    /// <summary>`serve` with these settings: it must exit 1 with one line saying why.</summary>
+    private static async Task<string> RefusalAsync(TempFolder data, params (string Name, string Value)[] settings)
+    {
+        var (code, output) = await ServerProcess.RefusalAsync(data.Path, settings.ToDictionary(s => s.Name, s => s.Value));
+        Assert.True(code == 1, $"exit code {code}: {output}");
+        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        return output;
+    }
+
     private async Task<string[]> SettingsAsync(params string[] more) =>
     [
         .. AlertTesting.FastSettings, "Monitor:SeedPath=", "Monitor:Smtp:Timeout=00:00:01", .. more,
