@@ -17,7 +17,6 @@ public static class AlertsSetup
         var alerts = options.Alerts;
         services.AddSingleton<AlertRaiser>();
         services.AddSingleton<ChangeDetection>();
-        services.AddSingleton<DetectionRequests>();
         services.AddSingleton<TimeBasedDetection>();
         services.AddSingleton<DeliveryDispatcher>();
         services.AddSingleton<DeliveryClaims>();
@@ -42,10 +41,11 @@ public static class AlertsSetup
             quartz.Use(options.Scheduler, configuration);
             quartz.AddJob<RedeliverJob>(job => job.WithIdentity(RedeliverJob.Key).StoreDurably());
             quartz.AddJob<DetectChangesJob>(job => job.WithIdentity(DetectChangesJob.Key).StoreDurably());
-            quartz.AddTrigger(trigger => trigger.ForJob(DetectChangesJob.Key).StartNow()
+            // Named triggers: servers sharing a clustered store share them, rather than each adding one of its own.
+            quartz.AddTrigger(trigger => trigger.WithIdentity("detect-changes", "alerts").ForJob(DetectChangesJob.Key).StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(alerts.DetectionInterval).RepeatForever()));
             quartz.AddJob<CheckTimeJob>(job => job.WithIdentity(CheckTimeJob.Key).StoreDurably());
-            quartz.AddTrigger(trigger => trigger.ForJob(CheckTimeJob.Key).StartNow()
+            quartz.AddTrigger(trigger => trigger.WithIdentity("check-time", "alerts").ForJob(CheckTimeJob.Key).StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(alerts.TimeCheckInterval).RepeatForever()));
         });
         services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);

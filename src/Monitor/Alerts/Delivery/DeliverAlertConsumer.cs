@@ -57,9 +57,9 @@ public sealed class DeliverAlertConsumer(
                         + "{Times}× since last said): {Reason} Retrying later.", alertId, subscriptionId, attempt, category, times, failure.Message);
                 }
                 metrics.Deliveries.WithLabels("retrying").Inc();
-                var next = clock.GetUtcNow() + RetryDelay.After(attempt, delivery, Random.Shared.NextDouble());
-                await RecordAttemptAsync(new AlertDeliveryAttemptFailed(alertId, subscriptionId, attempt, category, next));
-                await retries.ScheduleAsync(alertId, subscriptionId, next, ct);
+                var wait = RetryDelay.After(attempt, delivery, Random.Shared.NextDouble());
+                await RecordAttemptAsync(new AlertDeliveryAttemptFailed(alertId, subscriptionId, attempt, category, clock.GetUtcNow() + wait));
+                await retries.ScheduleAsync(alertId, subscriptionId, wait, ct);
                 return;
             }
             log.LogError("Gave up delivering alert {AlertId} to subscription {SubscriptionId} after {Attempt} attempts ({Category}): "

@@ -9,7 +9,11 @@ namespace Monitor.Alerts.Delivery;
 /// the revision after the claims it has seen. Two servers consuming the same delivery (a message published twice, by a
 /// restart or by the sweep for abandoned deliveries) cannot both succeed; the loser sees the winner's claim and leaves it.
 /// </summary>
-public sealed class DeliveryClaims(IEventStore store, ReadModel model, DeliveryRetries retries, TimeProvider clock)
+/// <remarks>
+/// Claims hold for a span of real time, on the wall clock the servers share (as Quartz's triggers do), not on the
+/// monitor's clock, which tests move by days: a send takes seconds, whatever day the monitor thinks it is.
+/// </remarks>
+public sealed class DeliveryClaims(IEventStore store, ReadModel model, DeliveryRetries retries)
 {
     /// <summary>How long a claim holds: twice what a send may take, and time to record its outcome.</summary>
     public static TimeSpan HoldFor(TimeSpan sendTimeout) => sendTimeout * 2 + TimeSpan.FromSeconds(5);
@@ -24,10 +28,10 @@ public sealed class DeliveryClaims(IEventStore store, ReadModel model, DeliveryR
             var (owed, attempts, claim) = model.Read(m => (m.Alerts.Pending.Contains((alertId, subscriptionId)),
                 alert.Deliveries[subscriptionId].Attempts, m.Alerts.ClaimOf(alertId, subscriptionId)));
             if (!owed) return null;
-            var now = clock.GetUtcNow();
+            var now = TimeProvider.System.GetUtcNow();
             if (claim is { } held && held.Attempt > attempts && held.Until > now)
             {
-                await retries.ScheduleAsync(alertId, subscriptionId, held.Until, ct);
+                await retries.ScheduleAsync(alertId, subscriptionId, held.Until - now, ct);
                 return null;
             }
             var attempt = Math.Max(attempts, claim?.Attempt ?? 0) + 1;

@@ -5,17 +5,18 @@ using Quartz;
 namespace Monitor.Alerts.Delivery;
 
 /// <summary>
-/// Sends a delivery to the bus again at a given time, through Quartz rather than the bus: RabbitMQ would need its
+/// Sends a delivery to the bus again after a given wait, through Quartz rather than the bus: RabbitMQ would need its
 /// delayed-exchange plugin for that, which Debian's package lacks, and on the clustered scheduler the trigger is kept in
 /// PostgreSQL, so it fires once, on whichever server is alive then. One trigger per delivery: scheduling again moves it.
 /// </summary>
 public sealed class DeliveryRetries(ISchedulerFactory schedulers)
 {
-    public async Task ScheduleAsync(Guid alertId, Guid subscriptionId, DateTimeOffset at, CancellationToken ct)
+    /// <param name="wait">Real time, as Quartz keeps it (not the monitor's clock, which tests move by days).</param>
+    public async Task ScheduleAsync(Guid alertId, Guid subscriptionId, TimeSpan wait, CancellationToken ct)
     {
         var scheduler = await schedulers.GetScheduler(ct);
         var key = new TriggerKey($"{alertId:N}-{subscriptionId:N}", "deliveries");
-        var trigger = TriggerBuilder.Create().WithIdentity(key).ForJob(RedeliverJob.Key).StartAt(at)
+        var trigger = TriggerBuilder.Create().WithIdentity(key).ForJob(RedeliverJob.Key).StartAt(TimeProvider.System.GetUtcNow() + wait)
             .UsingJobData(RedeliverJob.Alert, alertId.ToString("N")).UsingJobData(RedeliverJob.Subscription, subscriptionId.ToString("N"))
             .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)).Build();
         await scheduler.ScheduleTrigger(trigger, TriggerConflict.Replace, ct);
