@@ -33,7 +33,8 @@ internal sealed record RabbitMqBroker(string Host, ushort Port, string VirtualHo
     }
 
     /// <summary>The broker as messages name it: where, as whom, never the password.</summary>
-    private string Where => $"The RabbitMQ broker named by ConnectionStrings:RabbitMq ({Host}:{Port}, virtual host '{VirtualHost}', user '{UserName}')";
+    private string Where =>
+        $"The RabbitMQ broker named by ConnectionStrings:RabbitMq ({Host}:{Port}, virtual host '{VirtualHost}', user '{UserName}')";
 
     private void Try(ConnectionFactory factory)
     {

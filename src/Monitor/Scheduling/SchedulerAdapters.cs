@@ -24,7 +24,8 @@ internal static class SchedulerAdapters
                 if (string.IsNullOrWhiteSpace(connectionString))
                 {
                     throw new StartRefusedException("Monitor:Scheduler is 'postgres', but ConnectionStrings:Postgres is not set: set it to the "
-                        + "database's connection string in Npgsql format (Host=...;Database=...;Username=...;Password=...), or use Monitor:Scheduler=memory.");
+                        + "database's connection string in Npgsql format (Host=...;Database=...;Username=...;Password=...), "
+                        + "or use Monitor:Scheduler=memory.");
                 }
                 SchedulerDatabase.Check(connectionString);
                 quartz.ConfigureScheduler(scheduler =>

@@ -75,7 +75,9 @@ public sealed class RabbitMqServer : IAsyncLifetime
     {
         var start = new ProcessStartInfo(Environment.IsPrivilegedProcess ? "/usr/sbin/runuser" : "/usr/bin/env")
         {
-            WorkingDirectory = _folder.Path, RedirectStandardOutput = true, RedirectStandardError = true,
+            WorkingDirectory = _folder.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
         };
         if (Environment.IsPrivilegedProcess)
         {
@@ -85,8 +87,9 @@ public sealed class RabbitMqServer : IAsyncLifetime
         string[] environment =
         [
             $"HOME={folder}", $"RABBITMQ_NODENAME={_nodeName}", $"RABBITMQ_NODE_PORT={Port}", "RABBITMQ_NODE_IP_ADDRESS=127.0.0.1",
-            $"RABBITMQ_DIST_PORT={_distributionPort}", $"ERL_EPMD_PORT={_epmdPort}", $"RABBITMQ_BASE={folder}", $"RABBITMQ_MNESIA_BASE={folder}/mnesia",
-            $"RABBITMQ_LOG_BASE={folder}/log", $"RABBITMQ_CONFIG_FILE={folder}/rabbitmq.conf", $"RABBITMQ_ENABLED_PLUGINS_FILE={folder}/enabled_plugins",
+            $"RABBITMQ_DIST_PORT={_distributionPort}", $"ERL_EPMD_PORT={_epmdPort}", $"RABBITMQ_BASE={folder}",
+            $"RABBITMQ_MNESIA_BASE={folder}/mnesia", $"RABBITMQ_LOG_BASE={folder}/log", $"RABBITMQ_CONFIG_FILE={folder}/rabbitmq.conf",
+            $"RABBITMQ_ENABLED_PLUGINS_FILE={folder}/enabled_plugins",
             $"RABBITMQ_PID_FILE={folder}/pid", script,
         ];
         foreach (var argument in environment.Concat(arguments)) start.ArgumentList.Add(argument);
@@ -132,7 +135,8 @@ public sealed class RabbitMqServer : IAsyncLifetime
         await process.WaitForExitAsync();
         if (process.ExitCode != 0 && mustSucceed)
         {
-            throw new InvalidOperationException($"{string.Join(' ', start.ArgumentList.TakeLast(4))} exited {process.ExitCode}: {string.Concat(output)}");
+            var command = string.Join(' ', start.ArgumentList.TakeLast(4));
+            throw new InvalidOperationException($"{command} exited {process.ExitCode}: {string.Concat(output)}");
         }
     }
 

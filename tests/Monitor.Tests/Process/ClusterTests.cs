@@ -72,8 +72,8 @@ public sealed class ClusterTests(PostgresServer postgres, RabbitMqServer rabbit)
         await database.OpenAsync();
         Assert.Equal(2L, await ScalarAsync(database, "SELECT count(*) FROM qrtz_scheduler_state"));
         Assert.Equal(1L, await ScalarAsync(database, "SELECT count(*) FROM qrtz_triggers WHERE job_name = 'check-time'"));
-        const string Fired = "SELECT sum(times_triggered)::bigint FROM qrtz_simple_triggers JOIN qrtz_triggers USING (sched_name, trigger_name, trigger_group) "
-            + "WHERE job_name = 'check-time'";
+        const string Fired = "SELECT sum(times_triggered)::bigint FROM qrtz_simple_triggers "
+            + "JOIN qrtz_triggers USING (sched_name, trigger_name, trigger_group) WHERE job_name = 'check-time'";
         var before = await ScalarAsync(database, Fired);
         await Task.Delay(6_000);
         var fired = await ScalarAsync(database, Fired) - before;
@@ -105,7 +105,8 @@ public sealed class ClusterTests(PostgresServer postgres, RabbitMqServer rabbit)
         var vhost = await RefusalAsync(data, ("Monitor__Bus", "rabbitmq"), ("ConnectionStrings__RabbitMq", rabbit.Uri(virtualHost: "nowhere")));
         Assert.Contains("virtual host 'nowhere'", vhost);
 
-        Assert.Contains("not an amqp:// URI", await RefusalAsync(data, ("Monitor__Bus", "rabbitmq"), ("ConnectionStrings__RabbitMq", "rabbit at home")));
+        var malformed = await RefusalAsync(data, ("Monitor__Bus", "rabbitmq"), ("ConnectionStrings__RabbitMq", "rabbit at home"));
+        Assert.Contains("not an amqp:// URI", malformed);
         Assert.Contains("Monitor:Bus 'kafka' is not a bus", await RefusalAsync(data, ("Monitor__Bus", "kafka")));
         Assert.Contains("Monitor:Scheduler is 'postgres', but ConnectionStrings:Postgres is not set",
             await RefusalAsync(data, ("Monitor__Scheduler", "postgres")));
@@ -140,7 +141,8 @@ public sealed class ClusterTests(PostgresServer postgres, RabbitMqServer rabbit)
 
     /// <summary>The alerts raised for a subscriber (the clock's alerts for none are left out).</summary>
     private static async Task<List<string>> OwedAsync(HttpClient reader) =>
-        [.. (await reader.GetJson("/api/alerts?limit=500")).EnumerateArray().Where(a => a.Deliveries().Any()).Select(a => a.GetProperty("id").GetString()!)];
+        [.. (await reader.GetJson("/api/alerts?limit=500")).EnumerateArray().Where(a => a.Deliveries().Any())
+            .Select(a => a.GetProperty("id").GetString()!)];
 
     private static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql)
     {

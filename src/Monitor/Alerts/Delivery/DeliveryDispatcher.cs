@@ -29,7 +29,8 @@ public sealed class DeliveryDispatcher(ReadModel model, IBus bus, TimeProvider c
         var owed = model.Read(m => m.Alerts.Pending.Select(d => (Delivery: d, Progress: Progress(m.Alerts, d),
             m.Alerts.Find(d.Alert)!.Deliveries[d.Subscription].NextAttemptAt)).ToList());
         var abandoned = Abandoned(owed);
-        foreach (var (alert, subscription) in owed.Select(o => o.Delivery).Where(d => everything || raised.Contains(d.Alert) || abandoned.Contains(d)))
+        var due = owed.Select(o => o.Delivery).Where(d => everything || raised.Contains(d.Alert) || abandoned.Contains(d));
+        foreach (var (alert, subscription) in due)
             await bus.Publish(new DeliverAlert(alert, subscription), ct);
     }
 

@@ -27,7 +27,8 @@ public sealed class DetectOnAppend(IEventStore store, ISchedulerFactory schedule
                 var first = seen is null;
                 seen = head;
                 // A run still waiting (not begun) reads the log's end when it begins, so it covers this append too.
-                if (!first && await scheduler.GetTriggerState(DetectChangesJob.Now, stoppingToken) is not (TriggerState.Normal or TriggerState.Blocked))
+                var waiting = await scheduler.GetTriggerState(DetectChangesJob.Now, stoppingToken) is TriggerState.Normal or TriggerState.Blocked;
+                if (!first && !waiting)
                     await scheduler.ScheduleTrigger(RunNow(), TriggerConflict.Replace, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
