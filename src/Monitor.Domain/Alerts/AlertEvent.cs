@@ -22,6 +22,16 @@ public abstract record AlertEvent
     }
 
     /// <summary>
+    /// A server is about to make attempt <paramref name="Attempt"/> and holds the delivery until <paramref name="Until"/>
+    /// (longer than a send may take). Stored in the delivery's own stream, each attempt at the next revision, so two
+    /// servers claiming the same attempt cannot both succeed; a claim left by a server that died expires.
+    /// </summary>
+    public sealed record AlertDeliveryClaimed(Guid AlertId, Guid SubscriptionId, int Attempt, DateTimeOffset Until) : AlertEvent
+    {
+        public override Guid AlertId { get; } = AlertId;
+    }
+
+    /// <summary>
     /// One attempt failed and another will follow: recorded at once, so whoever looks sees the delivery being
     /// retried, how many attempts it took so far, why the last one failed (a code or category, as below) and
     /// when the next is due (absent in events recorded before it was kept).

@@ -8,6 +8,7 @@ public sealed class AlertBook
     private readonly List<RaisedAlert> _inOrder = [];
     private readonly Dictionary<Guid, RaisedAlert> _byId = [];
     private readonly HashSet<(Guid Alert, Guid Subscription)> _pending = [];
+    private readonly Dictionary<(Guid Alert, Guid Subscription), DeliveryClaim> _claims = [];
 
     public RaisedAlert? Find(Guid id) => _byId.GetValueOrDefault(id);
 
@@ -18,6 +19,9 @@ public sealed class AlertBook
 
     /// <summary>Deliveries neither made nor given up (pending or retrying): what is still owed to subscribers.</summary>
     public IReadOnlyCollection<(Guid Alert, Guid Subscription)> Pending => _pending;
+
+    /// <summary>The latest claim on a delivery (none: no attempt was claimed yet).</summary>
+    public DeliveryClaim? ClaimOf(Guid alertId, Guid subscriptionId) => _claims.GetValueOrDefault((alertId, subscriptionId));
 
     /// <summary>Newest first.</summary>
     public IEnumerable<RaisedAlert> Latest => Enumerable.Range(0, _inOrder.Count).Select(i => _inOrder[^(i + 1)]);
@@ -40,6 +44,10 @@ public sealed class AlertBook
                 _byId[alert.Alert.Id] = alert;
                 foreach (var recipient in raised.Recipients) _pending.Add((alert.Alert.Id, recipient));
                 break;
+            case AlertDeliveryClaimed claimed when _pending.Contains((claimed.AlertId, claimed.SubscriptionId)):
+                var before = _claims.GetValueOrDefault((claimed.AlertId, claimed.SubscriptionId));
+                _claims[(claimed.AlertId, claimed.SubscriptionId)] = new DeliveryClaim((before?.Count ?? 0) + 1, claimed.Attempt, claimed.Until);
+                break;
             case AlertDelivered delivered:
                 Conclude(delivered.AlertId, delivered.SubscriptionId, new DeliveryState(DeliveryOutcome.Delivered, delivered.Attempts, at, null));
                 break;
@@ -57,9 +65,14 @@ public sealed class AlertBook
     {
         // The first outcome stands: a delivery concluded twice (two nodes racing) keeps what was recorded first.
         if (!_pending.Remove((alertId, subscriptionId))) return;
+        _claims.Remove((alertId, subscriptionId)); // nothing more will be claimed
         _byId[alertId].Deliveries[subscriptionId] = state;
     }
 }
+
+/// <param name="Count">Claims in the delivery's stream: the next claim expects the revision after them.</param>
+/// <param name="Attempt">The attempt claimed last, held until <paramref name="Until"/>.</param>
+public sealed record DeliveryClaim(int Count, int Attempt, DateTimeOffset Until);
 
 /// <param name="Position">Where the alert was raised in the log: its order, and the id of its server-sent event.</param>
 public sealed record RaisedAlert(Alert Alert, long Position, Dictionary<Guid, DeliveryState> Deliveries);

@@ -1,7 +1,9 @@
 using MassTransit;
 using Monitor.Alerts.Delivery;
 using Monitor.Alerts.Detection;
+using Monitor.Bus;
 using Monitor.Hosting;
+using Monitor.Scheduling;
 using Quartz;
 
 namespace Monitor.Alerts;
@@ -9,14 +11,16 @@ namespace Monitor.Alerts;
 /// <summary>The alerts capability's parts: detection jobs on Quartz, delivery consumers on MassTransit.</summary>
 public static class AlertsSetup
 {
-    public static IServiceCollection AddAlerts(this IServiceCollection services, MonitorOptions options)
+    /// <exception cref="StartRefusedException">Monitor:Scheduler is unknown, or its database out of reach.</exception>
+    public static IServiceCollection AddAlerts(this IServiceCollection services, MonitorOptions options, IConfiguration configuration)
     {
         var alerts = options.Alerts;
         services.AddSingleton<AlertRaiser>();
         services.AddSingleton<ChangeDetection>();
-        services.AddSingleton<DetectionRequests>();
         services.AddSingleton<TimeBasedDetection>();
         services.AddSingleton<DeliveryDispatcher>();
+        services.AddSingleton<DeliveryClaims>();
+        services.AddSingleton<DeliveryRetries>();
         services.AddSingleton<AlertBroadcast>();
         services.AddSingleton(new WebhookTargets(alerts.Webhooks.AllowPrivateNetworks, alerts.Webhooks.AllowedHosts));
         services.AddSingleton<WebhookAddresses>();
@@ -34,11 +38,14 @@ public static class AlertsSetup
 
         services.AddQuartz(quartz =>
         {
+            quartz.Use(options.Scheduler, configuration);
+            quartz.AddJob<RedeliverJob>(job => job.WithIdentity(RedeliverJob.Key).StoreDurably());
             quartz.AddJob<DetectChangesJob>(job => job.WithIdentity(DetectChangesJob.Key).StoreDurably());
-            quartz.AddTrigger(trigger => trigger.ForJob(DetectChangesJob.Key).StartNow()
+            // Named triggers: servers sharing a clustered store share them, rather than each adding one of its own.
+            quartz.AddTrigger(trigger => trigger.WithIdentity("detect-changes", "alerts").ForJob(DetectChangesJob.Key).StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(alerts.DetectionInterval).RepeatForever()));
             quartz.AddJob<CheckTimeJob>(job => job.WithIdentity(CheckTimeJob.Key).StoreDurably());
-            quartz.AddTrigger(trigger => trigger.ForJob(CheckTimeJob.Key).StartNow()
+            quartz.AddTrigger(trigger => trigger.WithIdentity("check-time", "alerts").ForJob(CheckTimeJob.Key).StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(alerts.TimeCheckInterval).RepeatForever()));
         });
         services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
@@ -47,16 +54,13 @@ public static class AlertsSetup
     }
 
     /// <summary>
-    /// Delivery consumers: a failed delivery is redelivered later (<see cref="RetryDelay"/>) until the attempts run
-    /// out. Redelivery, not in-process retry, so waiting frees the slot; the consumer schedules it itself, because it
-    /// records when the next attempt is due. The bus needs a message scheduler for it (<see cref="UseAlertScheduling"/>).
+    /// Delivery consumers: a failed delivery is sent again later (<see cref="RetryDelay"/>, through <see cref="DeliveryRetries"/>)
+    /// until the attempts run out. Redelivery, not in-process retry, so waiting frees the slot. Deliveries share one queue on
+    /// every server; the live stream's wake-up goes to each server's own.
     /// </summary>
     public static void AddAlertConsumers(this IBusRegistrationConfigurator bus, DeliveryOptions delivery)
     {
-        bus.AddDelayedMessageScheduler();
         bus.AddConsumer<DeliverAlertConsumer>(consumer => consumer.UseConcurrentMessageLimit(delivery.Concurrency));
-        bus.AddConsumer<BroadcastAlertConsumer>();
+        bus.AddBroadcastConsumer();
     }
-
-    public static void UseAlertScheduling(this IBusFactoryConfigurator bus) => bus.UseDelayedMessageScheduler();
 }

@@ -4,11 +4,12 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Monitor.EventStore;
 using Monitor.Json;
 using Monitor.Projections;
+using Quartz;
 
 namespace Monitor.Health;
 
 /// <summary>
-/// GET /health with ASP.NET Core's health checks, one per dependency: 200 and `"status": "ready"` once every check
+/// GET /health with ASP.NET Core's health checks, one per dependency (store, read models, bus, scheduler): 200 and `"status": "ready"` once every check
 /// passes; 503 otherwise, `"catching up"` while the read models replay the log after a start. Each check says how
 /// it stands, so an operator (or a probe) sees which part is missing.
 /// </summary>
@@ -17,11 +18,16 @@ public static class HealthSetup
     public const string Store = "event-store";
     public const string ReadModels = "read-models";
 
+    /// <summary>Quartz's own check: the scheduler runs and, when clustered, keeps checking in to its tables.</summary>
+    public const string Scheduler = "scheduler";
+
     public static IServiceCollection AddMonitorHealth(this IServiceCollection services)
     {
         services.AddHealthChecks()
             .AddCheck<StoreCheck>(Store)
-            .AddCheck<ReadModelsCheck>(ReadModels);
+            .AddCheck<ReadModelsCheck>(ReadModels)
+            .AddQuartz(quartz => quartz.Name = Scheduler);
+        // MassTransit adds its own, "masstransit-bus": the bus has started and its endpoints are connected.
         return services;
     }
 

@@ -11,10 +11,10 @@ public sealed class MonitorOptions
     /// <summary>`sqlite` (embedded, in <see cref="DataDirectory"/>) or `postgres` (the database of ConnectionStrings:Postgres).</summary>
     public string Store { get; set; } = "sqlite";
 
-    /// <summary>`inmemory` (embedded) for now; `rabbitmq` arrives with its adapter.</summary>
+    /// <summary>`inmemory` (MassTransit's in-process bus) or `rabbitmq` (the broker of ConnectionStrings:RabbitMq).</summary>
     public string Bus { get; set; } = "inmemory";
 
-    /// <summary>`memory` (Quartz's RAM job store) for now; `postgres` (clustered) arrives with the PostgreSQL store.</summary>
+    /// <summary>`memory` (Quartz's RAM job store) or `postgres` (Quartz's job store clustered on ConnectionStrings:Postgres).</summary>
     public string Scheduler { get; set; } = "memory";
 
     /// <summary>The seed timeline loaded into an empty store; empty to start with no history.</summary>

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Monitor.Alerts;
 using Monitor.Auth;
+using Monitor.Bus;
 using Monitor.Dashboard;
 using Monitor.EventStore;
 using Monitor.Feeds;
@@ -54,25 +55,12 @@ public static class MonitorServer
         builder.Services.AddSingleton<Projector>();
         builder.Services.AddHostedService(sp => new SeedOnFirstStart(sp, options.SeedPath));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Projector>());
-        builder.Services.AddAlerts(options);
+        builder.Services.AddAlerts(options, builder.Configuration);
         builder.Services.AddMassTransit(bus =>
         {
             bus.AddAlertConsumers(options.Alerts.Delivery);
-            switch (options.Bus)
-            {
-                case "inmemory":
-                    bus.UsingInMemory((context, cfg) =>
-                    {
-                        cfg.UseAlertScheduling();
-                        cfg.ConfigureEndpoints(context);
-                    });
-                    break;
-                default:
-                    throw new InvalidOperationException($"Monitor:Bus '{options.Bus}' is not available in this build: use 'inmemory'.");
-            }
+            bus.Use(options.Bus, builder.Configuration);
         });
-        if (options.Scheduler != "memory")
-            throw new InvalidOperationException($"Monitor:Scheduler '{options.Scheduler}' is not available in this build: use 'memory'.");
         builder.Services.AddProblems();
         builder.Services.AddMonitorOpenApi();
         builder.Services.AddMonitorHealth();

@@ -1,36 +1,58 @@
-using System.Collections.Concurrent;
+using System.Diagnostics;
 using MassTransit;
+using Microsoft.Extensions.Options;
+using Monitor.Hosting;
 using Monitor.Projections;
 
 namespace Monitor.Alerts.Delivery;
 
 /// <summary>
-/// Sends every delivery the ledger says is owed to the bus, once while it is in flight. After a restart
-/// nothing is in flight, so whatever the log shows as neither delivered nor given up is sent again.
+/// Sends deliveries to the bus: each newly raised alert's, by the server that raised it (the only one whose append
+/// succeeded); the first time after a start, everything the log shows as owed; afterwards, owed deliveries this server
+/// has seen make no progress (no claim, no attempt) for longer than a claim holds, once any retry is due: their server
+/// died between raising and sending, or during an attempt. A delivery sent twice is attempted once at a time: the
+/// consumer claims each attempt (<see cref="DeliveryClaims"/>).
 /// </summary>
-public sealed class DeliveryDispatcher(ReadModel model, IBus bus)
+public sealed class DeliveryDispatcher(ReadModel model, IBus bus, TimeProvider clock, IOptions<MonitorOptions> options)
 {
-    private readonly ConcurrentDictionary<(Guid Alert, Guid Subscription), byte> _inFlight = new();
+    private readonly Lock _gate = new();
+
+    /// <summary>Per owed delivery: its progress (claims and attempts) and when this server first saw it so, in elapsed time.</summary>
+    private readonly Dictionary<(Guid Alert, Guid Subscription), (int Progress, long Since)> _seen = [];
+    private int _started;
 
     public async Task DispatchAsync(IReadOnlyList<Guid> newlyRaised, CancellationToken ct)
     {
         foreach (var id in newlyRaised) await bus.Publish(new AlertWasRaised(id), ct);
-        var owed = model.Read(m => m.Alerts.Pending.Select(d => (Delivery: d, m.Alerts.Find(d.Alert)!.Deliveries[d.Subscription].Attempts)).ToList());
-        foreach (var (delivery, attempted) in owed)
+        var everything = Interlocked.Exchange(ref _started, 1) == 0;
+        var raised = newlyRaised.ToHashSet();
+        var owed = model.Read(m => m.Alerts.Pending.Select(d => (Delivery: d, Progress: Progress(m.Alerts, d),
+            m.Alerts.Find(d.Alert)!.Deliveries[d.Subscription].NextAttemptAt)).ToList());
+        var abandoned = Abandoned(owed);
+        var due = owed.Select(o => o.Delivery).Where(d => everything || raised.Contains(d.Alert) || abandoned.Contains(d));
+        foreach (var (alert, subscription) in due)
+            await bus.Publish(new DeliverAlert(alert, subscription), ct);
+    }
+
+    private HashSet<(Guid, Guid)> Abandoned(List<((Guid, Guid) Delivery, int Progress, DateTimeOffset? NextAttemptAt)> owed)
+    {
+        var hold = DeliveryClaims.HoldFor(Max(options.Value.Alerts.Delivery.WebhookTimeout, options.Value.Smtp.Timeout));
+        var (now, today) = (Stopwatch.GetTimestamp(), clock.GetUtcNow());
+        lock (_gate)
         {
-            if (!_inFlight.TryAdd(delivery, 0)) continue;
-            try
+            foreach (var gone in _seen.Keys.Except(owed.Select(o => o.Delivery)).ToList()) _seen.Remove(gone);
+            var abandoned = new HashSet<(Guid, Guid)>();
+            foreach (var (delivery, progress, next) in owed)
             {
-                await bus.Publish(new DeliverAlert(delivery.Alert, delivery.Subscription, attempted), ct);
+                if (!_seen.TryGetValue(delivery, out var seen) || seen.Progress != progress) _seen[delivery] = (progress, now);
+                else if (Stopwatch.GetElapsedTime(seen.Since, now) > hold && !(next > today)) abandoned.Add(delivery);
             }
-            catch
-            {
-                _inFlight.TryRemove(delivery, out _); // not sent: the next dispatch tries again
-                throw;
-            }
+            return abandoned;
         }
     }
 
-    /// <summary>The delivery is concluded, or abandoned by the bus: a later dispatch may send it again if still owed.</summary>
-    public void Release(Guid alertId, Guid subscriptionId) => _inFlight.TryRemove((alertId, subscriptionId), out _);
+    private static int Progress(AlertBook book, (Guid Alert, Guid Subscription) d) =>
+        book.Find(d.Alert)!.Deliveries[d.Subscription].Attempts + (book.ClaimOf(d.Alert, d.Subscription)?.Count ?? 0);
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -5,16 +5,15 @@ namespace Monitor.Alerts.Detection;
 
 /// <summary>Quartz job: look for status changes in the log. Thin: it only says "look now".</summary>
 [DisallowConcurrentExecution]
-public sealed class DetectChangesJob(ChangeDetection detection, DetectionRequests requests, LogThrottle throttle, ILogger<DetectChangesJob> log)
-    : IJob
+public sealed class DetectChangesJob(ChangeDetection detection, LogThrottle throttle, ILogger<DetectChangesJob> log) : IJob
 {
     public static readonly JobKey Key = new("detect-changes", "alerts");
 
-    public ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
-    {
-        requests.Clear(); // from here on, this run sees what is appended: a later append asks for another
-        return throttle.RunJobAsync(log, "Detecting status changes", () => detection.RunAsync(ct), ct);
-    }
+    /// <summary>The run appends ask for: one trigger, so at most one such run waits (see <see cref="DetectOnAppend"/>).</summary>
+    public static readonly TriggerKey Now = new("detect-now", "alerts");
+
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken ct) =>
+        throttle.RunJobAsync(log, "Detecting status changes", () => detection.RunAsync(ct), ct);
 }
 
 /// <summary>Quartz job: time has passed; raise whatever the clock has made due.</summary>

@@ -5,11 +5,12 @@ using Quartz;
 namespace Monitor.Alerts.Detection;
 
 /// <summary>
-/// Makes detection prompt: every append to the log fires the detection job at once, rather than at its
-/// next scheduled run (which stays as the safety net). While a run is asked for and not yet begun, appends ask nothing more.
+/// Makes detection prompt: every append to the log fires the detection job at once, rather than at its next scheduled
+/// run (which stays as the safety net). Always through the one trigger <see cref="DetectChangesJob.Now"/>: while it waits
+/// (a run asked for and not yet begun), appends ask nothing more, across servers too when the scheduler is clustered
+/// (whichever server runs it reads every change up to the log's end); once its run has begun, the next append asks again.
 /// </summary>
-public sealed class DetectOnAppend(
-    IEventStore store, ISchedulerFactory schedulers, DetectionRequests requests, LogThrottle throttle, ILogger<DetectOnAppend> log)
+public sealed class DetectOnAppend(IEventStore store, ISchedulerFactory schedulers, LogThrottle throttle, ILogger<DetectOnAppend> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -25,7 +26,10 @@ public sealed class DetectOnAppend(
                 if (head <= seen) continue;
                 var first = seen is null;
                 seen = head;
-                if (!first && requests.TryRequest()) await scheduler.TriggerJob(DetectChangesJob.Key, stoppingToken);
+                // A run still waiting (not begun) reads the log's end when it begins, so it covers this append too.
+                var waiting = await scheduler.GetTriggerState(DetectChangesJob.Now, stoppingToken) is TriggerState.Normal or TriggerState.Blocked;
+                if (!first && !waiting)
+                    await scheduler.ScheduleTrigger(RunNow(), TriggerConflict.Replace, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -38,10 +42,11 @@ public sealed class DetectOnAppend(
             catch (Exception error)
             {
                 // The scheduled run still comes; say why this one did not, and keep listening.
-                requests.Clear();
                 throttle.Failed(log, LogLevel.Error, $"Triggering alert detection after position {seen}", error);
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
         }
     }
+
+    private static ITrigger RunNow() => TriggerBuilder.Create().WithIdentity(DetectChangesJob.Now).ForJob(DetectChangesJob.Key).StartNow().Build();
 }
