@@ -29,6 +29,12 @@ public sealed class StatusChanges
         lock (_gate) _pending.RemoveAll(c => c.Position <= checkpoint);
     }
 
+    /// <summary>These changes need no handling any more (their alerts were raised elsewhere).</summary>
+    public void Forget(IReadOnlySet<StatusChange> done)
+    {
+        lock (_gate) _pending.RemoveAll(done.Contains);
+    }
+
     /// <summary>How many wait to be handled.</summary>
     public int Count
     {

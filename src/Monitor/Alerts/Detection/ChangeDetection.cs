@@ -25,6 +25,19 @@ public sealed class ChangeDetection(IEventStore store, ReadModel model, AlertRai
         model.Changes.Handled(_checkpoint);
     }
 
+    /// <summary>
+    /// Lets go the changes whose alert any server has raised already, or that call for none. With a clustered scheduler
+    /// the detection runs land on one server or another, and a server whose runs went elsewhere would otherwise keep
+    /// every change its read models reported; every server calls this as the log grows.
+    /// </summary>
+    public void ForgetRaised()
+    {
+        var pending = model.Changes.After(0);
+        if (pending.Count == 0) return;
+        var done = model.Read(m => pending.Where(c => Alert(c) is not { } due || m.Alerts.IsRaised(due.Alert.Id)).ToHashSet());
+        model.Changes.Forget(done);
+    }
+
     /// <summary>The alert a change calls for, by the rules; its id derives from the causing event, so it is the same on every run.</summary>
     private static AlertToRaise? Alert(StatusChange c) =>
         AlertRules.ForChange(c.From, c.To, c.PastRewritten) is { } kind

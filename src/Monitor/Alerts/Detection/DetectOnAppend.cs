@@ -9,8 +9,10 @@ namespace Monitor.Alerts.Detection;
 /// run (which stays as the safety net). Always through the one trigger <see cref="DetectChangesJob.Now"/>: while it waits
 /// (a run asked for and not yet begun), appends ask nothing more, across servers too when the scheduler is clustered
 /// (whichever server runs it reads every change up to the log's end); once its run has begun, the next append asks again.
+/// Each append also lets this server's change feed drop what other servers' runs have raised.
 /// </summary>
-public sealed class DetectOnAppend(IEventStore store, ISchedulerFactory schedulers, LogThrottle throttle, ILogger<DetectOnAppend> log)
+public sealed class DetectOnAppend(
+    IEventStore store, ISchedulerFactory schedulers, ChangeDetection detection, LogThrottle throttle, ILogger<DetectOnAppend> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -26,6 +28,7 @@ public sealed class DetectOnAppend(IEventStore store, ISchedulerFactory schedule
                 if (head <= seen) continue;
                 var first = seen is null;
                 seen = head;
+                detection.ForgetRaised();
                 // A run still waiting (not begun) reads the log's end when it begins, so it covers this append too.
                 var waiting = await scheduler.GetTriggerState(DetectChangesJob.Now, stoppingToken) is TriggerState.Normal or TriggerState.Blocked;
                 if (!first && !waiting)
