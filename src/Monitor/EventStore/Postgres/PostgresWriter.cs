@@ -14,12 +14,14 @@ namespace Monitor.EventStore.Postgres;
 internal sealed class PostgresWriter(NpgsqlDataSource dataSource, Func<Exception, string, Exception?> translate)
 {
     private const int MaxAppendsPerCommit = 2_048;
+    private const int GatherTurns = 4;
 
     public async Task RunAsync(ChannelReader<PendingAppend> queue, AppendSignal signal)
     {
         var batch = new List<(PendingAppend Append, AppendResult? Result, Exception? Error)>();
         while (await queue.WaitToReadAsync())
         {
+            await GatherAsync(batch.Count);
             batch.Clear();
             while (batch.Count < MaxAppendsPerCommit && queue.TryRead(out var append)) batch.Add((append, null, null));
             long last = 0;
@@ -40,6 +42,17 @@ internal sealed class PostgresWriter(NpgsqlDataSource dataSource, Func<Exception
             }
             if (batch.Any(b => b.Result is not null)) signal.Committed(last);
         }
+    }
+
+    /// <summary>
+    /// After a group of several, gives the writers just answered a moment to come back with their next appends: they
+    /// are on their way through the thread pool, and a round trip to the server costs far more than the wait, so
+    /// otherwise groups shrink to the first one or two back. A lone writer (last group of one) never waits.
+    /// </summary>
+    private static async Task GatherAsync(int lastGroup)
+    {
+        // A single-reader queue cannot count what it holds, so the wait is a few turns of the thread pool, not a number.
+        for (var turn = 0; turn < GatherTurns && lastGroup > 1; turn++) await Task.Yield();
     }
 
     /// <returns>The position of the last event in the log after the commit.</returns>
