@@ -1,6 +1,5 @@
 using Monitor.EventStore;
 using static Monitor.Alerts.AlertEvent;
-using static Monitor.Alerts.SubscriptionEvent;
 
 namespace Monitor.Alerts;
 
@@ -24,8 +23,4 @@ public static class AlertStreams
         ("alert-delivery-claimed", typeof(AlertDeliveryClaimed)),
         ("alert-delivery-attempt-failed", typeof(AlertDeliveryAttemptFailed)),
         ("alert-delivery-failed", typeof(AlertDeliveryFailed)));
-
-    public static readonly EventCodec<SubscriptionEvent> SubscriptionCodec = new(
-        ("subscription-started", typeof(SubscriptionStarted)),
-        ("subscription-ended", typeof(SubscriptionEnded)));
 }

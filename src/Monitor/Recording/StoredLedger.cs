@@ -64,10 +64,5 @@ internal sealed class StoredSource
 [JsonSerializable(typeof(StoredRetracted))]
 internal sealed partial class StoredLedgerJson : JsonSerializerContext
 {
-    /// <summary>Text as written before this contract existed: unescaped where JSON allows, so stored bytes stay as they were.</summary>
-    public static StoredLedgerJson Stored { get; } = new(new JsonSerializerOptions
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    });
+    public static StoredLedgerJson Stored { get; } = new(StoredJson.Options());
 }

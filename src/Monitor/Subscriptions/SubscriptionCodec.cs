@@ -83,9 +83,5 @@ internal sealed class StoredWebhook
 [JsonSerializable(typeof(StoredEnded))]
 internal sealed partial class StoredSubscriptionsJson : JsonSerializerContext
 {
-    public static StoredSubscriptionsJson Stored { get; } = new(new JsonSerializerOptions
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    });
+    public static StoredSubscriptionsJson Stored { get; } = new(StoredJson.Options());
 }

@@ -5,6 +5,7 @@ using Monitor.EventStore;
 using Monitor.EventStore.Postgres;
 using Monitor.EventStore.Sqlite;
 using Monitor.Maintenance;
+using Monitor.Subscriptions;
 using Monitor.Tests.EventStore;
 using Monitor.Tests.Process;
 
@@ -151,7 +152,7 @@ public sealed class MigrationTests(PostgresServer postgres, EmbeddedHistory hist
     private static Task<(int Code, string Output, string Error)> MigrateAsync(string data, string connectionString) =>
         MonitorCli.RunAsync(data, "migrate", "--data", data, "--ConnectionStrings:Postgres=" + connectionString);
 
-    private static EventData Ended() => AlertStreams.SubscriptionCodec.Encode(new SubscriptionEvent.SubscriptionEnded(Guid.NewGuid()));
+    private static EventData Ended() => SubscriptionCodec.Encode(new SubscriptionEvent.SubscriptionEnded(Guid.NewGuid()));
 
     private static async Task<IReadOnlyList<RecordedEvent>> ReadEmbeddedAsync(string data)
     {

@@ -1,10 +1,10 @@
-using Monitor.Subscriptions;
 using System.Text;
 using Monitor.Alerts;
 using Monitor.Bench;
 using Monitor.EventStore;
 using Monitor.Maintenance;
 using Monitor.Recording;
+using Monitor.Subscriptions;
 
 namespace Monitor.Tests.Maintenance;
 

@@ -13,34 +13,16 @@ namespace Monitor.EventStore.Postgres;
 /// <param name="translate">The port's exception for a failed commit, or null to pass it on as it is.</param>
 internal sealed class PostgresWriter(NpgsqlDataSource dataSource, Func<Exception, string, Exception?> translate)
 {
-    private const int MaxAppendsPerCommit = 2_048;
     private const int GatherTurns = 4;
 
     public async Task RunAsync(ChannelReader<PendingAppend> queue, AppendSignal signal)
     {
-        var batch = new List<(PendingAppend Append, AppendResult? Result, Exception? Error)>();
+        var batch = new List<GroupCommit.Member>();
         while (await queue.WaitToReadAsync())
         {
             await GatherAsync(batch.Count);
-            batch.Clear();
-            while (batch.Count < MaxAppendsPerCommit && queue.TryRead(out var append)) batch.Add((append, null, null));
-            long last = 0;
-            try
-            {
-                last = await CommitAsync(batch);
-            }
-            catch (Exception error)
-            {
-                // Rolled back, or (when the connection broke during COMMIT) not known: no append may count as written.
-                var reported = translate(error, "an append failed") ?? error;
-                for (var i = 0; i < batch.Count; i++) batch[i] = batch[i] with { Result = null, Error = batch[i].Error ?? reported };
-            }
-            foreach (var (append, result, error) in batch)
-            {
-                if (result is not null) append.Result.SetResult(result);
-                else append.Result.SetException(error!);
-            }
-            if (batch.Any(b => b.Result is not null)) signal.Committed(last);
+            var (written, last) = await GroupCommit.CommitWaitingAsync(queue, batch, CommitAsync, translate);
+            if (written) signal.Committed(last);
         }
     }
 
@@ -60,7 +42,7 @@ internal sealed class PostgresWriter(NpgsqlDataSource dataSource, Func<Exception
     /// One statement, committed on its own: monitor_append (PostgresSchema) takes the append lock, checks each append
     /// against the revisions it reads under the lock, inserts what passes and notifies, so a group costs one round trip.
     /// </remarks>
-    private async Task<long> CommitAsync(List<(PendingAppend Append, AppendResult? Result, Exception? Error)> batch)
+    private async Task<long> CommitAsync(List<GroupCommit.Member> batch)
     {
         var events = batch.SelectMany(b => b.Append.Events).ToList();
         await using var append = dataSource.CreateCommand(

@@ -11,35 +11,17 @@ namespace Monitor.EventStore.Sqlite;
 /// <param name="translate">The port's exception for a failed commit, or null to pass it on as it is.</param>
 internal sealed class SqliteWriter(SqliteConnection connection, TimeProvider clock, HistoryMarker marker, Func<Exception, string, Exception?> translate)
 {
-    private const int MaxAppendsPerCommit = 2_048;
     private bool _marked = marker.Exists;
 
     public async Task RunAsync(ChannelReader<PendingAppend> queue, AppendSignal signal)
     {
-        var batch = new List<(PendingAppend Append, AppendResult? Result, Exception? Error)>();
+        var batch = new List<GroupCommit.Member>();
         await using (connection)
         {
             while (await queue.WaitToReadAsync())
             {
-                batch.Clear();
-                while (batch.Count < MaxAppendsPerCommit && queue.TryRead(out var append)) batch.Add((append, null, null));
-                long last = 0;
-                try
-                {
-                    last = Commit(batch);
-                }
-                catch (Exception error)
-                {
-                    // Nothing of this batch is on disk: fail the appends that were not refused already.
-                    var reported = translate(error, "an append failed") ?? error;
-                    for (var i = 0; i < batch.Count; i++) batch[i] = batch[i] with { Result = null, Error = batch[i].Error ?? reported };
-                }
-                foreach (var (append, result, error) in batch)
-                {
-                    if (result is not null) append.Result.SetResult(result);
-                    else append.Result.SetException(error!);
-                }
-                if (!batch.Any(b => b.Result is not null)) continue;
+                var (written, last) = await GroupCommit.CommitWaitingAsync(queue, batch, b => Task.FromResult(Commit(b)), translate);
+                if (!written) continue;
                 if (!_marked)
                 {
                     marker.Write(clock.GetUtcNow());
@@ -51,7 +33,7 @@ internal sealed class SqliteWriter(SqliteConnection connection, TimeProvider clo
     }
 
     /// <returns>The position of the last event in the log after the commit.</returns>
-    private long Commit(List<(PendingAppend Append, AppendResult? Result, Exception? Error)> batch)
+    private long Commit(List<GroupCommit.Member> batch)
     {
         // BEGIN IMMEDIATE: the file's write lock is taken first, so what is read below stays true until the commit.
         using var transaction = connection.BeginTransaction();
