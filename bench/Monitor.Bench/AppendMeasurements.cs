@@ -5,12 +5,13 @@ namespace Monitor.Bench;
 /// <summary>Measurements 1–3: single, concurrent and batched appends, each beside its raw-SQLite baseline.</summary>
 public static class AppendMeasurements
 {
-    private const int Warmup = 20;
-    private const int SingleAppends = 1_000;
-    private const int Writers = 64;
-    private const int ConcurrentAppends = 20_000;
-    private const int Batches = 100;
-    private const int PerBatch = 1_000;
+    // The same work for every store measured (SQLite here, PostgreSQL in PostgresMeasurements).
+    public const int Warmup = 20;
+    public const int SingleAppends = 1_000;
+    public const int Writers = 64;
+    public const int ConcurrentAppends = 20_000;
+    public const int Batches = 100;
+    public const int PerBatch = 1_000;
 
     /// <returns>The rows, and the raw baseline's sequential single inserts per second (for the HTTP writes).</returns>
     public static async Task<(IReadOnlyList<BenchRow> Rows, Figure RawSingles)> RunAsync(BenchFolder folder)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.EventStore.Postgres;
+using static Monitor.Bench.AppendMeasurements;
 
 namespace Monitor.Bench;
 
@@ -9,12 +10,6 @@ namespace Monitor.Bench;
 /// </summary>
 public static class PostgresMeasurements
 {
-    private const int Warmup = 20;
-    private const int SingleAppends = 1_000;
-    private const int Writers = 64;
-    private const int ConcurrentAppends = 20_000;
-    private const int Batches = 100;
-    private const int PerBatch = 1_000;
 
     public static async Task<IReadOnlyList<BenchRow>> RunAsync(string connectionString)
     {

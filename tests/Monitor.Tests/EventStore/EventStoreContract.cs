@@ -10,6 +10,9 @@ public abstract class EventStoreContract : IAsyncLifetime
 
     protected abstract Task<IEventStore> CreateAsync();
 
+    /// <summary>Another store on the log <see cref="Store"/> writes to, as another process would open it.</summary>
+    protected abstract IEventStore OpenAnother();
+
     public async Task InitializeAsync() => Store = await CreateAsync();
 
     public virtual async Task DisposeAsync()
@@ -20,6 +23,24 @@ public abstract class EventStoreContract : IAsyncLifetime
     protected static EventData Event(string text) => new(Guid.NewGuid(), "test-event", Encoding.UTF8.GetBytes(text));
 
     private static string Stream() => "stream-" + Guid.NewGuid().ToString("N");
+
+    [Fact]
+    public async Task A_writer_in_another_process_is_seen_not_collided_with_and_shares_one_order()
+    {
+        var theirs = OpenAnother(); // its own connections and writer
+        await using var _ = theirs as IAsyncDisposable;
+
+        await Store.AppendAsync("s", ExpectedRevision.NoStream, [Event("ours 0")]);
+        await theirs.AppendAsync("s", ExpectedRevision.At(0), [Event("theirs 1")]);
+        await theirs.AppendAsync("other", ExpectedRevision.NoStream, [Event("theirs elsewhere")]);
+        var stale = await Assert.ThrowsAsync<WrongExpectedRevisionException>(() => Store.AppendAsync("s", ExpectedRevision.At(0), [Event("stale")]));
+        Assert.Equal(1, stale.ActualRevision);
+        var result = await Store.AppendAsync("s", ExpectedRevision.At(1), [Event("ours 2")]);
+
+        Assert.Equal((2L, 4L), (result.Revision, result.Position));
+        Assert.Equal([1L, 2L, 3L, 4L], (await Store.ReadAllAsync(0, 10)).Select(e => e.Position));
+        Assert.Equal([1L, 2L, 3L, 4L], (await theirs.ReadAllAsync(0, 10)).Select(e => e.Position));
+    }
 
     [Fact]
     public async Task Appends_to_a_new_stream_from_revision_zero()

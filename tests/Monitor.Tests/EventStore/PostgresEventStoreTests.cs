@@ -9,7 +9,11 @@ namespace Monitor.Tests.EventStore;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresEventStoreTests(PostgresServer server) : EventStoreContract
 {
-    protected override async Task<IEventStore> CreateAsync() => Open(await server.CreateDatabaseAsync());
+    private string _database = "";
+
+    protected override async Task<IEventStore> CreateAsync() => Open(_database = await server.CreateDatabaseAsync());
+
+    protected override IEventStore OpenAnother() => Open(_database);
 
     [Fact]
     public async Task What_was_acknowledged_survives_the_server_crashing()
@@ -25,24 +29,6 @@ public sealed class PostgresEventStoreTests(PostgresServer server) : EventStoreC
         await using var reopened = Open(database);
         Assert.Equal(acknowledged.Select(r => r.Position).Order(), (await reopened.ReadAllAsync(0, 100)).Select(e => e.Position));
         await reopened.AppendAsync("s0", ExpectedRevision.At(0), [Event("next")]);
-    }
-
-    [Fact]
-    public async Task A_second_process_on_the_same_database_is_seen_and_shares_one_order()
-    {
-        var database = await server.CreateDatabaseAsync();
-        await using var ours = Open(database);
-        await using var theirs = Open(database); // its own pool, writer and listener, as another process has
-
-        await ours.AppendAsync("s", ExpectedRevision.NoStream, [Event("ours 0")]);
-        await theirs.AppendAsync("s", ExpectedRevision.At(0), [Event("theirs 1")]);
-        await theirs.AppendAsync("other", ExpectedRevision.NoStream, [Event("theirs elsewhere")]);
-        var stale = await Assert.ThrowsAsync<WrongExpectedRevisionException>(() => ours.AppendAsync("s", ExpectedRevision.At(0), [Event("stale")]));
-        Assert.Equal(1, stale.ActualRevision);
-        var result = await ours.AppendAsync("s", ExpectedRevision.At(1), [Event("ours 2")]);
-
-        Assert.Equal((2L, 4L), (result.Revision, result.Position));
-        Assert.Equal([1L, 2L, 3L, 4L], (await theirs.ReadAllAsync(0, 10)).Select(e => e.Position));
     }
 
     [Fact]

@@ -7,8 +7,11 @@ public sealed class SqliteEventStoreTests : EventStoreContract
 {
     private readonly TempFolder _folder = new();
 
-    protected override Task<IEventStore> CreateAsync() =>
-        Task.FromResult<IEventStore>(new SqliteEventStore(Path.Combine(_folder.Path, "events.db"), TimeProvider.System));
+    private string Log => Path.Combine(_folder.Path, "events.db");
+
+    protected override Task<IEventStore> CreateAsync() => Task.FromResult<IEventStore>(new SqliteEventStore(Log, TimeProvider.System));
+
+    protected override IEventStore OpenAnother() => new SqliteEventStore(Log, TimeProvider.System);
 
     public override async Task DisposeAsync()
     {
@@ -27,24 +30,6 @@ public sealed class SqliteEventStoreTests : EventStoreContract
         await using var _ = reopened;
         Assert.Single(await reopened.ReadStreamAsync("s", 0, 10));
         await reopened.AppendAsync("s", ExpectedRevision.At(0), [Event("next")]);
-    }
-
-    [Fact]
-    public async Task A_writer_in_another_process_is_seen_not_collided_with()
-    {
-        var path = Path.Combine(_folder.Path, "shared.db");
-        await using var ours = new SqliteEventStore(path, TimeProvider.System);
-        await using var theirs = new SqliteEventStore(path, TimeProvider.System); // its own connection and writer, as another process has
-
-        await ours.AppendAsync("s", ExpectedRevision.NoStream, [Event("ours 0")]);
-        await theirs.AppendAsync("s", ExpectedRevision.At(0), [Event("theirs 1")]);
-        await theirs.AppendAsync("other", ExpectedRevision.NoStream, [Event("theirs elsewhere")]);
-        var stale = await Assert.ThrowsAsync<WrongExpectedRevisionException>(() => ours.AppendAsync("s", ExpectedRevision.At(0), [Event("stale")]));
-        Assert.Equal(1, stale.ActualRevision);
-        var result = await ours.AppendAsync("s", ExpectedRevision.At(1), [Event("ours 2")]);
-
-        Assert.Equal((2L, 4L), (result.Revision, result.Position));
-        Assert.Equal([1L, 2L, 3L, 4L], (await ours.ReadAllAsync(0, 10)).Select(e => e.Position));
     }
 
     [Fact]
