@@ -25,7 +25,7 @@ public sealed class WebhookAlertTests : IAsyncLifetime
 
         await Eventually.TrueAsync(() => receiver.Requests.Count >= 2, "two alerts");
         await Task.Delay(300); // room for a wrong third one to arrive
-        var alerts = receiver.Requests.ToList();
+        var alerts = receiver.Requests.OrderBy(r => r.Body.GetProperty("raisedAt").GetDateTimeOffset()).ToList(); // as raised
         Assert.Equal(2, alerts.Count);
         Assert.All(alerts, a => Assert.True(a.SignatureValid, "X-Monitor-Signature must be the HMAC-SHA256 of the body"));
         Assert.All(alerts, a => Assert.Equal(a.Id, a.AlertIdHeader));
@@ -127,7 +127,9 @@ public sealed class WebhookAlertTests : IAsyncLifetime
 
         await Eventually.TrueAsync(() => changes.Requests.Count >= 2 && revisions.Requests.Count >= 1, "the alerts");
         await Task.Delay(300);
-        var seen = changes.Requests.Select(r => (r.Text("from"), r.Text("to"), r.Body.GetProperty("retroactive").GetBoolean())).ToList();
+        // Deliveries run side by side, so they may arrive in either order: taken in the order they were raised.
+        var seen = changes.Requests.OrderBy(r => r.Body.GetProperty("raisedAt").GetDateTimeOffset())
+            .Select(r => (r.Text("from"), r.Text("to"), r.Body.GetProperty("retroactive").GetBoolean())).ToList();
         Assert.Equal([("active", "strained", false), ("strained", "suspended", true)], seen);
         var revision = Assert.Single(revisions.Requests);
         Assert.Equal(("history-revised", "suspended", rewrite), (revision.Text("kind"), revision.Text("to"), revision.Body.GetProperty("development").GetProperty("id").GetString()));
