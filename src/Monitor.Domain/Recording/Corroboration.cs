@@ -34,8 +34,13 @@ public static class Corroboration
     /// <summary>Publisher and title compared as people write them: case and runs of spaces do not matter.</summary>
     public static string Fold(string text)
     {
-        // One pass and one string: every development's duplicate keys fold its sources again on each rebuild.
-        Span<char> collapsed = text.Length <= 512 ? stackalloc char[text.Length] : new char[text.Length];
+        Span<char> folded = text.Length <= 512 ? stackalloc char[text.Length] : new char[text.Length];
+        return new string(folded[..Fold(text, folded)]);
+    }
+
+    /// <summary>Folds <paramref name="text"/> into <paramref name="into"/> (at least as long) in one pass; returns the length written.</summary>
+    public static int Fold(ReadOnlySpan<char> text, Span<char> into)
+    {
         var length = 0;
         var gap = false;
         foreach (var c in text)
@@ -45,10 +50,10 @@ public static class Corroboration
                 gap = length > 0;
                 continue;
             }
-            if (gap) collapsed[length++] = ' ';
+            if (gap) into[length++] = ' ';
             gap = false;
-            collapsed[length++] = c;
+            into[length++] = char.ToLowerInvariant(c);
         }
-        return string.Create(length, collapsed[..length], (folded, from) => from.ToLowerInvariant(folded));
+        return length;
     }
 }

@@ -1,4 +1,9 @@
+using System.Buffers;
+
 namespace Monitor.Recording;
+
+/// <summary>Receives the text of one duplicate key; the text is valid only during the call.</summary>
+public delegate void KeyReader(ReadOnlySpan<char> key);
 
 /// <summary>
 /// When a new development is, or may be, one already recorded.
@@ -10,23 +15,102 @@ namespace Monitor.Recording;
 /// </summary>
 public static class DuplicateRule
 {
-    public static IEnumerable<string> KeysOf(DevelopmentFacts facts)
+    // Parts of a key are joined by a character no channel, title or url contains.
+    private const char Separator = '\u001f';
+
+    /// <summary>
+    /// Every duplicate key of <paramref name="facts"/>, written into one reused buffer rather than made into strings:
+    /// a rebuild reads the keys of a million developments, and the store only keeps their hashes.
+    /// </summary>
+    public static void ForEachKey(DevelopmentFacts facts, KeyReader read)
     {
-        var what = string.Join(',', facts.Channels.Order(StringComparer.Ordinal)) + "|" + facts.Kind + "|" + facts.OccurredOn;
-        foreach (var source in facts.Sources)
+        var text = new KeyText();
+        try
         {
-            foreach (var key in SourceKeys(source)) yield return what + "|" + key;
+            WriteChannels(facts.Channels, ref text);
+            text.Append(Separator);
+            text.Append((char)facts.Kind);
+            WritePeriod(facts.OccurredOn, ref text);
+            var what = text.Length;
+            foreach (var source in facts.Sources) WriteSourceKeys(source, ref text, what, read);
+        }
+        finally
+        {
+            text.Dispose();
         }
     }
 
-    /// <summary>What makes two sources the same report.</summary>
-    public static IEnumerable<string> SourceKeys(Source source)
+    /// <summary>Whether two sources are the same report: a key of one is a key of the other.</summary>
+    public static bool SameReport(Source a, Source b)
     {
-        if (source.Url is { } url) yield return "url|" + url.TrimEnd('/').ToLowerInvariant();
-        yield return "by|" + Corroboration.Fold(source.Publisher) + "|" + Corroboration.Fold(source.Title);
+        var keys = new List<string>(2);
+        var text = new KeyText();
+        try
+        {
+            WriteSourceKeys(a, ref text, 0, key => keys.Add(key.ToString()));
+            var same = false;
+            WriteSourceKeys(b, ref text, 0, key =>
+            {
+                foreach (var k in keys) same |= key.SequenceEqual(k);
+            });
+            return same;
+        }
+        finally
+        {
+            text.Dispose();
+        }
     }
 
-    public static bool SameReport(Source a, Source b) => SourceKeys(a).Intersect(SourceKeys(b)).Any();
+    /// <summary>What makes two sources the same report: the same page (case and a trailing slash aside), or the same publisher and title.</summary>
+    private static void WriteSourceKeys(Source source, ref KeyText text, int prefix, KeyReader read)
+    {
+        if (source.Url is { } url)
+        {
+            text.Length = prefix;
+            text.Append("url");
+            text.AppendLower(url.AsSpan().TrimEnd('/'));
+            read(text.Written);
+        }
+        text.Length = prefix;
+        text.Append("by");
+        text.AppendFolded(source.Publisher);
+        text.Append(Separator);
+        text.AppendFolded(source.Title);
+        read(text.Written);
+    }
+
+    private static void WriteChannels(IReadOnlyList<string> channels, ref KeyText text)
+    {
+        IReadOnlyList<string> ordered = channels;
+        if (channels.Count > 1)
+        {
+            var sorted = channels.ToArray();
+            Array.Sort(sorted, StringComparer.Ordinal);
+            ordered = sorted;
+        }
+        foreach (var channel in ordered)
+        {
+            text.Append(channel);
+            text.Append(Separator);
+        }
+    }
+
+    /// <summary>The period's bounds as numbers: equal periods write the same text, as their EDTF would.</summary>
+    private static void WritePeriod(Period period, ref KeyText text)
+    {
+        text.Append(period.IsInterval ? 'i' : 'd');
+        foreach (var bound in (ReadOnlySpan<PartialDate?>)[period.From, period.To])
+        {
+            if (bound is not { } date) text.Append('.');
+            else
+            {
+                text.Append((char)date.Year);
+                text.Append((char)(date.Month ?? 0));
+                text.Append((char)(date.Day ?? 0));
+            }
+        }
+        text.Append(Separator);
+    }
 
     public static bool MayBeSameEvent(DevelopmentFacts a, DevelopmentFacts b) => a.Kind != DevelopmentKind.Context && MayConcern(a, b);
 
@@ -36,4 +120,48 @@ public static class DuplicateRule
     /// </summary>
     public static bool MayConcern(DevelopmentFacts a, DevelopmentFacts b) =>
         a.Kind == b.Kind && a.Channels.Intersect(b.Channels).Any() && a.OccurredOn.Overlaps(b.OccurredOn);
+
+    /// <summary>A key's text as it is written: a pooled buffer that grows as needed.</summary>
+    private ref struct KeyText
+    {
+        private char[] _chars = ArrayPool<char>.Shared.Rent(256);
+
+        public KeyText()
+        {
+        }
+
+        public int Length { get; set; }
+
+        public readonly ReadOnlySpan<char> Written => _chars.AsSpan(0, Length);
+
+        public void Append(char c)
+        {
+            Reserve(1)[0] = c;
+            Length++;
+        }
+
+        public void Append(ReadOnlySpan<char> text)
+        {
+            text.CopyTo(Reserve(text.Length));
+            Length += text.Length;
+        }
+
+        public void AppendLower(ReadOnlySpan<char> text) => Length += text.ToLowerInvariant(Reserve(text.Length));
+
+        public void AppendFolded(string text) => Length += Corroboration.Fold(text, Reserve(text.Length));
+
+        private Span<char> Reserve(int count)
+        {
+            if (Length + count > _chars.Length)
+            {
+                var larger = ArrayPool<char>.Shared.Rent(Math.Max(_chars.Length * 2, Length + count));
+                _chars.AsSpan(0, Length).CopyTo(larger);
+                ArrayPool<char>.Shared.Return(_chars);
+                _chars = larger;
+            }
+            return _chars.AsSpan(Length, count);
+        }
+
+        public readonly void Dispose() => ArrayPool<char>.Shared.Return(_chars);
+    }
 }

@@ -4,7 +4,7 @@ namespace Monitor.Recording;
 public interface IKnownDevelopments
 {
     /// <summary>The live (not retracted) development that holds this duplicate key, if any.</summary>
-    Guid? HolderOf(string duplicateKey);
+    Guid? HolderOf(ReadOnlySpan<char> duplicateKey);
 
     /// <summary>Live developments that may be the same event as <paramref name="facts"/> (<see cref="DuplicateRule.MayBeSameEvent"/>).</summary>
     IReadOnlyList<Guid> MayBeSameEventAs(DevelopmentFacts facts);
@@ -34,10 +34,7 @@ public static class Ledger
     /// <param name="distinctFrom">Developments the analyst has checked are other events.</param>
     public static Decision Record(Guid newId, DevelopmentFacts facts, IReadOnlyCollection<Guid> distinctFrom, IKnownDevelopments known)
     {
-        foreach (var key in DuplicateRule.KeysOf(facts))
-        {
-            if (known.HolderOf(key) is { } existing) return new Decision.Duplicate(existing);
-        }
+        if (HolderOfAnyKey(facts, known, except: null) is { } existing) return new Decision.Duplicate(existing);
         var unconfirmed = known.MayBeSameEventAs(facts).Except(distinctFrom).ToList();
         return unconfirmed.Count > 0 ? new Decision.PossibleDuplicate(unconfirmed)
             : new Decision.Accepted(new LedgerEvent.DevelopmentRecorded(newId, facts));
@@ -75,6 +72,13 @@ public static class Ledger
     }
 
     private static Decision? DuplicateOfAnother(Guid id, DevelopmentFacts facts, IKnownDevelopments known) =>
-        DuplicateRule.KeysOf(facts).Select(known.HolderOf).FirstOrDefault(holder => holder is not null && holder != id)
-            is { } other ? new Decision.Duplicate(other) : null;
+        HolderOfAnyKey(facts, known, except: id) is { } other ? new Decision.Duplicate(other) : null;
+
+    /// <summary>The first development, other than <paramref name="except"/>, holding one of the duplicate keys of <paramref name="facts"/>.</summary>
+    private static Guid? HolderOfAnyKey(DevelopmentFacts facts, IKnownDevelopments known, Guid? except)
+    {
+        Guid? found = null;
+        DuplicateRule.ForEachKey(facts, key => found ??= known.HolderOf(key) is { } holder && holder != except ? holder : null);
+        return found;
+    }
 }

@@ -34,7 +34,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         return ByDate.Compare(bound, oldest) < 0 ? [] : _byDate.GetViewBetween(oldest, bound).Reverse();
     }
 
-    public Guid? HolderOf(string duplicateKey) => _duplicateKeys.TryGetValue(Hash(duplicateKey), out var id) ? id : null;
+    public Guid? HolderOf(ReadOnlySpan<char> duplicateKey) => _duplicateKeys.TryGetValue(Hash(duplicateKey), out var id) ? id : null;
 
     /// <summary>In the order they were first recorded.</summary>
     public IReadOnlyList<DevelopmentRecord> InLogOrder => _inOrder;
@@ -79,18 +79,19 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
 
     private void Claim(DevelopmentRecord record)
     {
-        foreach (var key in DuplicateRule.KeysOf(record.Current)) _duplicateKeys.TryAdd(Hash(key), record.Id);
+        DuplicateRule.ForEachKey(record.Current, key => _duplicateKeys.TryAdd(Hash(key), record.Id));
         _overlaps.Add(record.Id, record.Current);
     }
 
     private void Release(DevelopmentRecord record)
     {
         _overlaps.Remove(record.Id, record.Current);
-        foreach (var key in DuplicateRule.KeysOf(record.Current).Select(Hash))
+        DuplicateRule.ForEachKey(record.Current, key =>
         {
-            if (_duplicateKeys.TryGetValue(key, out var holder) && holder == record.Id) _duplicateKeys.Remove(key);
-        }
+            var hash = Hash(key);
+            if (_duplicateKeys.TryGetValue(hash, out var holder) && holder == record.Id) _duplicateKeys.Remove(hash);
+        });
     }
 
-    private static UInt128 Hash(string key) => XxHash128.HashToUInt128(MemoryMarshal.AsBytes(key.AsSpan()));
+    private static UInt128 Hash(ReadOnlySpan<char> key) => XxHash128.HashToUInt128(MemoryMarshal.AsBytes(key));
 }

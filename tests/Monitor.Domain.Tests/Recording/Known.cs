@@ -13,7 +13,7 @@ internal sealed class Known : IKnownDevelopments
     public Known With(Guid id, DevelopmentFacts facts)
     {
         _facts[id] = facts;
-        foreach (var key in DuplicateRule.KeysOf(facts)) _keys[key] = id;
+        DuplicateRule.ForEachKey(facts, key => _keys[key.ToString()] = id);
         return this;
     }
 
@@ -23,8 +23,8 @@ internal sealed class Known : IKnownDevelopments
         return With(id, facts);
     }
 
-    public Guid? HolderOf(string duplicateKey) =>
-        _keys.TryGetValue(duplicateKey, out var id) && !Retracted.Contains(id) ? id : null;
+    public Guid? HolderOf(ReadOnlySpan<char> duplicateKey) =>
+        _keys.TryGetValue(duplicateKey.ToString(), out var id) && !Retracted.Contains(id) ? id : null;
 
     public (DevelopmentFacts? Facts, bool Retracted) Lookup(Guid id) =>
         (_facts.GetValueOrDefault(id), Retracted.Contains(id));

@@ -84,6 +84,44 @@ public class LedgerTests
         Assert.Equal(new Decision.Duplicate(Held), Record(reworded, HeldOn9January(), Held));
     }
 
+    /// <summary>The same report: channels in any order, the same kind and period, and a source alike up to case, spaces and a trailing slash.</summary>
+    [Theory]
+    [InlineData("the same facts", true)]
+    [InlineData("channels listed the other way round", true)]
+    [InlineData("publisher and title in other case and spacing", true)]
+    [InlineData("the same url in other case, with a trailing slash, under another title", true)]
+    [InlineData("another title", false)]
+    [InlineData("the period only to the month", false)]
+    [InlineData("an interval starting that day", false)]
+    [InlineData("another kind", false)]
+    [InlineData("one channel fewer", false)]
+    public void The_same_report_is_told_by_its_channels_kind_period_and_a_source(string change, bool duplicate)
+    {
+        var recorded = Facts() with
+        {
+            Channels = ["military", "defense-ministers"],
+            Sources = [Facts().Sources[0] with { Url = "https://thehill.com/talks" }],
+        };
+        var source = recorded.Sources[0] with { Url = null };
+        var candidate = change switch
+        {
+            "the same facts" => recorded,
+            "channels listed the other way round" => recorded with { Channels = ["defense-ministers", "military"] },
+            "publisher and title in other case and spacing" =>
+                recorded with { Sources = [source with { Publisher = "the  HILL", Title = " talks held at  the pentagon " }] },
+            "the same url in other case, with a trailing slash, under another title" =>
+                recorded with { Sources = [source with { Url = "HTTPS://TheHill.com/talks/", Title = "Another title" }] },
+            "another title" => recorded with { Sources = [source with { Title = "Another title" }] },
+            "the period only to the month" => recorded with { OccurredOn = Period.Parse("2024-01") },
+            "an interval starting that day" => recorded with { OccurredOn = Period.Parse("2024-01-09/2024-01-10") },
+            "another kind" => recorded with { Kind = DevelopmentKind.ContactPlanned },
+            "one channel fewer" => recorded with { Channels = ["military"] },
+            _ => throw new ArgumentOutOfRangeException(nameof(change)),
+        };
+        var decision = Ledger.Record(Guid.NewGuid(), candidate, [Held], new Known().With(Held, recorded));
+        Assert.Equal(duplicate, decision is Decision.Duplicate);
+    }
+
     [Fact]
     public void A_source_for_no_such_development_is_not_found()
     {
