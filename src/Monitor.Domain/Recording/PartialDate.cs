@@ -10,11 +10,15 @@ public enum DatePrecision { Year, Month, Day }
 /// </summary>
 public readonly record struct PartialDate : IComparable<PartialDate>
 {
-    public int Year { get; }
-    public int? Month { get; }
-    public int? Day { get; }
+    // Year, month and day packed in one int (0 for an unknown month or day): every development keeps several
+    // of these, and three separate fields took five times the room.
+    private readonly int _packed;
 
-    private PartialDate(int year, int? month, int? day) => (Year, Month, Day) = (year, month, day);
+    public int Year => _packed >> 9;
+    public int? Month => (_packed >> 5 & 0xF) is var month and not 0 ? month : null;
+    public int? Day => (_packed & 0x1F) is var day and not 0 ? day : null;
+
+    private PartialDate(int year, int? month, int? day) => _packed = year << 9 | (month ?? 0) << 5 | (day ?? 0);
 
     public DatePrecision Precision => Day is not null ? DatePrecision.Day
         : Month is not null ? DatePrecision.Month : DatePrecision.Year;

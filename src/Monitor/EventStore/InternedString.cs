@@ -32,28 +32,47 @@ public sealed class InternedString : JsonConverter<string>
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }
 
-/// <summary>A list of <see cref="InternedString"/>s.</summary>
-public sealed class InternedStrings : JsonConverter<List<string>>
+/// <summary>
+/// A list of <see cref="InternedString"/>s, itself shared: developments name the same few sets of channels and actors,
+/// so a million of them keep one array per set rather than a list each.
+/// </summary>
+public sealed class InternedStrings : JsonConverter<IReadOnlyList<string>>
 {
+    private const int MaxPooled = 100_000;
     private static readonly InternedString Item = new();
+    private static readonly ConcurrentDictionary<string[], string[]> Pool = new(new Sequence());
 
-    public override List<string>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override IReadOnlyList<string>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType == JsonTokenType.Null) return null;
         if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("Expected a list of strings.");
-        var list = new List<string>(2);
+        var items = new List<string>(2);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType != JsonTokenType.String) throw new JsonException("Expected a list of strings.");
-            list.Add(Item.Read(ref reader, typeof(string), options)!);
+            items.Add(Item.Read(ref reader, typeof(string), options)!);
         }
-        return list;
+        var read = items.ToArray();
+        if (Pool.TryGetValue(read, out var pooled)) return pooled;
+        return Pool.Count < MaxPooled ? Pool.GetOrAdd(read, read) : read;
     }
 
-    public override void Write(Utf8JsonWriter writer, List<string> value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, IReadOnlyList<string> value, JsonSerializerOptions options)
     {
         writer.WriteStartArray();
         foreach (var item in value) writer.WriteStringValue(item);
         writer.WriteEndArray();
+    }
+
+    private sealed class Sequence : IEqualityComparer<string[]>
+    {
+        public bool Equals(string[]? x, string[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(string[] items)
+        {
+            var hash = new HashCode();
+            foreach (var item in items) hash.Add(item, StringComparer.Ordinal);
+            return hash.ToHashCode();
+        }
     }
 }

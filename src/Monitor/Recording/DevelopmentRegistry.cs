@@ -18,7 +18,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     private readonly Dictionary<Guid, DevelopmentRecord> _byId = [];
     private readonly SortedSet<DevelopmentRecord> _byDate = new(ByDate);
     // Keys are held as 128-bit hashes: a million developments would otherwise keep ~400 MB of key text alive.
-    private readonly Dictionary<UInt128, Guid> _duplicateKeys = [];
+    private readonly Dictionary<UInt128, DevelopmentRecord> _duplicateKeys = [];
     private readonly OverlapIndex _overlaps = new();
 
     public int Count => _byId.Count;
@@ -34,7 +34,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         return ByDate.Compare(bound, oldest) < 0 ? [] : _byDate.GetViewBetween(oldest, bound).Reverse();
     }
 
-    public Guid? HolderOf(ReadOnlySpan<char> duplicateKey) => _duplicateKeys.TryGetValue(Hash(duplicateKey), out var id) ? id : null;
+    public Guid? HolderOf(ReadOnlySpan<char> duplicateKey) => _duplicateKeys.TryGetValue(Hash(duplicateKey), out var holder) ? holder.Id : null;
 
     /// <summary>In the order they were first recorded.</summary>
     public IReadOnlyList<DevelopmentRecord> InLogOrder => _inOrder;
@@ -79,7 +79,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
 
     private void Claim(DevelopmentRecord record)
     {
-        DuplicateRule.ForEachKey(record.Current, key => _duplicateKeys.TryAdd(Hash(key), record.Id));
+        DuplicateRule.ForEachKey(record.Current, key => _duplicateKeys.TryAdd(Hash(key), record));
         _overlaps.Add(record.Id, record.Current);
     }
 
@@ -89,7 +89,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         DuplicateRule.ForEachKey(record.Current, key =>
         {
             var hash = Hash(key);
-            if (_duplicateKeys.TryGetValue(hash, out var holder) && holder == record.Id) _duplicateKeys.Remove(hash);
+            if (_duplicateKeys.TryGetValue(hash, out var holder) && holder == record) _duplicateKeys.Remove(hash);
         });
     }
 

@@ -62,7 +62,7 @@ public static class LedgerCodec
         if (f is null) throw Missing("facts");
         if (!WireName.TryParse<DevelopmentKind>(f.Kind, out var kind)) throw new JsonException($"'{f.Kind}' is not a kind of development.");
         return new DevelopmentFacts(f.Channels ?? throw Missing("channels"), kind, Period(f.OccurredOn, "occurredOn"),
-            f.Summary ?? throw Missing("summary"), f.Actors ?? [], [.. (f.Sources ?? throw Missing("sources")).Select(Source)],
+            f.Summary ?? throw Missing("summary"), f.Actors ?? [], (f.Sources ?? throw Missing("sources")).Select(Source).ToArray(),
             f.PlannedFor is null ? null : Period(f.PlannedFor, "plannedFor"));
     }
 

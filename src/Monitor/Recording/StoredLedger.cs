@@ -37,11 +37,11 @@ internal sealed class StoredRetracted
 
 internal sealed class StoredFacts
 {
-    [JsonPropertyName("channels"), JsonConverter(typeof(InternedStrings))] public List<string>? Channels { get; set; }
+    [JsonPropertyName("channels"), JsonConverter(typeof(InternedStrings))] public IReadOnlyList<string>? Channels { get; set; }
     [JsonPropertyName("kind")] public string? Kind { get; set; }
     [JsonPropertyName("occurredOn")] public string? OccurredOn { get; set; }
     [JsonPropertyName("summary")] public string? Summary { get; set; }
-    [JsonPropertyName("actors"), JsonConverter(typeof(InternedStrings))] public List<string>? Actors { get; set; }
+    [JsonPropertyName("actors"), JsonConverter(typeof(InternedStrings))] public IReadOnlyList<string>? Actors { get; set; }
     [JsonPropertyName("sources")] public List<StoredSource>? Sources { get; set; }
     [JsonPropertyName("plannedFor")] public string? PlannedFor { get; set; }
 }

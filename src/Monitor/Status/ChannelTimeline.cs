@@ -17,21 +17,23 @@ namespace Monitor.Status;
 public sealed class ChannelTimeline
 {
     private readonly List<Epoch> _epochs = [];
-    private readonly Dictionary<Guid, TimelineEntry> _live = [];
 
     private readonly UncertainIndex _uncertain = new();
 
-    public int Count => _live.Count;
+    /// <summary>How many developments the timeline holds now.</summary>
+    public int Count { get; private set; }
 
     public void Add(TimelineEntry entry) => Change(entry.KnownFrom, removing: null, adding: entry);
 
-    public void Remove(Guid developmentId, DateTimeOffset at)
+    /// <param name="development">The development as it was added: its place in fold order finds it, so no index by id is kept.</param>
+    public void Remove(DatedDevelopment development, DateTimeOffset at)
     {
-        if (_live.ContainsKey(developmentId)) Change(at, developmentId, adding: null);
+        if (IndexOf(development) >= 0) Change(at, development, adding: null);
     }
 
     /// <summary>A correction: the development moves or changes kind, as one step in history.</summary>
-    public void Replace(Guid developmentId, TimelineEntry entry) => Change(entry.KnownFrom, developmentId, entry);
+    /// <param name="development">The development as it was added.</param>
+    public void Replace(DatedDevelopment development, TimelineEntry entry) => Change(entry.KnownFrom, development, entry);
 
     /// <summary>The timeline as it stands now; it stays as it was whatever is written later.</summary>
     public TimelineVersion Now => _epochs.Count == 0 ? default : new(_epochs[^1], _epochs[^1].Tail.Count);
@@ -50,9 +52,19 @@ public sealed class ChannelTimeline
         return (epoch, TimelineSnapshot.UpperBound(epoch.Tail.Count, i => epoch.Tail[i].KnownFrom <= at));
     }
 
-    private void Change(DateTimeOffset at, Guid? removing, TimelineEntry? adding)
+    /// <summary>Where the development stands in the timeline as it is now, or a negative number when it is not there.</summary>
+    private int IndexOf(DatedDevelopment development)
     {
-        if (removing is { } removed) _uncertain.Remove(removed, at);
+        if (_epochs.Count == 0) return -1;
+        var (entries, tail, probe) = (_epochs[^1].Base, _epochs[^1].Tail, new TimelineEntry(development, default));
+        if (tail.Count > 0 && TimelineEntry.ByFoldOrder.Compare(tail[0], probe) <= 0)
+            return tail.BinarySearch(probe, TimelineEntry.ByFoldOrder) is var inTail and >= 0 ? entries.Count + inTail : -1;
+        return entries.BinarySearch(probe, TimelineEntry.ByFoldOrder);
+    }
+
+    private void Change(DateTimeOffset at, DatedDevelopment? removing, TimelineEntry? adding)
+    {
+        if (removing is { } removed) _uncertain.Remove(removed.Id, at);
         if (adding is { } added) _uncertain.Add(added);
         var current = _epochs.Count > 0 ? _epochs[^1] : null;
         var last = current is null ? (TimelineEntry?)null : current.Tail.Count > 0 ? current.Tail[^1] : current.Base.Count > 0 ? current.Base[^1] : null;
@@ -62,7 +74,7 @@ public sealed class ChannelTimeline
             var entry = appended.After(last);
             current.Tail.Add(entry);
             current.Intervals += entry.IntervalHash;
-            _live[entry.DevelopmentId] = entry;
+            Count++;
             return;
         }
         var (entries, intervals) = Rewrite(current, removing, adding);
@@ -73,22 +85,24 @@ public sealed class ChannelTimeline
     /// The whole timeline with one entry removed and/or one inserted, refolded from there until it agrees
     /// with before; and the new interval signature, adjusted entry by entry as they change.
     /// </summary>
-    private (ImmutableList<TimelineEntry> Entries, long Intervals) Rewrite(Epoch? current, Guid? removing, TimelineEntry? adding)
+    private (ImmutableList<TimelineEntry> Entries, long Intervals) Rewrite(Epoch? current, DatedDevelopment? removing, TimelineEntry? adding)
     {
         var intervals = current?.Intervals ?? 0;
         var entries = (current?.Base ?? []).ToBuilder();
         if (current is not null) entries.AddRange(current.Tail);
         int from = entries.Count, lastChanged = -1;
-        if (removing is { } id && _live.Remove(id, out var old))
+        if (removing is { } old && entries.BinarySearch(new TimelineEntry(old, default), TimelineEntry.ByFoldOrder) is var found and >= 0)
         {
-            intervals -= old.IntervalHash;
-            from = lastChanged = entries.BinarySearch(old, TimelineEntry.ByFoldOrder);
-            entries.RemoveAt(from);
+            intervals -= entries[found].IntervalHash;
+            from = lastChanged = found;
+            entries.RemoveAt(found);
+            Count--;
         }
         if (adding is { } added)
         {
             var at = ~entries.BinarySearch(added, TimelineEntry.ByFoldOrder);
             entries.Insert(at, added);
+            Count++;
             lastChanged = at <= lastChanged ? lastChanged + 1 : at;
             from = Math.Min(from, at);
         }
@@ -98,7 +112,6 @@ public sealed class ChannelTimeline
             if (i > lastChanged && refolded.SameOutcome(entries[i])) break;
             intervals += refolded.IntervalHash - entries[i].IntervalHash;
             entries[i] = refolded;
-            _live[refolded.DevelopmentId] = refolded;
         }
         return (entries.ToImmutable(), intervals);
     }

@@ -33,9 +33,9 @@ public sealed class StatusBoard(ChannelCatalog catalog)
         foreach (var channel in (before?.Channels ?? []).Union(after?.Channels ?? []))
         {
             var (was, @is) = (before?.Channels.Contains(channel) == true, after?.Channels.Contains(channel) == true);
-            if (was && !@is) Change(channel, shifts, seeded, t => t.Remove(id, at));
+            if (was && !@is) Change(channel, shifts, seeded, t => t.Remove(old!.Value, at));
             else if (!was && @is) Change(channel, shifts, seeded, t => t.Add(entry!.Value));
-            else if (old != entry!.Value.Development) Change(channel, shifts, seeded, t => t.Replace(id, entry.Value));
+            else if (old != entry!.Value.Development) Change(channel, shifts, seeded, t => t.Replace(old!.Value, entry.Value));
         }
         return shifts;
     }

@@ -51,8 +51,9 @@ public class ChannelTimelineTests
         var timeline = new ChannelTimeline();
         var held = Guid.NewGuid();
         timeline.Add(Entry("2022-08-01", "2022-08-31", Suspended, 1, 0));
-        timeline.Add(Entry("2023-12-01", "2023-12-31", ContactHeld, 2, 1, held));
-        timeline.Remove(held, T0.AddMinutes(5));
+        var contact = Entry("2023-12-01", "2023-12-31", ContactHeld, 2, 1, held);
+        timeline.Add(contact);
+        timeline.Remove(contact.Development, T0.AddMinutes(5));
         Assert.Equal(ChannelStatus.Suspended, timeline.Snapshot(null).At(new DateOnly(2024, 1, 1)).Status);
         Assert.Equal(ChannelStatus.Active, timeline.Snapshot(T0.AddMinutes(4)).At(new DateOnly(2024, 1, 1)).Status);
         Assert.Null(timeline.Snapshot(null).At(new DateOnly(2023, 12, 15)).Possibly);
@@ -131,14 +132,14 @@ public class ChannelTimelineTests
         if (roll == 0 && live.Count > 0)
         {
             var victim = live[random.Next(live.Count)];
-            timeline.Remove(victim.DevelopmentId, at);
+            timeline.Remove(victim.Development, at);
             live.Remove(victim);
         }
         else if (roll == 1 && live.Count > 0)
         {
             var target = live[random.Next(live.Count)];
             var corrected = entry with { Development = entry.Development with { Id = target.DevelopmentId, Order = target.Development.Order } };
-            timeline.Replace(target.DevelopmentId, corrected);
+            timeline.Replace(target.Development, corrected);
             live.Remove(target);
             live.Add(corrected);
         }
