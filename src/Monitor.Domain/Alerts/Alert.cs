@@ -4,8 +4,9 @@ using Monitor.Status;
 namespace Monitor.Alerts;
 
 /// <summary>
-/// One alert, as every subscriber and the stream receive it. Closed: one case per kind, each carrying only what
-/// that kind has, so a switch over it is checked by the compiler and no case holds fields it cannot have.
+/// One alert: what it is about and why. Closed (a private constructor): one case per kind, each carrying only what
+/// that kind has, so no alert holds fields its kind cannot have; code that reads alerts switches on the case.
+/// Subscribers receive it in the one JSON shape of the public contract, made apart from these cases.
 /// </summary>
 public abstract record Alert
 {
