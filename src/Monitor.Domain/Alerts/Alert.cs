@@ -4,51 +4,63 @@ using Monitor.Status;
 namespace Monitor.Alerts;
 
 /// <summary>
-/// One alert, as every subscriber and the stream receive it. Which fields are set depends on the kind:
-/// status-changed and history-revised carry from/to and the causing development; quiet-channel and
-/// pending-overdue the channel, since when and for how many days; the digest its day and every channel's status.
+/// One alert: what it is about and why. Closed (a private constructor): one case per kind, each carrying only what
+/// that kind has, so no alert holds fields its kind cannot have; code that reads alerts switches on the case.
+/// Subscribers receive it in the one JSON shape of the public contract, made apart from these cases.
 /// </summary>
-public sealed record Alert(
-    Guid Id,
-    AlertKind Kind,
-    string? Channel = null,
-    ChannelStatus? From = null,
-    ChannelStatus? To = null,
-    bool Retroactive = false,
-    AlertDevelopment? Development = null,
-    Period? Since = null,
-    int? Days = null,
-    DateOnly? Day = null,
-    IReadOnlyList<ChannelState>? Channels = null,
-    DateTimeOffset? RaisedAt = null);
-
-/// <summary>
-/// The development behind an alert, as it read when the alert was raised, and what was done to it
-/// (no change for alerts raised by the passage of time).
-/// </summary>
-public sealed record AlertDevelopment(Guid Id, DevelopmentKind Kind, Period OccurredOn, string Summary, DevelopmentChange? Change = null)
+public abstract record Alert
 {
-    /// <summary>The development a ledger event is about, as an alert should show it: as it read before a retraction, else after the event.</summary>
-    public static AlertDevelopment Of(LedgerEvent e, DevelopmentFacts? before, DevelopmentFacts after)
+    private Alert() { }
+
+    /// <summary>Derived from the cause (<see cref="AlertId"/>), the same on every run.</summary>
+    public abstract Guid Id { get; init; }
+
+    public abstract AlertKind Kind { get; }
+
+    /// <summary>The channel it is about; none for the digest, which is about every channel.</summary>
+    public abstract string? OnChannel { get; }
+
+    /// <summary>A channel's current status changed; retroactive when the change was not a plain append to its timeline.</summary>
+    public sealed record StatusChanged(
+        Guid Id, string Channel, ChannelStatus From, ChannelStatus To, bool Retroactive, AlertDevelopment Development) : Alert
     {
-        var (facts, change) = e switch
-        {
-            LedgerEvent.DevelopmentRecorded => (after, DevelopmentChange.Recorded),
-            LedgerEvent.SourceAdded => (after, DevelopmentChange.SourceAdded),
-            LedgerEvent.DevelopmentCorrected => (after, DevelopmentChange.Corrected),
-            LedgerEvent.DevelopmentRetracted => (before ?? after, DevelopmentChange.Retracted),
-            _ => throw new ArgumentOutOfRangeException(nameof(e)),
-        };
-        return new(e.DevelopmentId, facts.Kind, facts.OccurredOn, facts.Summary, change);
+        public override AlertKind Kind => AlertKind.StatusChanged;
+        public override string OnChannel => Channel;
     }
-}
 
-public enum DevelopmentChange
-{
-    Recorded,
-    SourceAdded,
-    Corrected,
-    Retracted,
+    /// <summary>
+    /// A late or corrected report rewrote a channel's past under its unchanged current <paramref name="Status"/>:
+    /// retroactive by nature, as only a write that is not a plain append can rewrite the past.
+    /// </summary>
+    public sealed record HistoryRevised(Guid Id, string Channel, ChannelStatus Status, AlertDevelopment Development) : Alert
+    {
+        public override AlertKind Kind => AlertKind.HistoryRevised;
+        public override string OnChannel => Channel;
+    }
+
+    /// <summary>No development on a channel for <paramref name="Days"/> days since <paramref name="Since"/>; it is <paramref name="Status"/>.</summary>
+    /// <param name="Development">The channel's latest development (absent in some raised by early versions, which could miss it).</param>
+    public sealed record QuietChannel(
+        Guid Id, string Channel, ChannelStatus Status, Period Since, int Days, AlertDevelopment? Development) : Alert
+    {
+        public override AlertKind Kind => AlertKind.QuietChannel;
+        public override string OnChannel => Channel;
+    }
+
+    /// <summary>A channel pending since <paramref name="Since"/>, for <paramref name="Days"/> days, with no contact held.</summary>
+    /// <param name="Development">The development that made it pending (absent in some raised by early versions).</param>
+    public sealed record PendingOverdue(Guid Id, string Channel, Period Since, int Days, AlertDevelopment? Development) : Alert
+    {
+        public override AlertKind Kind => AlertKind.PendingOverdue;
+        public override string OnChannel => Channel;
+    }
+
+    /// <summary>The daily summary of <paramref name="Day"/>: every channel's status.</summary>
+    public sealed record Digest(Guid Id, DateOnly Day, IReadOnlyList<ChannelState> Channels) : Alert
+    {
+        public override AlertKind Kind => AlertKind.Digest;
+        public override string? OnChannel => null;
+    }
 }
 
 /// <summary>A channel's status in a digest.</summary>

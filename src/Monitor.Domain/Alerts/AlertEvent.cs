@@ -11,7 +11,8 @@ public abstract record AlertEvent
 
     public abstract Guid AlertId { get; }
 
-    public sealed record AlertRaised(Alert Alert, IReadOnlyList<Guid> Recipients) : AlertEvent
+    /// <summary>The alert, for the subscriptions in force before its cause, raised at <paramref name="RaisedAt"/>.</summary>
+    public sealed record AlertRaised(Alert Alert, IReadOnlyList<Guid> Recipients, DateTimeOffset RaisedAt) : AlertEvent
     {
         public override Guid AlertId => Alert.Id;
     }

@@ -38,7 +38,7 @@ public sealed class AlertBook
         switch (e)
         {
             case AlertRaised raised when !_byId.ContainsKey(raised.AlertId):
-                var alert = new RaisedAlert(raised.Alert, position,
+                var alert = new RaisedAlert(raised.Alert, raised.RaisedAt, position,
                     raised.Recipients.ToDictionary(r => r, _ => DeliveryState.Pending));
                 _inOrder.Add(alert);
                 _byId[alert.Alert.Id] = alert;
@@ -75,7 +75,7 @@ public sealed class AlertBook
 public sealed record DeliveryClaim(int Count, int Attempt, DateTimeOffset Until);
 
 /// <param name="Position">Where the alert was raised in the log: its order, and the id of its server-sent event.</param>
-public sealed record RaisedAlert(Alert Alert, long Position, Dictionary<Guid, DeliveryState> Deliveries);
+public sealed record RaisedAlert(Alert Alert, DateTimeOffset RaisedAt, long Position, Dictionary<Guid, DeliveryState> Deliveries);
 
 public enum DeliveryOutcome
 {

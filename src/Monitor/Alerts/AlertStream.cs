@@ -56,14 +56,14 @@ public static class AlertStream
             foreach (var alert in model.Read(m => m.Alerts.After(sent).ToList()))
             {
                 sent = alert.Position;
-                if (channel is null || alert.Alert.Channel == channel) yield return Item(alert);
+                if (channel is null || alert.Alert.OnChannel == channel) yield return Item(alert);
             }
             await EventStreams.WaitAsync(wake, heartbeat, body, ct);
         }
     }
 
     private static SseItem<object> Item(RaisedAlert raised) =>
-        new(raised.Alert, "alert") { EventId = Id(raised.Position) };
+        new(AlertJson.Of(raised), "alert") { EventId = Id(raised.Position) };
 
     private const string ResetReason =
         "Last-Event-ID is past the end of this monitor's log: alerts may have been missed. Reload, then follow this stream.";

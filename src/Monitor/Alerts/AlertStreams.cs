@@ -1,9 +1,6 @@
-using Monitor.EventStore;
-using static Monitor.Alerts.AlertEvent;
-
 namespace Monitor.Alerts;
 
-/// <summary>Where alerts and subscriptions live in the log, and their stored names.</summary>
+/// <summary>Where alerts and subscriptions live in the log.</summary>
 public static class AlertStreams
 {
     public const string Subscriptions = "subscriptions";
@@ -16,11 +13,4 @@ public static class AlertStreams
     public static string OfDelivery(Guid alertId, Guid subscriptionId) => $"{Of(alertId)}-{subscriptionId:N}";
 
     public static bool IsAlert(string stream) => stream.StartsWith(AlertPrefix, StringComparison.Ordinal);
-
-    public static readonly EventCodec<AlertEvent> AlertCodec = new(
-        ("alert-raised", typeof(AlertRaised)),
-        ("alert-delivered", typeof(AlertDelivered)),
-        ("alert-delivery-claimed", typeof(AlertDeliveryClaimed)),
-        ("alert-delivery-attempt-failed", typeof(AlertDeliveryAttemptFailed)),
-        ("alert-delivery-failed", typeof(AlertDeliveryFailed)));
 }

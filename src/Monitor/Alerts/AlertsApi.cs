@@ -36,7 +36,7 @@ public static class AlertsApi
         if (errors.Count > 0) return Problems.Invalid(errors);
         var analyst = user.IsInRole(Roles.Analyst);
         return Results.Ok(model.Read(m => m.Alerts.Latest
-            .Where(a => channel is null || a.Alert.Channel == channel)
+            .Where(a => channel is null || a.Alert.OnChannel == channel)
             .Where(a => kindWanted is null || a.Alert.Kind == kindWanted)
             .Where(a => outcomeWanted is null || a.Deliveries.Values.Any(d => d.Outcome == outcomeWanted))
             .Take(take)
@@ -55,7 +55,7 @@ public static class AlertsApi
     /// <summary>The alert as webhooks receive it, plus its position and deliveries; with the subscriptions, their errors and receivers.</summary>
     private static JsonNode View(RaisedAlert raised, SubscriptionBook? forAnalyst)
     {
-        var view = JsonSerializer.SerializeToNode(raised.Alert, MonitorJson.Options)!;
+        var view = JsonSerializer.SerializeToNode(AlertJson.Of(raised), MonitorJson.Options)!;
         view["position"] = raised.Position;
         view["deliveries"] = JsonSerializer.SerializeToNode(raised.Deliveries.Select(d => new
         {

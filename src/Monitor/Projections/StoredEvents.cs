@@ -26,7 +26,7 @@ public static class StoredEvents
             {
                 Ledger.StreamName => LedgerCodec.Decode(e),
                 AlertStreams.Subscriptions => SubscriptionCodec.Decode(e),
-                _ when AlertStreams.IsAlert(e.Stream) => AlertStreams.AlertCodec.Decode(e),
+                _ when AlertStreams.IsAlert(e.Stream) => AlertCodec.Decode(e),
                 _ => throw Damaged(e, "cannot be decoded", "this program writes no such stream"),
             };
         }

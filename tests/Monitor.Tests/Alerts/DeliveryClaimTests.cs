@@ -1,4 +1,6 @@
 using Monitor.Alerts;
+using Monitor.Recording;
+using Monitor.Status;
 using static Monitor.Alerts.AlertEvent;
 
 namespace Monitor.Tests.Alerts;
@@ -38,7 +40,9 @@ public sealed class DeliveryClaimTests
     private static AlertBook Raised()
     {
         var book = new AlertBook();
-        book.Apply(new AlertRaised(new Alert(AlertId, AlertKind.StatusChanged, "military"), [Subscriber]), 1, At);
+        var development = new AlertDevelopment(Guid.NewGuid(), DevelopmentKind.Suspended, Period.Parse("2026-02-28"), "Suspended.");
+        var alert = new Alert.StatusChanged(AlertId, "military", ChannelStatus.Active, ChannelStatus.Suspended, false, development);
+        book.Apply(new AlertRaised(alert, [Subscriber], At), 1, At);
         return book;
     }
 }

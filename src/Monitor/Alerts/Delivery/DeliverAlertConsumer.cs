@@ -88,7 +88,7 @@ public sealed class DeliverAlertConsumer(
 
     private async Task RecordAsync(AlertEvent outcome)
     {
-        var result = await store.AppendAsync(AlertStreams.Of(outcome.AlertId), ExpectedRevision.StreamExists, [AlertStreams.AlertCodec.Encode(outcome)]);
+        var result = await store.AppendAsync(AlertStreams.Of(outcome.AlertId), ExpectedRevision.StreamExists, [AlertCodec.Encode(outcome)]);
         await model.WaitForAsync(result.Position, CancellationToken.None);
     }
 }

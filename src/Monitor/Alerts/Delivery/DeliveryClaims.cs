@@ -39,7 +39,7 @@ public sealed class DeliveryClaims(IEventStore store, ReadModel model, DeliveryR
             var e = new AlertDeliveryClaimed(alertId, subscriptionId, attempt, now + HoldFor(sendTimeout));
             try
             {
-                await store.AppendAsync(AlertStreams.OfDelivery(alertId, subscriptionId), expected, [AlertStreams.AlertCodec.Encode(e)], ct);
+                await store.AppendAsync(AlertStreams.OfDelivery(alertId, subscriptionId), expected, [AlertCodec.Encode(e)], ct);
                 return attempt;
             }
             catch (WrongExpectedRevisionException)

@@ -44,9 +44,9 @@ public sealed class EmailSender(ReadModel model, IOptions<MonitorOptions> option
     private MimeMessage Compose(RaisedAlert raised, Subscription subscription, MailboxAddress from)
     {
         var alert = raised.Alert;
-        var recent = alert.Kind == AlertKind.Digest
-            ? model.Read(m => m.Alerts.Latest.TakeWhile(a => a.Alert.RaisedAt > alert.RaisedAt?.AddDays(-1)).Select(a => a.Alert)
-                .Where(a => a.Kind == AlertKind.StatusChanged && subscription.Channels.Contains(a.Channel ?? "")).Reverse().ToList())
+        var recent = alert is Alert.Digest
+            ? model.Read(m => m.Alerts.Latest.TakeWhile(a => a.RaisedAt > raised.RaisedAt.AddDays(-1)).Select(a => a.Alert)
+                .OfType<Alert.StatusChanged>().Where(a => subscription.Channels.Contains(a.Channel)).Reverse().ToList())
             : [];
         var text = AlertText.Of(alert, model.Board.Catalog, subscription, recent);
         var message = new MimeMessage { Subject = text.Subject };

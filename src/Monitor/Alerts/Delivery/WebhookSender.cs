@@ -20,7 +20,7 @@ public sealed class WebhookSender(IHttpClientFactory clients)
 
     public async Task SendAsync(RaisedAlert raised, Webhook hook, CancellationToken ct)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(raised.Alert, MonitorJson.Options);
+        var body = JsonSerializer.SerializeToUtf8Bytes(AlertJson.Of(raised), MonitorJson.Options);
         using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.Add(SignatureHeader, Sign(body, hook.Secret));

@@ -16,7 +16,7 @@ public sealed class AlertRaiser(
     public async Task RaiseAsync(IReadOnlyList<AlertToRaise> alerts, CancellationToken ct)
     {
         var due = model.Read(m => alerts.Where(a => !m.Alerts.IsRaised(a.Alert.Id))
-            .Select(a => new AlertRaised(a.Alert with { RaisedAt = clock.GetUtcNow() }, m.Subscriptions.Wanting(a.Alert.Kind, a.Alert.Channel, a.CausedAt)))
+            .Select(a => new AlertRaised(a.Alert, m.Subscriptions.Wanting(a.Alert.Kind, a.Alert.OnChannel, a.CausedAt), clock.GetUtcNow()))
             .ToList());
         // All at once, so the store commits a burst's alerts together (one fsync) rather than one after another.
         var appended = await Task.WhenAll(due.Select(e => AppendAsync(e, ct)));
@@ -31,10 +31,10 @@ public sealed class AlertRaiser(
         var alert = e.Alert;
         try
         {
-            var position = (await store.AppendAsync(AlertStreams.Of(alert.Id), ExpectedRevision.NoStream, [AlertStreams.AlertCodec.Encode(e)], ct)).Position;
+            var position = (await store.AppendAsync(AlertStreams.Of(alert.Id), ExpectedRevision.NoStream, [AlertCodec.Encode(e)], ct)).Position;
             metrics.AlertsRaised.WithLabels(WireName.Of(alert.Kind)).Inc();
             log.LogInformation("Raised {AlertKind} alert {AlertId} on {Channel} for {Recipients} subscriber(s)",
-                alert.Kind, alert.Id, alert.Channel ?? "every channel", e.Recipients.Count);
+                alert.Kind, alert.Id, alert.OnChannel ?? "every channel", e.Recipients.Count);
             return position;
         }
         catch (WrongExpectedRevisionException)

@@ -39,9 +39,16 @@ public sealed class ChangeDetection(IEventStore store, ReadModel model, AlertRai
     }
 
     /// <summary>The alert a change calls for, by the rules; its id derives from the causing event, so it is the same on every run.</summary>
-    private static AlertToRaise? Alert(StatusChange c) =>
-        AlertRules.ForChange(c.From, c.To, c.PastRewritten) is { } kind
-            ? new AlertToRaise(new Alert(AlertId.For(kind, c.Channel, c.EventId), kind, c.Channel, From: c.From, To: c.To,
-                Retroactive: c.Retroactive, Development: c.Development), c.Position)
-            : null;
+    private static AlertToRaise? Alert(StatusChange c)
+    {
+        Guid Id(AlertKind kind) => AlertId.For(kind, c.Channel, c.EventId);
+        Alert? alert = AlertRules.ForChange(c.From, c.To, c.PastRewritten) switch
+        {
+            AlertKind.StatusChanged =>
+                new Alert.StatusChanged(Id(AlertKind.StatusChanged), c.Channel, c.From, c.To, c.Retroactive, c.Development),
+            AlertKind.HistoryRevised => new Alert.HistoryRevised(Id(AlertKind.HistoryRevised), c.Channel, c.To, c.Development),
+            _ => null,
+        };
+        return alert is null ? null : new AlertToRaise(alert, c.Position);
+    }
 }

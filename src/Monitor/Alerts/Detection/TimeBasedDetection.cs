@@ -36,14 +36,14 @@ public sealed class TimeBasedDetection(IEventStore store, ReadModel model, Alert
             var since = latest.SinceCause is { } cause ? Development(m, cause) : null;
             states.Add(new ChannelState(channel.Id, latest.Status, since?.OccurredOn));
             if (AlertRules.QuietFor(latest.CertainBy, today, rules.QuietAfterDays) is { } quiet && Development(m, latest.DevelopmentId) is { } last)
-                yield return new Alert(AlertId.For(AlertKind.QuietChannel, channel.Id, latest.DevelopmentId), AlertKind.QuietChannel,
-                    channel.Id, To: latest.Status, Development: last, Since: last.OccurredOn, Days: quiet);
+                yield return new Alert.QuietChannel(AlertId.For(AlertKind.QuietChannel, channel.Id, latest.DevelopmentId),
+                    channel.Id, latest.Status, last.OccurredOn, quiet, last);
             if (since is not null && AlertRules.PendingFor(latest.Status, latest.Since, today, rules.PendingOverdueAfterDays) is { } pending)
-                yield return new Alert(AlertId.For(AlertKind.PendingOverdue, channel.Id, since.Id), AlertKind.PendingOverdue,
-                    channel.Id, To: latest.Status, Development: since, Since: since.OccurredOn, Days: pending);
+                yield return new Alert.PendingOverdue(AlertId.For(AlertKind.PendingOverdue, channel.Id, since.Id),
+                    channel.Id, since.OccurredOn, pending, since);
         }
         if (AlertRules.DigestDue(now, rules.DigestHourUtc) is { } day)
-            yield return new Alert(AlertId.For(AlertKind.Digest, day.ToString("yyyy-MM-dd"), Guid.Empty), AlertKind.Digest, Day: day, Channels: states);
+            yield return new Alert.Digest(AlertId.For(AlertKind.Digest, day.ToString("yyyy-MM-dd"), Guid.Empty), day, states);
     }
 
     private static AlertDevelopment? Development(ReadModel m, Guid id) =>
