@@ -23,17 +23,17 @@ public sealed class ChannelTimeline
     /// <summary>How many developments the timeline holds now.</summary>
     public int Count { get; private set; }
 
-    public void Add(TimelineEntry entry) => Change(entry.KnownFrom, removing: null, adding: entry);
+    public void Add(TimelineEntry entry) => Change(entry.KnownFrom, [new(null, entry)]);
 
     /// <param name="development">The development as it was added: its place in fold order finds it, so no index by id is kept.</param>
     public void Remove(DatedDevelopment development, DateTimeOffset at)
     {
-        if (IndexOf(development) >= 0) Change(at, development, adding: null);
+        if (IndexOf(development) >= 0) Change(at, [new(development, null)]);
     }
 
     /// <summary>A correction: the development moves or changes kind, as one step in history.</summary>
     /// <param name="development">The development as it was added.</param>
-    public void Replace(DatedDevelopment development, TimelineEntry entry) => Change(entry.KnownFrom, development, entry);
+    public void Replace(DatedDevelopment development, TimelineEntry entry) => Change(entry.KnownFrom, [new(development, entry)]);
 
     /// <summary>The timeline as it stands now; it stays as it was whatever is written later.</summary>
     public TimelineVersion Now => _epochs.Count == 0 ? default : new(_epochs[^1], _epochs[^1].Tail.Count);
@@ -62,13 +62,21 @@ public sealed class ChannelTimeline
         return entries.BinarySearch(probe, TimelineEntry.ByFoldOrder);
     }
 
-    private void Change(DateTimeOffset at, DatedDevelopment? removing, TimelineEntry? adding)
+    /// <summary>
+    /// Changes known from the same instant, in order, as one step in history: one new epoch however many there are,
+    /// which is how the reported timelines are built, a day at a time. A lone development added after the last one
+    /// is appended to the current epoch instead.
+    /// </summary>
+    public void Change(DateTimeOffset at, IReadOnlyList<TimelineChange> changes)
     {
-        if (removing is { } removed) _uncertain.Remove(removed.Id, at);
-        if (adding is { } added) _uncertain.Add(added);
+        foreach (var (removing, adding) in changes)
+        {
+            if (removing is { } removed) _uncertain.Remove(removed.Id, at);
+            if (adding is { } added) _uncertain.Add(added);
+        }
         var current = _epochs.Count > 0 ? _epochs[^1] : null;
         var last = current is null ? (TimelineEntry?)null : current.Tail.Count > 0 ? current.Tail[^1] : current.Base.Count > 0 ? current.Base[^1] : null;
-        if (removing is null && adding is { } appended && (last is null || TimelineEntry.ByFoldOrder.Compare(last.Value, appended) < 0))
+        if (changes is [{ Removing: null, Adding: { } appended }] && (last is null || TimelineEntry.ByFoldOrder.Compare(last.Value, appended) < 0))
         {
             if (current is null) _epochs.Add(current = new Epoch(at, []));
             var entry = appended.After(last);
@@ -77,43 +85,57 @@ public sealed class ChannelTimeline
             Count++;
             return;
         }
-        var (entries, intervals) = Rewrite(current, removing, adding);
+        var (entries, intervals) = Rewrite(current, changes);
         _epochs.Add(new Epoch(at, entries) { Intervals = intervals });
     }
 
     /// <summary>
-    /// The whole timeline with one entry removed and/or one inserted, refolded from there until it agrees
-    /// with before; and the new interval signature, adjusted entry by entry as they change.
+    /// The whole timeline with the changes made, refolded where they landed until it agrees with before; and the new
+    /// interval signature, adjusted entry by entry as they change.
     /// </summary>
-    private (ImmutableList<TimelineEntry> Entries, long Intervals) Rewrite(Epoch? current, DatedDevelopment? removing, TimelineEntry? adding)
+    private (ImmutableList<TimelineEntry> Entries, long Intervals) Rewrite(Epoch? current, IReadOnlyList<TimelineChange> changes)
     {
         var intervals = current?.Intervals ?? 0;
         var entries = (current?.Base ?? []).ToBuilder();
         if (current is not null) entries.AddRange(current.Tail);
-        int from = entries.Count, lastChanged = -1;
-        if (removing is { } old && entries.BinarySearch(new TimelineEntry(old, default), TimelineEntry.ByFoldOrder) is var found and >= 0)
+        // Where each change landed: an added entry, or the place a removed one left (its successor's).
+        var landed = new List<TimelineEntry>(changes.Count);
+        foreach (var (removing, adding) in changes)
         {
-            intervals -= entries[found].IntervalHash;
-            from = lastChanged = found;
-            entries.RemoveAt(found);
-            Count--;
+            if (removing is { } old && entries.BinarySearch(new TimelineEntry(old, default), TimelineEntry.ByFoldOrder) is var found and >= 0)
+            {
+                intervals -= entries[found].IntervalHash;
+                entries.RemoveAt(found);
+                landed.Add(new TimelineEntry(old, default));
+                Count--;
+            }
+            if (adding is { } added)
+            {
+                entries.Insert(~entries.BinarySearch(added, TimelineEntry.ByFoldOrder), added);
+                landed.Add(added);
+                Count++;
+            }
         }
-        if (adding is { } added)
+        var dirty = landed.Select(e => Place(entries.BinarySearch(e, TimelineEntry.ByFoldOrder)))
+            .Where(i => i < entries.Count).Distinct().Order().ToList();
+        // Refold from each place a change landed, on until an entry's outcome is as before; then on from the next place.
+        var next = 0;
+        for (var i = dirty.Count > 0 ? dirty[0] : entries.Count; i < entries.Count; i++)
         {
-            var at = ~entries.BinarySearch(added, TimelineEntry.ByFoldOrder);
-            entries.Insert(at, added);
-            Count++;
-            lastChanged = at <= lastChanged ? lastChanged + 1 : at;
-            from = Math.Min(from, at);
-        }
-        for (var i = from; i < entries.Count; i++)
-        {
+            while (next < dirty.Count && dirty[next] < i) next++;
             var refolded = entries[i].After(i > 0 ? entries[i - 1] : null);
-            if (i > lastChanged && refolded.SameOutcome(entries[i])) break;
+            if ((next == dirty.Count || dirty[next] != i) && refolded.SameOutcome(entries[i]))
+            {
+                if (next == dirty.Count) break;
+                i = dirty[next] - 1;
+                continue;
+            }
             intervals += refolded.IntervalHash - entries[i].IntervalHash;
             entries[i] = refolded;
         }
         return (entries.ToImmutable(), intervals);
+
+        static int Place(int found) => found >= 0 ? found : ~found;
     }
 
     /// <summary>One state of a timeline, to compare before and after a write.</summary>
@@ -148,3 +170,6 @@ public sealed class ChannelTimeline
         public long Intervals { get; set; }
     }
 }
+
+/// <summary>One change to a timeline: a development taken out (as it was added), one put in, or both (a correction).</summary>
+public readonly record struct TimelineChange(DatedDevelopment? Removing, TimelineEntry? Adding);

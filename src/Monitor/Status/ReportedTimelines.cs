@@ -31,12 +31,20 @@ public sealed class ReportedTimelines(ChannelCatalog catalog)
         var board = new StatusBoard(catalog);
         var changes = developments.InLogOrder.SelectMany(r => AsPublished(r).Select(c => (Record: r, c.Day, c.Facts))).ToList();
         // Stable: one development's changes on the same day keep their order; the last one stands.
-        var ordered = changes.OrderBy(c => c.Day).ThenBy(c => c.Record.Position);
+        var byDay = changes.OrderBy(c => c.Day).ThenBy(c => c.Record.Position).GroupBy(c => c.Day);
         var seen = new Dictionary<Guid, DevelopmentFacts?>();
-        foreach (var (record, day, facts) in ordered)
+        foreach (var day in byDay)
         {
-            board.Apply(record.Id, seen.GetValueOrDefault(record.Id), facts, record.Position, Instant(day), seeded: true);
-            seen[record.Id] = facts;
+            // A day's changes go in as one step per channel: publication order is not fold order, so most days
+            // rewrite part of the timeline, once a day rather than once a development.
+            var onChannels = new Dictionary<string, List<TimelineChange>>(StringComparer.Ordinal);
+            foreach (var (record, _, facts) in day)
+            {
+                foreach (var (channel, change) in StatusBoard.ChangesOf(record.Id, seen.GetValueOrDefault(record.Id), facts, record.Position, Instant(day.Key)))
+                    (onChannels.TryGetValue(channel, out var list) ? list : onChannels[channel] = []).Add(change);
+                seen[record.Id] = facts;
+            }
+            foreach (var (channel, list) in onChannels) board.Timeline(channel)?.Change(Instant(day.Key), list);
         }
         return board;
     }

@@ -21,36 +21,39 @@ public sealed class StatusBoard(ChannelCatalog catalog)
     public IReadOnlyList<StatusShift> Apply(Guid id, DevelopmentFacts? before, DevelopmentFacts? after, long order, DateTimeOffset at, bool seeded)
     {
         var shifts = new List<StatusShift>();
-        if (before is null && after is not null)
+        foreach (var (channel, change) in ChangesOf(id, before, after, order, at))
         {
-            // A new development (the common case, a million times in a rebuild): added to each of its channels.
-            var added = new TimelineEntry(DatedDevelopment.Of(id, after, order), at);
-            foreach (var channel in after.Channels) Change(channel, shifts, seeded, t => t.Add(added));
-            return shifts;
-        }
-        var old = before is null ? (DatedDevelopment?)null : DatedDevelopment.Of(id, before, order);
-        var entry = after is null ? (TimelineEntry?)null : new TimelineEntry(DatedDevelopment.Of(id, after, order), at);
-        foreach (var channel in (before?.Channels ?? []).Union(after?.Channels ?? []))
-        {
-            var (was, @is) = (before?.Channels.Contains(channel) == true, after?.Channels.Contains(channel) == true);
-            if (was && !@is) Change(channel, shifts, seeded, t => t.Remove(old!.Value, at));
-            else if (!was && @is) Change(channel, shifts, seeded, t => t.Add(entry!.Value));
-            else if (old != entry!.Value.Development) Change(channel, shifts, seeded, t => t.Replace(old!.Value, entry.Value));
+            if (Timeline(channel) is not { } timeline) continue;
+            var was = timeline.Now;
+            timeline.Change(at, [change]);
+            var now = timeline.Now;
+            var (from, to) = (was.Latest?.Status ?? StatusRules.Initial, now.Latest?.Status ?? StatusRules.Initial);
+            var appended = was.IsExtendedBy(now);
+            // Only a rewrite (never an append) can change the past.
+            var pastRewritten = from == to && !appended && was.Intervals != now.Intervals;
+            if (!seeded && (from != to || pastRewritten)) shifts.Add(new StatusShift(channel, from, to, pastRewritten, Retroactive: !appended));
         }
         return shifts;
     }
 
-    private void Change(string channel, List<StatusShift> shifts, bool seeded, Action<ChannelTimeline> change)
+    /// <summary>What a development going from <paramref name="before"/> to <paramref name="after"/> changes on each channel's timeline.</summary>
+    public static IEnumerable<(string Channel, TimelineChange Change)> ChangesOf(
+        Guid id, DevelopmentFacts? before, DevelopmentFacts? after, long order, DateTimeOffset at)
     {
-        if (Timeline(channel) is not { } timeline) return;
-        var before = timeline.Now;
-        change(timeline);
-        var after = timeline.Now;
-        var (from, to) = (before.Latest?.Status ?? StatusRules.Initial, after.Latest?.Status ?? StatusRules.Initial);
-        var appended = before.IsExtendedBy(after);
-        // Only a rewrite (never an append) can change the past.
-        var pastRewritten = from == to && !appended && before.Intervals != after.Intervals;
-        if (!seeded && (from != to || pastRewritten)) shifts.Add(new StatusShift(channel, from, to, pastRewritten, Retroactive: !appended));
+        var old = before is null ? (DatedDevelopment?)null : DatedDevelopment.Of(id, before, order);
+        var entry = after is null ? (TimelineEntry?)null : new TimelineEntry(DatedDevelopment.Of(id, after, order), at);
+        if (before is null)
+        {
+            // A new development (the common case, a million times in a rebuild): added to each of its channels.
+            foreach (var channel in after?.Channels ?? []) yield return (channel, new TimelineChange(null, entry));
+            yield break;
+        }
+        foreach (var channel in before.Channels.Union(after?.Channels ?? []))
+        {
+            var (was, @is) = (before.Channels.Contains(channel), after?.Channels.Contains(channel) == true);
+            if (was && @is && old == entry!.Value.Development) continue;
+            yield return (channel, new TimelineChange(was ? old : null, @is ? entry : null));
+        }
     }
 }
 
