@@ -34,7 +34,8 @@ public static class AlertLatency
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
         (await http.PostAsJsonAsync("/api/subscriptions", new JsonObject
         {
-            ["channels"] = new JsonArray("military"), ["webhook"] = new JsonObject { ["url"] = Address(receiver) + "/hook", ["secret"] = "bench" },
+            ["channels"] = new JsonArray("military"),
+            ["webhook"] = new JsonObject { ["url"] = Address(receiver) + "/hook", ["secret"] = "bench" },
         }, ct)).EnsureSuccessStatusCode();
 
         Progress.Phase($"{changes:N0} status changes, each timed until its webhook arrives");
@@ -81,7 +82,9 @@ public static class AlertLatency
         var day = new DateOnly(2000, 1, 1).AddDays(i).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return new JsonObject
         {
-            ["channels"] = new JsonArray("military"), ["kind"] = i % 2 == 0 ? "suspended" : "contact-held", ["occurredOn"] = day,
+            ["channels"] = new JsonArray("military"),
+            ["kind"] = i % 2 == 0 ? "suspended" : "contact-held",
+            ["occurredOn"] = day,
             ["summary"] = $"Bench change {i}.",
             ["sources"] = new JsonArray(new JsonObject { ["title"] = $"Bench {i}", ["publisher"] = "Bench", ["publishedOn"] = day, ["evidence"] = "Bench." }),
         };

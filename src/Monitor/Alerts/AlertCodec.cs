@@ -17,21 +17,33 @@ public static class AlertCodec
     {
         AlertRaised r => Event(Raised, new StoredRaised
         {
-            Alert = StoredAlertCase.Store(r.Alert, r.RaisedAt), Recipients = [.. r.Recipients], AlertId = r.AlertId,
+            Alert = StoredAlertCase.Store(r.Alert, r.RaisedAt),
+            Recipients = [.. r.Recipients],
+            AlertId = r.AlertId,
         }, Json.StoredRaised),
         AlertDelivered d => Event(Delivered,
             new StoredDelivered { SubscriptionId = d.SubscriptionId, Attempts = d.Attempts, AlertId = d.AlertId }, Json.StoredDelivered),
         AlertDeliveryClaimed c => Event(Claimed, new StoredClaimed
         {
-            SubscriptionId = c.SubscriptionId, Attempt = c.Attempt, Until = c.Until, AlertId = c.AlertId,
+            SubscriptionId = c.SubscriptionId,
+            Attempt = c.Attempt,
+            Until = c.Until,
+            AlertId = c.AlertId,
         }, Json.StoredClaimed),
         AlertDeliveryAttemptFailed f => Event(AttemptFailed, new StoredFailure
         {
-            SubscriptionId = f.SubscriptionId, Attempts = f.Attempts, Error = f.Error, NextAttemptAt = f.NextAttemptAt, AlertId = f.AlertId,
+            SubscriptionId = f.SubscriptionId,
+            Attempts = f.Attempts,
+            Error = f.Error,
+            NextAttemptAt = f.NextAttemptAt,
+            AlertId = f.AlertId,
         }, Json.StoredFailure),
         AlertDeliveryFailed f => Event(Failed, new StoredFailure
         {
-            SubscriptionId = f.SubscriptionId, Attempts = f.Attempts, Error = f.Error, AlertId = f.AlertId,
+            SubscriptionId = f.SubscriptionId,
+            Attempts = f.Attempts,
+            Error = f.Error,
+            AlertId = f.AlertId,
         }, Json.StoredFailure),
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Not an alert event."),
     };

@@ -59,7 +59,11 @@ public static class AlertsApi
         view["position"] = raised.Position;
         view["deliveries"] = JsonSerializer.SerializeToNode(raised.Deliveries.Select(d => new
         {
-            subscription = d.Key, outcome = WireName.Of(d.Value.Outcome), d.Value.Attempts, d.Value.At, d.Value.NextAttemptAt,
+            subscription = d.Key,
+            outcome = WireName.Of(d.Value.Outcome),
+            d.Value.Attempts,
+            d.Value.At,
+            d.Value.NextAttemptAt,
             error = forAnalyst is null ? null : d.Value.Error,
             receiver = forAnalyst?.Find(d.Key) is { } subscription ? ReceiverOf(subscription) : null,
         }), MonitorJson.Options);

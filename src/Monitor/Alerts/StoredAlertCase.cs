@@ -54,7 +54,10 @@ internal static class StoredAlertCase
 
     private static StoredDevelopment? Store(AlertDevelopment? d) => d is null ? null : new()
     {
-        Id = d.Id, Kind = WireName.Of(d.Kind), OccurredOn = d.OccurredOn.ToString(), Summary = d.Summary,
+        Id = d.Id,
+        Kind = WireName.Of(d.Kind),
+        OccurredOn = d.OccurredOn.ToString(),
+        Summary = d.Summary,
         Change = d.Change is { } change ? WireName.Of(change) : null,
     };
 

@@ -54,7 +54,10 @@ public readonly record struct ExpectedRevision(long Value)
 
     public override string ToString() => Value switch
     {
-        -2 => "any", -1 => "no stream", -4 => "stream exists", _ => Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        -2 => "any",
+        -1 => "no stream",
+        -4 => "stream exists",
+        _ => Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }
 

@@ -47,14 +47,24 @@ public static class LedgerCodec
 
     private static StoredFacts Store(DevelopmentFacts f) => new()
     {
-        Channels = [.. f.Channels], Kind = WireName.Of(f.Kind), OccurredOn = f.OccurredOn.ToString(), Summary = f.Summary,
-        Actors = [.. f.Actors], Sources = [.. f.Sources.Select(Store)], PlannedFor = f.PlannedFor?.ToString(),
+        Channels = [.. f.Channels],
+        Kind = WireName.Of(f.Kind),
+        OccurredOn = f.OccurredOn.ToString(),
+        Summary = f.Summary,
+        Actors = [.. f.Actors],
+        Sources = [.. f.Sources.Select(Store)],
+        PlannedFor = f.PlannedFor?.ToString(),
     };
 
     private static StoredSource Store(Source s) => new()
     {
-        Title = s.Title, Publisher = s.Publisher, Url = s.Url, PublishedOn = s.PublishedOn.ToString(), Evidence = s.Evidence,
-        Reference = s.Reference, SyndicatedFrom = s.SyndicatedFrom,
+        Title = s.Title,
+        Publisher = s.Publisher,
+        Url = s.Url,
+        PublishedOn = s.PublishedOn.ToString(),
+        Evidence = s.Evidence,
+        Reference = s.Reference,
+        SyndicatedFrom = s.SyndicatedFrom,
     };
 
     private static DevelopmentFacts Facts(StoredFacts? f)

@@ -38,7 +38,7 @@ internal sealed class StoredRetracted
 internal sealed class StoredFacts
 {
     [JsonPropertyName("channels"), JsonConverter(typeof(InternedStrings))] public IReadOnlyList<string>? Channels { get; set; }
-    [JsonPropertyName("kind")] public string? Kind { get; set; }
+    [JsonPropertyName("kind"), JsonConverter(typeof(InternedString))] public string? Kind { get; set; }
     [JsonPropertyName("occurredOn")] public string? OccurredOn { get; set; }
     [JsonPropertyName("summary")] public string? Summary { get; set; }
     [JsonPropertyName("actors"), JsonConverter(typeof(InternedStrings))] public IReadOnlyList<string>? Actors { get; set; }

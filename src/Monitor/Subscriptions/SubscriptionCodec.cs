@@ -20,8 +20,11 @@ public static class SubscriptionCodec
         {
             Subscription = new StoredSubscription
             {
-                Id = s.Id, Channels = [.. s.Channels], Kinds = [.. s.Kinds.Select(WireName.Of)],
-                Webhook = s.Webhook is { } hook ? new StoredWebhook { Url = hook.Url, Secret = hook.Secret } : null, Email = s.Email,
+                Id = s.Id,
+                Channels = [.. s.Channels],
+                Kinds = [.. s.Kinds.Select(WireName.Of)],
+                Webhook = s.Webhook is { } hook ? new StoredWebhook { Url = hook.Url, Secret = hook.Secret } : null,
+                Email = s.Email,
             },
         }, StoredSubscriptionsJson.Stored.StoredStarted)),
         SubscriptionEnded ended => Event(Ended, JsonSerializer.SerializeToUtf8Bytes(

@@ -16,7 +16,9 @@ internal static class AlertSamples
 
     private static readonly AlertDevelopment Agreement = Talks with
     {
-        Kind = DevelopmentKind.RestorationAgreed, OccurredOn = Period.Parse("2026-02-25"), Change = null,
+        Kind = DevelopmentKind.RestorationAgreed,
+        OccurredOn = Period.Parse("2026-02-25"),
+        Change = null,
     };
 
     public static readonly Alert StatusChanged = new Alert.StatusChanged(Guid.Parse("8a1f0c2e-3b4d-8e5f-a617-28394a5b6c7d"), "military",

@@ -39,7 +39,9 @@ public sealed class TimeBasedAlertTests : IAsyncLifetime
         await _host.Analyst.SubscribeAsync(receiver, "military", "quiet-channel", "pending-overdue");
         await _host.Analyst.SubscribeAsync(new JsonObject
         {
-            ["channels"] = new JsonArray("military", "defense-minister"), ["kinds"] = new JsonArray("digest"), ["email"] = "digest@example.org",
+            ["channels"] = new JsonArray("military", "defense-minister"),
+            ["kinds"] = new JsonArray("digest"),
+            ["email"] = "digest@example.org",
         });
         var agreement = await _host.Analyst.RecordAsync("restoration-agreed", "2026-02-25"); // unknown → pending
 

@@ -24,20 +24,20 @@ internal static class ApiJson
     /// <summary>A valid development body; tests change one thing in it.</summary>
     public static JsonObject Development(string channel = "military", string kind = "contact-held", string occurredOn = "2024-09-01",
         string? title = null, string? publishedOn = null, string publisher = "Test Wire") => new()
-    {
-        ["channels"] = new JsonArray(channel),
-        ["kind"] = kind,
-        ["occurredOn"] = occurredOn,
-        ["summary"] = "Test development.",
-        ["actors"] = new JsonArray("Someone"),
-        ["sources"] = new JsonArray(new JsonObject
         {
-            ["title"] = title ?? "Headline " + Guid.NewGuid(),
-            ["publisher"] = publisher,
-            ["publishedOn"] = publishedOn ?? occurredOn,
-            ["evidence"] = "It happened.",
-        }),
-    };
+            ["channels"] = new JsonArray(channel),
+            ["kind"] = kind,
+            ["occurredOn"] = occurredOn,
+            ["summary"] = "Test development.",
+            ["actors"] = new JsonArray("Someone"),
+            ["sources"] = new JsonArray(new JsonObject
+            {
+                ["title"] = title ?? "Headline " + Guid.NewGuid(),
+                ["publisher"] = publisher,
+                ["publishedOn"] = publishedOn ?? occurredOn,
+                ["evidence"] = "It happened.",
+            }),
+        };
 
     public static string StatusOf(JsonElement channels, string id) =>
         channels.EnumerateArray().Single(c => c.GetProperty("id").GetString() == id).GetProperty("status").GetString()!;

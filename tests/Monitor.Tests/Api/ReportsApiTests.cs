@@ -22,8 +22,12 @@ public sealed class ReportsApiTests : IAsyncLifetime
     {
         ["source"] = new JsonObject
         {
-            ["title"] = "Commanders talk", ["publisher"] = publisher, ["url"] = url, ["publishedOn"] = publishedOn,
-            ["evidence"] = "The commanders held a video call.", ["syndicatedFrom"] = syndicatedFrom,
+            ["title"] = "Commanders talk",
+            ["publisher"] = publisher,
+            ["url"] = url,
+            ["publishedOn"] = publishedOn,
+            ["evidence"] = "The commanders held a video call.",
+            ["syndicatedFrom"] = syndicatedFrom,
         },
     };
 

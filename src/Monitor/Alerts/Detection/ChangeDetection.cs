@@ -30,7 +30,7 @@ public sealed class ChangeDetection(IEventStore store, ReadModel model, AlertRai
     /// the detection runs land on one server or another, and a server whose runs went elsewhere would otherwise keep
     /// every change its read models reported; every server calls this as the log grows.
     /// </summary>
-    public void ForgetRaised()
+    public static void ForgetRaised(ReadModel model)
     {
         var pending = model.Changes.After(0);
         if (pending.Count == 0) return;

@@ -1,5 +1,6 @@
 using Monitor.EventStore;
 using Monitor.Hosting;
+using Monitor.Projections;
 using Quartz;
 
 namespace Monitor.Alerts.Detection;
@@ -12,7 +13,7 @@ namespace Monitor.Alerts.Detection;
 /// Each append also lets this server's change feed drop what other servers' runs have raised.
 /// </summary>
 public sealed class DetectOnAppend(
-    IEventStore store, ISchedulerFactory schedulers, ChangeDetection detection, LogThrottle throttle, ILogger<DetectOnAppend> log)
+    IEventStore store, ReadModel model, ISchedulerFactory schedulers, LogThrottle throttle, ILogger<DetectOnAppend> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -28,7 +29,7 @@ public sealed class DetectOnAppend(
                 if (head <= seen) continue;
                 var first = seen is null;
                 seen = head;
-                detection.ForgetRaised();
+                ChangeDetection.ForgetRaised(model);
                 // A run still waiting (not begun) reads the log's end when it begins, so it covers this append too.
                 var waiting = await scheduler.GetTriggerState(DetectChangesJob.Now, stoppingToken) is TriggerState.Normal or TriggerState.Blocked;
                 if (!first && !waiting)

@@ -38,7 +38,7 @@ internal static class SqliteErrors
         try
         {
             using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-                { DataSource = databasePath, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
+            { DataSource = databasePath, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
             connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA quick_check(1)";

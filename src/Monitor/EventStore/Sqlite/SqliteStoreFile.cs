@@ -33,7 +33,7 @@ internal sealed class SqliteStoreFile : IDisposable
                 ? new StoreDamagedException(refusal) : new FileNotFoundException($"There is no store at {path}.", path);
         }
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-            { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
+        { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
         try
         {
             connection.Open();
