@@ -23,20 +23,27 @@ public static class ChannelsApi
     private static Results<Ok<List<ChannelView>>, ProblemHttpResult> All(ReadModel model, TimeProvider clock,
         string? asOf, string? knownAt, string? reportedBy) =>
         Parse(asOf, knownAt, reportedBy, clock.Today()) is var (at, problem) && problem is not null ? problem
-            : TypedResults.Ok(model.Read(m => m.Board.Catalog.All.Select(c => m.Status(c, at)).ToList()));
+            : TypedResults.Ok(Read(model, at, m => m.Board.Catalog.All.Select(c => m.Status(c, at)).ToList()));
 
     private static Results<Ok<ChannelView>, ProblemHttpResult> One(string id, ReadModel model, TimeProvider clock,
         string? asOf, string? knownAt, string? reportedBy) =>
         model.Board.Catalog.Find(id) is not { } channel ? NoChannel(id, model)
             : Parse(asOf, knownAt, reportedBy, clock.Today()) is var (at, problem) && problem is not null ? problem
-            : TypedResults.Ok(model.Read(m => m.Status(channel, at)));
+            : TypedResults.Ok(Read(model, at, m => m.Status(channel, at)));
 
     private static Results<Ok<TimelineView>, ProblemHttpResult> Timeline(string id, ReadModel model, TimeProvider clock,
         string? asOf, string? knownAt, string? reportedBy, string? limit, string? cursor) =>
         model.Board.Catalog.Find(id) is not { } channel ? NoChannel(id, model)
             : Parse(asOf, knownAt, reportedBy, clock.Today()) is var (at, problem) && problem is not null ? problem
             : Page(limit, cursor) is var (page, refused) && refused is not null ? refused
-            : TypedResults.Ok(model.Read(m => m.Timeline(channel, at, page)));
+            : TypedResults.Ok(Read(model, at, m => m.Timeline(channel, at, page)));
+
+    /// <summary>A status query; one as reported by a day has the publication-date timelines built first, with writes going on.</summary>
+    private static T Read<T>(ReadModel model, Moment at, Func<ReadModel, T> query)
+    {
+        if (at is { ReportedBy: not null, KnownAt: null }) model.Reported.Prepare(model);
+        return model.Read(query);
+    }
 
     /// <summary>Paging of a timeline's developments: none unless a limit or a cursor is given.</summary>
     private static (TimelinePage? Page, ProblemHttpResult? Problem) Page(string? limit, string? cursor)

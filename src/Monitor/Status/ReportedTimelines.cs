@@ -1,4 +1,5 @@
 using Monitor.Channels;
+using Monitor.Projections;
 using Monitor.Recording;
 
 namespace Monitor.Status;
@@ -12,6 +13,7 @@ namespace Monitor.Status;
 public sealed class ReportedTimelines(ChannelCatalog catalog)
 {
     private readonly Lock _gate = new();
+    private readonly Lock _building = new();
     private (long Revision, StatusBoard Board)? _built;
 
     /// <param name="revision">The ledger revision <paramref name="developments"/> reflects: a later one makes a rebuild.</param>
@@ -20,29 +22,56 @@ public sealed class ReportedTimelines(ChannelCatalog catalog)
         StatusBoard board;
         lock (_gate)
         {
-            if (_built is not { } built || built.Revision != revision) _built = built = (revision, Build(developments));
+            if (_built is not { } built || built.Revision != revision) _built = built = (revision, Build(Published(developments)));
             board = built.Board;
         }
         return board.Timeline(channel)!.Snapshot(Instant(reportedBy));
     }
 
-    private StatusBoard Build(DevelopmentRegistry developments)
+    /// <summary>
+    /// Builds the timelines for the ledger as the read models now have it, unless built already, holding the read models'
+    /// lock only to list what each development said when (facts never change once made): the build itself runs while
+    /// writes go on. A query that still finds them behind (a write came meanwhile) builds them again under the lock.
+    /// </summary>
+    public void Prepare(ReadModel model)
+    {
+        lock (_building)
+        {
+            var (revision, published) = model.Read(m => (m.LedgerRevision, IsBuilt(m.LedgerRevision) ? null : Published(m.Developments)));
+            if (published is null) return;
+            var board = Build(published);
+            lock (_gate)
+            {
+                if (_built is not { } built || built.Revision < revision) _built = (revision, board);
+            }
+        }
+    }
+
+    private bool IsBuilt(long revision)
+    {
+        lock (_gate) return _built?.Revision == revision;
+    }
+
+    /// <summary>Every version of every development with the day it could first be read, in log order.</summary>
+    private static List<(Guid Id, long Position, DateOnly Day, DevelopmentFacts? Facts)> Published(DevelopmentRegistry developments) =>
+        developments.InLogOrder.SelectMany(r => AsPublished(r).Select(c => (r.Id, r.Position, c.Day, c.Facts))).ToList();
+
+    private StatusBoard Build(List<(Guid Id, long Position, DateOnly Day, DevelopmentFacts? Facts)> published)
     {
         var board = new StatusBoard(catalog);
-        var changes = developments.InLogOrder.SelectMany(r => AsPublished(r).Select(c => (Record: r, c.Day, c.Facts))).ToList();
         // Stable: one development's changes on the same day keep their order; the last one stands.
-        var byDay = changes.OrderBy(c => c.Day).ThenBy(c => c.Record.Position).GroupBy(c => c.Day);
+        var byDay = published.OrderBy(c => c.Day).ThenBy(c => c.Position).GroupBy(c => c.Day);
         var seen = new Dictionary<Guid, DevelopmentFacts?>();
         foreach (var day in byDay)
         {
             // A day's changes go in as one step per channel: publication order is not fold order, so most days
             // rewrite part of the timeline, once a day rather than once a development.
             var onChannels = new Dictionary<string, List<TimelineChange>>(StringComparer.Ordinal);
-            foreach (var (record, _, facts) in day)
+            foreach (var (id, position, _, facts) in day)
             {
-                foreach (var (channel, change) in StatusBoard.ChangesOf(record.Id, seen.GetValueOrDefault(record.Id), facts, record.Position, Instant(day.Key)))
+                foreach (var (channel, change) in StatusBoard.ChangesOf(id, seen.GetValueOrDefault(id), facts, position, Instant(day.Key)))
                     (onChannels.TryGetValue(channel, out var list) ? list : onChannels[channel] = []).Add(change);
-                seen[record.Id] = facts;
+                seen[id] = facts;
             }
             foreach (var (channel, list) in onChannels) board.Timeline(channel)?.Change(Instant(day.Key), list);
         }

@@ -1,0 +1,48 @@
+using Monitor.Channels;
+using Monitor.EventStore;
+using Monitor.Projections;
+using Monitor.Recording;
+using Monitor.Status;
+
+namespace Monitor.Tests.Status;
+
+/// <summary>
+/// The publication-date timelines, prepared outside the read models' lock before an as-reported-by query: the query
+/// answers as one built under the lock would, and a write that lands after the preparing is never missed.
+/// </summary>
+public class ReportedTimelinesTests
+{
+    private static readonly ChannelCatalog Catalog = new(ChannelCatalog.Defaults);
+    private static readonly Channel Military = Catalog.Find("military")!;
+    private static readonly DateTimeOffset RecordedFrom = new(2024, 6, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_prepared_answer_is_the_built_one_and_a_later_write_is_not_missed()
+    {
+        var model = new ReadModel(Catalog);
+        Record(model, DevelopmentKind.Suspended, occurred: new(2024, 5, 1), published: new(2024, 5, 3));
+        model.Reported.Prepare(model);
+        Assert.Equal(ChannelStatus.Suspended, StatusReportedBy(model, new DateOnly(2024, 5, 10)));
+        Assert.Equal(ChannelStatus.Unknown, StatusReportedBy(model, new DateOnly(2024, 5, 2)));
+
+        // Written after the preparing: the query finds the prepared timelines behind and builds them again.
+        Record(model, DevelopmentKind.ContactHeld, occurred: new(2024, 5, 6), published: new(2024, 5, 7));
+        Assert.Equal(ChannelStatus.Active, StatusReportedBy(model, new DateOnly(2024, 5, 10)));
+
+        model.Reported.Prepare(model);
+        Assert.Equal(ChannelStatus.Active, StatusReportedBy(model, new DateOnly(2024, 5, 10)));
+        Assert.Equal(ChannelStatus.Suspended, StatusReportedBy(model, new DateOnly(2024, 5, 6)));
+    }
+
+    private static ChannelStatus StatusReportedBy(ReadModel model, DateOnly day) =>
+        model.Read(m => m.Status(Military, new Moment(new DateOnly(2024, 5, 31), null, day))).Status;
+
+    private static void Record(ReadModel model, DevelopmentKind kind, DateOnly occurred, DateOnly published)
+    {
+        var facts = new DevelopmentFacts(["military"], kind, Period.Of(PartialDate.Of(occurred.Year, occurred.Month, occurred.Day)),
+            $"{kind} reported.", [], [new Source($"{kind}", "Reuters", null, PartialDate.Of(published.Year, published.Month, published.Day), "it was reported")]);
+        var data = LedgerCodec.Encode(new LedgerEvent.DevelopmentRecorded(Guid.NewGuid(), facts));
+        var position = model.Checkpoint + 1;
+        model.Apply([new RecordedEvent(Ledger.StreamName, position - 1, position, data.EventId, data.Type, data.Data, RecordedFrom.AddHours(position))]);
+    }
+}
