@@ -30,21 +30,9 @@ public static class AlertCodec
             Until = c.Until,
             AlertId = c.AlertId,
         }, Json.StoredClaimed),
-        AlertDeliveryAttemptFailed f => Event(AttemptFailed, new StoredFailure
-        {
-            SubscriptionId = f.SubscriptionId,
-            Attempts = f.Attempts,
-            Error = f.Error,
-            NextAttemptAt = f.NextAttemptAt,
-            AlertId = f.AlertId,
-        }, Json.StoredFailure),
-        AlertDeliveryFailed f => Event(Failed, new StoredFailure
-        {
-            SubscriptionId = f.SubscriptionId,
-            Attempts = f.Attempts,
-            Error = f.Error,
-            AlertId = f.AlertId,
-        }, Json.StoredFailure),
+        AlertDeliveryAttemptFailed f =>
+            Event(AttemptFailed, Failure(f.AlertId, f.SubscriptionId, f.Attempts, f.Error, f.NextAttemptAt), Json.StoredFailure),
+        AlertDeliveryFailed f => Event(Failed, Failure(f.AlertId, f.SubscriptionId, f.Attempts, f.Error, null), Json.StoredFailure),
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Not an alert event."),
     };
 
@@ -62,6 +50,16 @@ public static class AlertCodec
         Failed when Read(e, Json.StoredFailure) is var f =>
             new AlertDeliveryFailed(f.AlertId, f.SubscriptionId, f.Attempts, f.Error ?? throw StoredAlertCase.Missing("error")),
         _ => null,
+    };
+
+    /// <summary>An attempt that failed, or the delivery given up: one stored shape, the next attempt only in the first.</summary>
+    private static StoredFailure Failure(Guid alertId, Guid subscriptionId, int attempts, string error, DateTimeOffset? nextAttemptAt) => new()
+    {
+        SubscriptionId = subscriptionId,
+        Attempts = attempts,
+        Error = error,
+        NextAttemptAt = nextAttemptAt,
+        AlertId = alertId,
     };
 
     private static EventData Event<T>(string type, T stored, JsonTypeInfo<T> info) =>
