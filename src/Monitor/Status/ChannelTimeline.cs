@@ -20,21 +20,6 @@ public sealed class ChannelTimeline
 
     private readonly UncertainIndex _uncertain = new();
 
-    /// <summary>How many developments the timeline holds now.</summary>
-    public int Count { get; private set; }
-
-    public void Add(TimelineEntry entry) => Change(entry.KnownFrom, [new(null, entry)]);
-
-    /// <param name="development">The development as it was added: its place in fold order finds it, so no index by id is kept.</param>
-    public void Remove(DatedDevelopment development, DateTimeOffset at)
-    {
-        if (IndexOf(development) >= 0) Change(at, [new(development, null)]);
-    }
-
-    /// <summary>A correction: the development moves or changes kind, as one step in history.</summary>
-    /// <param name="development">The development as it was added.</param>
-    public void Replace(DatedDevelopment development, TimelineEntry entry) => Change(entry.KnownFrom, [new(development, entry)]);
-
     /// <summary>The timeline as it stands now; it stays as it was whatever is written later.</summary>
     public TimelineVersion Now => _epochs.Count == 0 ? default : new(_epochs[^1], _epochs[^1].Tail.Count);
 
@@ -50,16 +35,6 @@ public sealed class ChannelTimeline
         if (index < 0) return null;
         var epoch = _epochs[index];
         return (epoch, TimelineSnapshot.UpperBound(epoch.Tail.Count, i => epoch.Tail[i].KnownFrom <= at));
-    }
-
-    /// <summary>Where the development stands in the timeline as it is now, or a negative number when it is not there.</summary>
-    private int IndexOf(DatedDevelopment development)
-    {
-        if (_epochs.Count == 0) return -1;
-        var (entries, tail, probe) = (_epochs[^1].Base, _epochs[^1].Tail, new TimelineEntry(development, default));
-        if (tail.Count > 0 && TimelineEntry.ByFoldOrder.Compare(tail[0], probe) <= 0)
-            return tail.BinarySearch(probe, TimelineEntry.ByFoldOrder) is var inTail and >= 0 ? entries.Count + inTail : -1;
-        return entries.BinarySearch(probe, TimelineEntry.ByFoldOrder);
     }
 
     /// <summary>
@@ -82,7 +57,6 @@ public sealed class ChannelTimeline
             var entry = appended.After(last);
             current.Tail.Add(entry);
             current.Intervals += entry.IntervalHash;
-            Count++;
             return;
         }
         var (entries, intervals) = Rewrite(current, changes);
@@ -107,13 +81,11 @@ public sealed class ChannelTimeline
                 intervals -= entries[found].IntervalHash;
                 entries.RemoveAt(found);
                 landed.Add(new TimelineEntry(old, default));
-                Count--;
             }
             if (adding is { } added)
             {
                 entries.Insert(~entries.BinarySearch(added, TimelineEntry.ByFoldOrder), added);
                 landed.Add(added);
-                Count++;
             }
         }
         var dirty = landed.Select(e => Place(entries.BinarySearch(e, TimelineEntry.ByFoldOrder)))

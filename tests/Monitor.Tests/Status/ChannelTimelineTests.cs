@@ -180,3 +180,15 @@ public class ChannelTimelineTests
 
     private static TimelineEntry? Latest(List<TimelineEntry> known) => known.Count == 0 ? null : known.Max(TimelineEntry.ByFoldOrder);
 }
+
+/// <summary>The timeline's one write, as the three the tests make: add, take out, correct.</summary>
+internal static class TimelineWrites
+{
+    public static void Add(this ChannelTimeline timeline, TimelineEntry entry) => timeline.Change(entry.KnownFrom, [new(null, entry)]);
+
+    public static void Remove(this ChannelTimeline timeline, DatedDevelopment development, DateTimeOffset at) =>
+        timeline.Change(at, [new(development, null)]);
+
+    public static void Replace(this ChannelTimeline timeline, DatedDevelopment development, TimelineEntry entry) =>
+        timeline.Change(entry.KnownFrom, [new(development, entry)]);
+}
