@@ -25,6 +25,11 @@ public sealed class MonitorOptions
     /// <summary>Queries of the read models answered at once (0: half the cores, at least one); the rest wait their turn. See <see cref="Http.ReadAdmission"/>.</summary>
     public int ConcurrentReads { get; set; }
 
+    /// <summary>
+    /// The share of time, in percent, reads may take while writes are waiting (100: no limit). See <see cref="Http.ReadsYieldToWrites"/>.
+    /// </summary>
+    public int ReadSharePercentUnderWrites { get; set; } = 20;
+
     public AuthOptions Auth { get; set; } = new();
 
     public AlertOptions Alerts { get; set; } = new();

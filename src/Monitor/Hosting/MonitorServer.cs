@@ -31,6 +31,7 @@ public static class MonitorServer
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var section = builder.Configuration.GetSection("Monitor");
         var options = section.Get<MonitorOptions>() ?? new MonitorOptions();
+        if (ReadsYieldToWrites.Refusal(options.ReadSharePercentUnderWrites) is { } refusal) throw new StartRefusedException(refusal);
         var folder = DataFolder.Take(Path.GetFullPath(options.DataDirectory));
         var dataDirectory = folder.Path;
 
@@ -74,6 +75,7 @@ public static class MonitorServer
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMonitorAuth();
+        app.UseMiddleware<ReadsYieldToWrites>();
         app.MapMonitorHealth();
         var api = app.MapGroup("/api").RequireAuthorization(Roles.Reader).ServeOnceCaughtUp();
         api.MapGroup("").WithTags("Channels").MapChannelsApi();

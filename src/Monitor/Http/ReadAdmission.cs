@@ -9,7 +9,8 @@ namespace Monitor.Http;
 /// Without it, fifty clients polling the list fill the thread pool's queue, and each step of a write (decide, commit,
 /// project, answer) waits behind a crowd of reads: writes fell to a tenth of their rate. Queued reads cost no CPU,
 /// so writes keep the cores they need: with fifty readers polling the list on two cores, writes kept 38 % of their
-/// rate with one read at a time and 26 % with two. Streams are not admitted this way: they stay open and would hold a turn for ever.
+/// rate with one read at a time and 26 % with two; <see cref="ReadsYieldToWrites"/> then gives reads only their share of
+/// the turn while writes wait. Streams are not admitted this way: they stay open and would hold a turn for ever.
 /// </summary>
 public static class ReadAdmission
 {

@@ -22,6 +22,7 @@ public sealed class LedgerBatcher : IAsyncDisposable
     private readonly IEventStore _store;
     private readonly ReadModel _model;
     private readonly Task _loop;
+    private int _inFlight;
 
     public LedgerBatcher(IEventStore store, ReadModel model)
     {
@@ -31,12 +32,23 @@ public sealed class LedgerBatcher : IAsyncDisposable
 
     /// <param name="target">The recorded development the command is about; null for a new one.</param>
     /// <param name="facts">The facts it would put in place, if any.</param>
-    public Task<WriteOutcome> WriteAsync(Guid? target, DevelopmentFacts? facts, Func<IKnownDevelopments, Decision> decide, CancellationToken ct)
+    public async Task<WriteOutcome> WriteAsync(Guid? target, DevelopmentFacts? facts, Func<IKnownDevelopments, Decision> decide, CancellationToken ct)
     {
         var command = new Command(target, facts, decide, ct, Stopwatch.GetTimestamp());
         if (!_queue.Writer.TryWrite(command)) throw new StoreUnavailableException("The server is stopping: retry shortly.", Patience);
-        return command.Done.Task;
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            return await command.Done.Task;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
     }
+
+    /// <summary>Whether any write is being decided, committed or projected now: reads then yield (<see cref="Http.ReadsYieldToWrites"/>).</summary>
+    public bool Busy => Volatile.Read(ref _inFlight) > 0;
 
     public async ValueTask DisposeAsync()
     {
