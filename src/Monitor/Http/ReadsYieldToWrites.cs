@@ -31,7 +31,7 @@ public sealed class ReadsYieldToWrites(RequestDelegate next, LedgerBatcher write
         var started = Stopwatch.GetTimestamp();
         await next(context);
         if (!writes.Busy) return;
-        await context.Response.CompleteAsync();
+        await context.Response.CompleteAsync(); // sent before the pause, and its sending counted in the read's cost
         await Task.Delay(Pause(Stopwatch.GetElapsedTime(started), _share));
     }
 
