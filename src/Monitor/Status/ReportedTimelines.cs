@@ -53,10 +53,13 @@ public sealed class ReportedTimelines(ChannelCatalog catalog)
     }
 
     /// <summary>Every version of every development with the day it could first be read, in log order.</summary>
-    private static List<(Guid Id, long Position, DateOnly Day, DevelopmentFacts? Facts)> Published(DevelopmentRegistry developments) =>
-        developments.InLogOrder.SelectMany(r => AsPublished(r).Select(c => (r.Id, r.Position, c.Day, c.Facts))).ToList();
+    private static List<Version> Published(DevelopmentRegistry developments) =>
+        developments.InLogOrder.SelectMany(r => AsPublished(r).Select(c => new Version(r.Id, r.Position, c.Day, c.Facts))).ToList();
 
-    private StatusBoard Build(List<(Guid Id, long Position, DateOnly Day, DevelopmentFacts? Facts)> published)
+    /// <summary>A development's version from the day it could first be read (null facts: nothing, or retracted).</summary>
+    private readonly record struct Version(Guid Id, long Position, DateOnly Day, DevelopmentFacts? Facts);
+
+    private StatusBoard Build(List<Version> published)
     {
         var board = new StatusBoard(catalog);
         // Stable: one development's changes on the same day keep their order; the last one stands.
