@@ -8,19 +8,15 @@ namespace Monitor.Alerts;
 /// </summary>
 public sealed record AlertDevelopment(Guid Id, DevelopmentKind Kind, Period OccurredOn, string Summary, DevelopmentChange? Change = null)
 {
-    /// <summary>The development a ledger event is about, as an alert should show it: as it read before a retraction, else after the event.</summary>
-    public static AlertDevelopment Of(LedgerEvent e, DevelopmentFacts? before, DevelopmentFacts after)
+    /// <summary>What a ledger event did to its development.</summary>
+    public static DevelopmentChange ChangeOf(LedgerEvent e) => e switch
     {
-        var (facts, change) = e switch
-        {
-            LedgerEvent.DevelopmentRecorded => (after, DevelopmentChange.Recorded),
-            LedgerEvent.SourceAdded => (after, DevelopmentChange.SourceAdded),
-            LedgerEvent.DevelopmentCorrected => (after, DevelopmentChange.Corrected),
-            LedgerEvent.DevelopmentRetracted => (before ?? after, DevelopmentChange.Retracted),
-            _ => throw new ArgumentOutOfRangeException(nameof(e)),
-        };
-        return new(e.DevelopmentId, facts.Kind, facts.OccurredOn, facts.Summary, change);
-    }
+        LedgerEvent.DevelopmentRecorded => DevelopmentChange.Recorded,
+        LedgerEvent.SourceAdded => DevelopmentChange.SourceAdded,
+        LedgerEvent.DevelopmentCorrected => DevelopmentChange.Corrected,
+        LedgerEvent.DevelopmentRetracted => DevelopmentChange.Retracted,
+        _ => throw new ArgumentOutOfRangeException(nameof(e)),
+    };
 }
 
 public enum DevelopmentChange

@@ -20,6 +20,14 @@ public readonly record struct PartialDate : IComparable<PartialDate>
 
     private PartialDate(int year, int? month, int? day) => _packed = year << 9 | (month ?? 0) << 5 | (day ?? 0);
 
+    private PartialDate(int packed) => _packed = packed;
+
+    /// <summary>The date as one int, for compact storage in memory; <see cref="FromPacked"/> reads it back.</summary>
+    public int Packed => _packed;
+
+    /// <summary>The date <see cref="Packed"/> gave; only ever pass it what that gave.</summary>
+    public static PartialDate FromPacked(int packed) => new(packed);
+
     public DatePrecision Precision => Day is not null ? DatePrecision.Day
         : Month is not null ? DatePrecision.Month : DatePrecision.Year;
 

@@ -25,14 +25,21 @@ public static class Certainty
     /// The day by which a development had certainly happened: the last day of its period, or, if earlier, the
     /// last day its earliest report may have been published on (a report cannot describe what had not yet happened).
     /// </summary>
-    public static DateOnly CertainBy(Period occurredOn, IEnumerable<Source> sources)
+    public static DateOnly CertainBy(Period occurredOn, IEnumerable<Source> sources) => CertainBy(occurredOn, EarliestReport(sources));
+
+    /// <param name="earliestReport">The last day its earliest report may have been published on (<see cref="EarliestReport"/>).</param>
+    public static DateOnly CertainBy(Period occurredOn, DateOnly earliestReport) =>
+        earliestReport < occurredOn.End ? earliestReport : occurredOn.End;
+
+    /// <summary>The last day the earliest of these reports may have been published on (the latest day when there are none).</summary>
+    public static DateOnly EarliestReport(IEnumerable<Source> sources)
     {
-        var certain = occurredOn.End;
+        var earliest = DateOnly.MaxValue;
         foreach (var source in sources)
         {
-            if (source.PublishedOn.End < certain) certain = source.PublishedOn.End;
+            if (source.PublishedOn.End < earliest) earliest = source.PublishedOn.End;
         }
-        return certain;
+        return earliest;
     }
 
     public static DateOnly CertainBy(DevelopmentFacts facts) => CertainBy(facts.OccurredOn, facts.Sources);

@@ -35,15 +35,7 @@ public sealed record DevelopmentFilter(
         && (Kind is null || d.Current.Kind == Kind)
         && (From is null || d.Current.OccurredOn.End >= From.Value.Start)
         && (To is null || d.Current.OccurredOn.Start <= To.Value.End)
-        && (Text is null || Mentions(d.Current, Text));
-
-    private static bool Mentions(DevelopmentFacts facts, string text)
-    {
-        return Has(facts.Summary) || facts.Actors.Any(Has)
-            || facts.Sources.Any(s => Has(s.Title) || Has(s.Publisher) || Has(s.Evidence));
-
-        bool Has(string field) => field.Contains(text, StringComparison.OrdinalIgnoreCase);
-    }
+        && (Text is null || d.Current.Mentions(Text));
 
     private static PartialDate? Date(string? text, string field, List<FieldError> errors)
     {

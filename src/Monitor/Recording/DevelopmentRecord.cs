@@ -1,10 +1,13 @@
 namespace Monitor.Recording;
 
-/// <summary>A development as the log has it: its original facts and what later events said of it.</summary>
-public sealed class DevelopmentRecord(Guid id, DevelopmentFacts facts, long position, DateTimeOffset recordedAt)
+/// <summary>
+/// A development as the log has it: its original facts and what later events said of it. Facts are kept packed
+/// (<see cref="PackedFacts"/>); those of a moment (<see cref="FactsAt"/>, <see cref="AsSeen"/>) are unpacked.
+/// </summary>
+public sealed class DevelopmentRecord(Guid id, PackedFacts facts, long position, DateTimeOffset recordedAt)
 {
     public Guid Id { get; } = id;
-    public DevelopmentFacts Original { get; } = facts;
+    public PackedFacts Original { get; } = facts;
     public long Position { get; } = position;
     public DateTimeOffset RecordedAt { get; } = recordedAt;
     // Most developments are never corrected nor given another source: their lists are made only when first needed,
@@ -18,28 +21,37 @@ public sealed class DevelopmentRecord(Guid id, DevelopmentFacts facts, long posi
 
     /// <summary>A record that sorts where a development of that period at that position would: a bound to seek to.</summary>
     internal static DevelopmentRecord Probe(Period occurredOn, long position) =>
-        new(Guid.Empty, new DevelopmentFacts([], DevelopmentKind.Context, occurredOn, "", [], []), position, default);
+        new(Guid.Empty, PackedFacts.Pack(new DevelopmentFacts([], DevelopmentKind.Context, occurredOn, "", [], [])), position, default);
 
     /// <summary>The facts as they stand now, with every source added since.</summary>
-    public DevelopmentFacts Current { get; private set; } = facts;
+    public PackedFacts Current { get; private set; } = facts;
 
     /// <summary>The facts as they stand now, unless retracted.</summary>
-    public DevelopmentFacts? Live => Retraction is null ? Current : null;
+    public PackedFacts? Live => Retraction is null ? Current : null;
 
-    public void Correct(Amendment correction)
+    /// <returns>The facts as they now stand.</returns>
+    public DevelopmentFacts Correct(Amendment correction)
     {
         (_corrections ??= []).Add(correction);
-        Current = AsSeen(null, null)!;
+        return Restate();
     }
 
-    public void AddSource(AddedSource added)
+    /// <inheritdoc cref="Correct"/>
+    public DevelopmentFacts AddSource(AddedSource added)
     {
         (_addedSources ??= []).Add(added);
-        Current = AsSeen(null, null)!;
+        return Restate();
+    }
+
+    private DevelopmentFacts Restate()
+    {
+        var now = AsSeen(null, null)!;
+        Current = PackedFacts.Pack(now);
+        return now;
     }
 
     /// <summary>The facts as the monitor had them at <paramref name="knownAt"/> (null: now): later corrections and sources left out.</summary>
-    public DevelopmentFacts FactsAt(DateTimeOffset? knownAt) => AsSeen(knownAt, null, includeRetracted: true) ?? Original;
+    public DevelopmentFacts FactsAt(DateTimeOffset? knownAt) => AsSeen(knownAt, null, includeRetracted: true) ?? Original.Unpack();
 
     /// <summary>
     /// The development as one could have read it: recorded by <paramref name="knownAt"/> and, when
@@ -51,7 +63,7 @@ public sealed class DevelopmentRecord(Guid id, DevelopmentFacts facts, long posi
     {
         if (knownAt < RecordedAt) return null;
         if (!includeRetracted && Retraction is { } retraction && Counts(retraction.RecordedAt, knownAt, reportedBy)) return null;
-        var corrected = Corrections.LastOrDefault(c => Counts(c.RecordedAt, knownAt, reportedBy))?.Facts ?? Original;
+        var corrected = (Corrections.LastOrDefault(c => Counts(c.RecordedAt, knownAt, reportedBy))?.Facts ?? Original).Unpack();
         var sources = corrected.Sources.ToList();
         foreach (var added in AddedSources)
         {
@@ -69,7 +81,7 @@ public sealed class DevelopmentRecord(Guid id, DevelopmentFacts facts, long posi
 }
 
 /// <summary>A correction (with the facts it put in place) or a retraction (without).</summary>
-public sealed record Amendment(string Reason, long Position, DateTimeOffset RecordedAt, DevelopmentFacts? Facts = null);
+public sealed record Amendment(string Reason, long Position, DateTimeOffset RecordedAt, PackedFacts? Facts = null);
 
 /// <summary>A report of the development added after it was recorded.</summary>
 public sealed record AddedSource(Source Source, long Position, DateTimeOffset RecordedAt);

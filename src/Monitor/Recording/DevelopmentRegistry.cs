@@ -40,12 +40,12 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     public IReadOnlyList<DevelopmentRecord> InLogOrder => _inOrder;
 
     public (DevelopmentFacts? Facts, bool Retracted) Lookup(Guid id) =>
-        _byId.TryGetValue(id, out var record) ? (record.Current, record.Retraction is not null) : (null, false);
+        _byId.TryGetValue(id, out var record) ? (record.Current.Unpack(), record.Retraction is not null) : (null, false);
 
     /// <summary>In the order they were recorded.</summary>
     public IReadOnlyList<Guid> MayBeSameEventAs(DevelopmentFacts facts) =>
         _overlaps.Candidates(facts).Distinct().Select(id => _byId[id])
-            .Where(r => r.Live is { } live && DuplicateRule.MayBeSameEvent(facts, live))
+            .Where(r => r.Live is { } live && DuplicateRule.MayBeSameEvent(facts, live.Unpack()))
             .OrderBy(r => r.Position).Select(r => r.Id).ToList();
 
     public void Apply(LedgerEvent e, long position, DateTimeOffset at)
@@ -53,22 +53,21 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         switch (e)
         {
             case LedgerEvent.DevelopmentRecorded recorded:
-                var record = new DevelopmentRecord(recorded.DevelopmentId, recorded.Facts, position, at);
+                var record = new DevelopmentRecord(recorded.DevelopmentId, PackedFacts.Pack(recorded.Facts), position, at);
                 _byId[record.Id] = record;
                 _byDate.Add(record);
                 _inOrder.Add(record);
-                Claim(record);
+                Claim(record, recorded.Facts);
                 break;
             case LedgerEvent.DevelopmentCorrected corrected when _byId.TryGetValue(corrected.DevelopmentId, out var target):
                 Release(target);
                 _byDate.Remove(target);
-                target.Correct(new Amendment(corrected.Reason, position, at, corrected.Facts));
+                var now = target.Correct(new Amendment(corrected.Reason, position, at, PackedFacts.Pack(corrected.Facts)));
                 _byDate.Add(target);
-                Claim(target);
+                Claim(target, now);
                 break;
             case LedgerEvent.SourceAdded added when _byId.TryGetValue(added.DevelopmentId, out var target):
-                target.AddSource(new AddedSource(added.Source, position, at));
-                Claim(target);
+                Claim(target, target.AddSource(new AddedSource(added.Source, position, at)));
                 break;
             case LedgerEvent.DevelopmentRetracted retracted when _byId.TryGetValue(retracted.DevelopmentId, out var target):
                 Release(target);
@@ -77,16 +76,18 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         }
     }
 
-    private void Claim(DevelopmentRecord record)
+    /// <param name="current">The record's current facts, unpacked: the event in hand has them.</param>
+    private void Claim(DevelopmentRecord record, DevelopmentFacts current)
     {
-        DuplicateRule.ForEachKey(record.Current, key => _duplicateKeys.TryAdd(Hash(key), record));
-        _overlaps.Add(record.Id, record.Current);
+        DuplicateRule.ForEachKey(current, key => _duplicateKeys.TryAdd(Hash(key), record));
+        _overlaps.Add(record.Id, current);
     }
 
     private void Release(DevelopmentRecord record)
     {
-        _overlaps.Remove(record.Id, record.Current);
-        DuplicateRule.ForEachKey(record.Current, key =>
+        var current = record.Current.Unpack();
+        _overlaps.Remove(record.Id, current);
+        DuplicateRule.ForEachKey(current, key =>
         {
             var hash = Hash(key);
             if (_duplicateKeys.TryGetValue(hash, out var holder) && holder == record) _duplicateKeys.Remove(hash);

@@ -27,7 +27,7 @@ public sealed record DevelopmentView(
 {
     public static DevelopmentView Of(DevelopmentRecord r)
     {
-        var facts = r.Current;
+        var facts = r.Current.Unpack();
         return new(r.Id, facts.Channels, facts.Kind, facts.OccurredOn, facts.OccurredOn.Precision, facts.OccurredOn.Describe(),
             Status.Certainty.CertainBy(facts), facts.PlannedFor, facts.PlannedFor?.Describe(), facts.Summary, facts.Actors, facts.Sources,
             Monitor.Recording.Corroboration.Count(facts.Sources), r.RecordedAt, r.Position,
@@ -38,7 +38,7 @@ public sealed record DevelopmentView(
 
 public sealed record AmendmentView(string Reason, DateTimeOffset RecordedAt, long Position, DevelopmentFacts? Facts)
 {
-    public static AmendmentView Of(Amendment a) => new(a.Reason, a.RecordedAt, a.Position, a.Facts);
+    public static AmendmentView Of(Amendment a) => new(a.Reason, a.RecordedAt, a.Position, a.Facts?.Unpack());
 }
 
 /// <summary>A development in brief, as cited by a status or a timeline: what it was, when, and the evidence for it.</summary>

@@ -136,7 +136,7 @@ public sealed class LedgerBatcher : IAsyncDisposable
         {
             var decision = command.Decide(developments);
             var named = Named(decision).Append(command.Target).OfType<Guid>().ToList();
-            var facts = new[] { command.Facts, command.Target is { } id ? developments.Find(id)?.Current : null }
+            var facts = new[] { command.Facts, command.Target is { } id ? developments.Find(id)?.Current.Unpack() : null }
                 .OfType<DevelopmentFacts>().ToList();
             if (named.Any(touched.Contains) || facts.Any(f => concerned.Any(c => DuplicateRule.MayConcern(f, c))))
             {

@@ -57,14 +57,14 @@ public sealed class ReportedTimelines(ChannelCatalog catalog)
         developments.InLogOrder.SelectMany(r => AsPublished(r).Select(c => new Version(r.Id, r.Position, c.Day, c.Facts))).ToList();
 
     /// <summary>A development's version from the day it could first be read (null facts: nothing, or retracted).</summary>
-    private readonly record struct Version(Guid Id, long Position, DateOnly Day, DevelopmentFacts? Facts);
+    private readonly record struct Version(Guid Id, long Position, DateOnly Day, PackedFacts? Facts);
 
     private StatusBoard Build(List<Version> published)
     {
         var board = new StatusBoard(catalog);
         // Stable: one development's changes on the same day keep their order; the last one stands.
         var byDay = published.OrderBy(c => c.Day).ThenBy(c => c.Position).GroupBy(c => c.Day);
-        var seen = new Dictionary<Guid, DevelopmentFacts?>();
+        var seen = new Dictionary<Guid, PackedFacts?>();
         foreach (var day in byDay)
         {
             // A day's changes go in as one step per channel: publication order is not fold order, so most days
@@ -86,7 +86,7 @@ public sealed class ReportedTimelines(ChannelCatalog catalog)
     /// The original counts from its first report; a correction from the day it was recorded (once a report of the
     /// corrected facts was out), until the next correction; a retraction from the day it was recorded.
     /// </summary>
-    public static IEnumerable<(DateOnly Day, DevelopmentFacts? Facts)> AsPublished(DevelopmentRecord record)
+    public static IEnumerable<(DateOnly Day, PackedFacts? Facts)> AsPublished(DevelopmentRecord record)
     {
         var versions = record.Corrections.Select(c => (From: Day(c.RecordedAt), Facts: c.Facts!))
             .Prepend((From: DateOnly.MinValue, Facts: record.Original)).ToList();
@@ -95,20 +95,20 @@ public sealed class ReportedTimelines(ChannelCatalog catalog)
         {
             if (i > 0) yield return (versions[i].From, null);
             var facts = WithAddedSources(versions[i].Facts, record);
-            var readable = Max(versions[i].From, FirstPublished(facts));
+            var readable = Max(versions[i].From, facts.EarliestReport);
             var until = i + 1 < versions.Count ? versions[i + 1].From : end;
             if (readable < until && readable < end) yield return (readable, facts);
         }
         if (end != DateOnly.MaxValue) yield return (end, null);
     }
 
-    private static DevelopmentFacts WithAddedSources(DevelopmentFacts facts, DevelopmentRecord record)
+    private static PackedFacts WithAddedSources(PackedFacts packed, DevelopmentRecord record)
     {
+        if (record.AddedSources.Count == 0) return packed;
+        var facts = packed.Unpack();
         var added = record.AddedSources.Select(a => a.Source).Where(a => !facts.Sources.Any(s => DuplicateRule.SameReport(s, a))).ToList();
-        return added.Count == 0 ? facts : facts with { Sources = [.. facts.Sources, .. added] };
+        return added.Count == 0 ? packed : PackedFacts.Pack(facts with { Sources = [.. facts.Sources, .. added] });
     }
-
-    private static DateOnly FirstPublished(DevelopmentFacts facts) => facts.Sources.Min(s => s.PublishedOn.End);
 
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 

@@ -18,7 +18,7 @@ public sealed class StatusBoard(ChannelCatalog catalog)
     /// <param name="after">Its live facts after the event (null: retracted).</param>
     /// <param name="order">Where the development was first recorded in the log: the fold's last tie-break.</param>
     /// <returns>What the event did to each channel whose current status or past it changed (nothing for seeded history).</returns>
-    public IReadOnlyList<StatusShift> Apply(Guid id, DevelopmentFacts? before, DevelopmentFacts? after, long order, DateTimeOffset at, bool seeded)
+    public IReadOnlyList<StatusShift> Apply(Guid id, PackedFacts? before, PackedFacts? after, long order, DateTimeOffset at, bool seeded)
     {
         var shifts = new List<StatusShift>();
         foreach (var (channel, change) in ChangesOf(id, before, after, order, at))
@@ -38,10 +38,10 @@ public sealed class StatusBoard(ChannelCatalog catalog)
 
     /// <summary>What a development going from <paramref name="before"/> to <paramref name="after"/> changes on each channel's timeline.</summary>
     public static IEnumerable<(string Channel, TimelineChange Change)> ChangesOf(
-        Guid id, DevelopmentFacts? before, DevelopmentFacts? after, long order, DateTimeOffset at)
+        Guid id, PackedFacts? before, PackedFacts? after, long order, DateTimeOffset at)
     {
-        var old = before is null ? (DatedDevelopment?)null : DatedDevelopment.Of(id, before, order);
-        var entry = after is null ? (TimelineEntry?)null : new TimelineEntry(DatedDevelopment.Of(id, after, order), at);
+        var old = before?.Dated(id, order);
+        var entry = after is null ? (TimelineEntry?)null : new TimelineEntry(after.Dated(id, order), at);
         if (before is null)
         {
             // A new development (the common case, a million times in a rebuild): added to each of its channels.

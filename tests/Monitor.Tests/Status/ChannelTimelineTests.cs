@@ -8,7 +8,7 @@ public class ChannelTimelineTests
     private static readonly DateTimeOffset T0 = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateOnly Epoch = new(2020, 1, 1);
 
-    private static TimelineEntry Entry(string from, string certainBy, Recording.DevelopmentKind kind, long order, int minute, Guid? id = null) =>
+    private static TimelineEntry Entry(string from, string certainBy, Monitor.Recording.DevelopmentKind kind, long order, int minute, Guid? id = null) =>
         new(new DatedDevelopment(id ?? Guid.NewGuid(), kind, DateOnly.Parse(from), DateOnly.Parse(certainBy), order), T0.AddMinutes(minute));
 
     [Fact]
@@ -123,7 +123,7 @@ public class ChannelTimelineTests
     /// <summary>One random write: mostly a development (often backdated), sometimes a retraction or a correction.</summary>
     private static DateTimeOffset RandomWrite(Random random, ChannelTimeline timeline, List<TimelineEntry> live, int step)
     {
-        var kinds = Enum.GetValues<Recording.DevelopmentKind>();
+        var kinds = Enum.GetValues<Monitor.Recording.DevelopmentKind>();
         var at = T0.AddMinutes(step);
         var start = Epoch.AddDays(random.Next(0, 1500) + (random.Next(4) == 0 ? 0 : step * 3));
         var (from, certainBy) = RandomPeriod(random, start);

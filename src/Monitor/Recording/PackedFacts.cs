@@ -1,0 +1,202 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Text;
+using Monitor.Status;
+
+namespace Monitor.Recording;
+
+/// <summary>
+/// A development's facts as the read models keep a million of them. What the list's order, its filters and the status
+/// fold read stays in fields; the text (the summary and every source) is one UTF-8 array, made back into
+/// <see cref="DevelopmentFacts"/> by <see cref="Unpack"/> only for the few developments shown or decided on at a time.
+/// As objects, the same facts took a record, a source record and an array per development and about four strings, at
+/// twice the bytes for the text: over half the read models' memory, and most of what the collector had to trace.
+/// </summary>
+public sealed class PackedFacts
+{
+    // Layout: summary, the number of sources, then per source its publication date (4 bytes) and title, publisher,
+    // url, evidence, reference, syndicatedFrom. Each text is its UTF-8 length + 1 as a 7-bit varint (0: null), then its bytes.
+    private readonly byte[] _text;
+
+    private PackedFacts(DevelopmentFacts facts, byte[] text)
+    {
+        Channels = facts.Channels;
+        Kind = facts.Kind;
+        OccurredOn = facts.OccurredOn;
+        PlannedFor = facts.PlannedFor;
+        Actors = facts.Actors;
+        EarliestReport = Certainty.EarliestReport(facts.Sources);
+        _text = text;
+    }
+
+    public IReadOnlyList<string> Channels { get; }
+    public DevelopmentKind Kind { get; }
+    public Period OccurredOn { get; }
+    public Period? PlannedFor { get; }
+    public IReadOnlyList<string> Actors { get; }
+
+    /// <summary>The last day its earliest report may have been published on.</summary>
+    public DateOnly EarliestReport { get; }
+
+    public string Summary => new Reader(_text).Text()!;
+
+    /// <summary>The development as the status fold places it.</summary>
+    public DatedDevelopment Dated(Guid id, long order) => new(id, Kind, OccurredOn.Start, Certainty.CertainBy(OccurredOn, EarliestReport), order);
+
+    public static PackedFacts Pack(DevelopmentFacts facts)
+    {
+        var size = Size(facts.Summary) + Varint.Size((uint)facts.Sources.Count);
+        foreach (var s in facts.Sources)
+            size += sizeof(int) + Size(s.Title) + Size(s.Publisher) + Size(s.Url) + Size(s.Evidence) + Size(s.Reference) + Size(s.SyndicatedFrom);
+        var text = new byte[size];
+        var writer = new Writer(text);
+        writer.Text(facts.Summary);
+        writer.Count(facts.Sources.Count);
+        foreach (var s in facts.Sources)
+        {
+            writer.Date(s.PublishedOn);
+            writer.Text(s.Title);
+            writer.Text(s.Publisher);
+            writer.Text(s.Url);
+            writer.Text(s.Evidence);
+            writer.Text(s.Reference);
+            writer.Text(s.SyndicatedFrom);
+        }
+        return new PackedFacts(facts, text);
+
+        static int Size(string? text) => text is null ? 1 : Encoding.UTF8.GetByteCount(text) is var bytes ? Varint.Size((uint)bytes + 1) + bytes : 0;
+    }
+
+    public DevelopmentFacts Unpack()
+    {
+        var reader = new Reader(_text);
+        var summary = reader.Text()!;
+        var sources = new Source[reader.Count()];
+        for (var i = 0; i < sources.Length; i++)
+        {
+            var publishedOn = reader.Date();
+            sources[i] = new Source(Title: reader.Text()!, Publisher: reader.Text()!, Url: reader.Text(), PublishedOn: publishedOn,
+                Evidence: reader.Text()!, Reference: reader.Text(), SyndicatedFrom: reader.Text());
+        }
+        return new DevelopmentFacts(Channels, Kind, OccurredOn, summary, Actors, sources, PlannedFor);
+    }
+
+    /// <summary>
+    /// Whether the summary, an actor, or a source's title, publisher or evidence contains <paramref name="words"/>, in any
+    /// case: what the list's text filter looks for. Read in place, so a filter over a million developments makes no garbage.
+    /// </summary>
+    public bool Mentions(string words)
+    {
+        foreach (var actor in Actors)
+        {
+            if (actor.Contains(words, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        var chars = ArrayPool<char>.Shared.Rent(_text.Length);
+        try
+        {
+            var reader = new Reader(_text);
+            if (Has(reader.Utf8())) return true;
+            var count = reader.Count();
+            for (var i = 0; i < count; i++)
+            {
+                reader.Date();
+                if (Has(reader.Utf8()) || Has(reader.Utf8())) return true; // title, publisher
+                reader.Utf8(); // url
+                if (Has(reader.Utf8())) return true; // evidence
+                reader.Utf8();
+                reader.Utf8();
+            }
+            return false;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+
+        bool Has(ReadOnlySpan<byte> utf8) =>
+            chars.AsSpan(0, Encoding.UTF8.GetChars(utf8, chars)).Contains(words, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private ref struct Writer(Span<byte> to)
+    {
+        private readonly Span<byte> _to = to;
+        private int _at;
+
+        public void Count(int count) => _at += Varint.Write((uint)count, _to[_at..]);
+
+        public void Date(PartialDate date)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(_to[_at..], date.Packed);
+            _at += sizeof(int);
+        }
+
+        public void Text(string? text)
+        {
+            if (text is null)
+            {
+                _at += Varint.Write(0, _to[_at..]);
+                return;
+            }
+            var bytes = Encoding.UTF8.GetByteCount(text);
+            _at += Varint.Write((uint)bytes + 1, _to[_at..]);
+            _at += Encoding.UTF8.GetBytes(text, _to[_at..]);
+        }
+    }
+
+    private ref struct Reader(ReadOnlySpan<byte> from)
+    {
+        private readonly ReadOnlySpan<byte> _from = from;
+        private int _at;
+
+        public int Count() => (int)Varint.Read(_from, ref _at);
+
+        public PartialDate Date()
+        {
+            var packed = BinaryPrimitives.ReadInt32LittleEndian(_from[_at..]);
+            _at += sizeof(int);
+            return PartialDate.FromPacked(packed);
+        }
+
+        public string? Text()
+        {
+            var length = Varint.Read(_from, ref _at);
+            if (length == 0) return null;
+            return Encoding.UTF8.GetString(Take((int)length - 1));
+        }
+
+        /// <summary>The next text's bytes (empty for null).</summary>
+        public ReadOnlySpan<byte> Utf8() => Varint.Read(_from, ref _at) is var length and > 0 ? Take((int)length - 1) : default;
+
+        private ReadOnlySpan<byte> Take(int length)
+        {
+            var taken = _from.Slice(_at, length);
+            _at += length;
+            return taken;
+        }
+    }
+
+    /// <summary>Unsigned LEB128: most lengths here fit in one or two bytes.</summary>
+    private static class Varint
+    {
+        public static int Size(uint value) => value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x20_0000 ? 3 : value < 0x1000_0000 ? 4 : 5;
+
+        public static int Write(uint value, Span<byte> to)
+        {
+            var i = 0;
+            for (; value >= 0x80; value >>= 7) to[i++] = (byte)(value | 0x80);
+            to[i++] = (byte)value;
+            return i;
+        }
+
+        public static uint Read(ReadOnlySpan<byte> from, ref int at)
+        {
+            uint value = 0;
+            for (var shift = 0; ; shift += 7)
+            {
+                var b = from[at++];
+                value |= (uint)(b & 0x7F) << shift;
+                if (b < 0x80) return value;
+            }
+        }
+    }
+}

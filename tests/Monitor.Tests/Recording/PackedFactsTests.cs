@@ -1,0 +1,60 @@
+using Monitor.Recording;
+using Monitor.Status;
+using Xunit;
+
+namespace Monitor.Tests.Recording;
+
+/// <summary>The read models keep facts packed: what they unpack must be what was packed, and what they read in place must agree with it.</summary>
+public sealed class PackedFactsTests
+{
+    private static readonly DevelopmentFacts Facts = new(
+        ["military", "defense-minister"], DevelopmentKind.ContactPlanned, Period.Parse("2025-11-18/2025-11-20"),
+        "Hegseth and Dong agreed to set up military channels — 国防部长 talks", ["Pete Hegseth", "Dong Jun"],
+        [
+            new Source("Defense chiefs meet", "Reuters", "https://example.org/a/", PartialDate.Of(2025, 11, 1), "They agreed.",
+                Reference: null, SyndicatedFrom: null),
+            new Source("Chiefs to talk", "Xinhua", null, PartialDate.Of(2025, 10), "Both sides said so.",
+                Reference: "seeds/xinhua.md", SyndicatedFrom: "https://example.org/a/"),
+            new Source("", "AP", "https://example.org/" + new string('x', 300), PartialDate.Of(2026), new string('é', 600)),
+        ],
+        PlannedFor: Period.Parse("2026-01"));
+
+    [Fact]
+    public void Unpacks_to_the_facts_it_was_packed_from()
+    {
+        var unpacked = PackedFacts.Pack(Facts).Unpack();
+
+        Assert.Equal(Facts.Summary, unpacked.Summary);
+        Assert.Equal(Facts.Channels, unpacked.Channels);
+        Assert.Equal(Facts.Actors, unpacked.Actors);
+        Assert.Equal(Facts.Kind, unpacked.Kind);
+        Assert.Equal(Facts.OccurredOn, unpacked.OccurredOn);
+        Assert.Equal(Facts.PlannedFor, unpacked.PlannedFor);
+        Assert.Equal(Facts.Sources, unpacked.Sources); // Source is a record of strings and a date: compared field by field
+    }
+
+    [Fact]
+    public void Places_the_development_where_the_fold_does_and_keeps_its_summary()
+    {
+        var packed = PackedFacts.Pack(Facts);
+        var id = Guid.NewGuid();
+
+        Assert.Equal(DatedDevelopment.Of(id, Facts, 7), packed.Dated(id, 7));
+        Assert.Equal(new DateOnly(2025, 10, 31), packed.EarliestReport);
+        Assert.Equal(Facts.Summary, packed.Summary);
+    }
+
+    [Theory]
+    [InlineData("HEGSETH AND", true)] // summary, any case
+    [InlineData("国防部长", true)]
+    [InlineData("dong jun", true)] // actor
+    [InlineData("chiefs to", true)] // title
+    [InlineData("xinhua", true)] // publisher
+    [InlineData("both sides", true)] // evidence
+    [InlineData("ÉÉÉ", true)]
+    [InlineData("example.org", false)] // urls, references and syndication are not searched
+    [InlineData("seeds/", false)]
+    [InlineData("Moscow", false)]
+    public void Mentions_what_the_text_filter_looks_for(string words, bool mentioned) =>
+        Assert.Equal(mentioned, PackedFacts.Pack(Facts).Mentions(words));
+}
