@@ -104,10 +104,12 @@ public sealed class ReadModel(ChannelCatalog catalog)
         var shifts = Board.Apply(development.Id, before, development.Live, development.Position, recorded.Created,
             seeded: e is LedgerEvent.DevelopmentRecorded { Seeded: true });
         if (shifts.Count == 0) return;
-        var current = development.Current; // a retraction leaves the facts as they were: the alert shows them
-        var cause = new AlertDevelopment(development.Id, current.Kind, current.OccurredOn, current.Summary, AlertDevelopment.ChangeOf(e));
+        var change = AlertDevelopment.ChangeOf(e);
         foreach (var shift in shifts)
-            Changes.Add(new StatusChange(recorded.Position, recorded.EventId, shift.Channel, shift.From, shift.To, shift.PastRewritten, shift.Retroactive, cause));
+        {
+            Changes.Add(new StatusChange(recorded.Position, recorded.EventId, shift.Channel, shift.From, shift.To, shift.PastRewritten,
+                shift.Retroactive, development.Id, development.Current, change));
+        }
     }
 
     /// <summary>Runs a query against a consistent view of every read model.</summary>

@@ -60,6 +60,7 @@ public sealed class ChannelTimeline
             return;
         }
         var (entries, intervals) = Rewrite(current, changes);
+        current?.Tail.TrimExcess(); // it only answers the past now: a million developments' worth of tails grew by doubling
         _epochs.Add(new Epoch(at, entries) { Intervals = intervals });
     }
 

@@ -1,4 +1,5 @@
 using Monitor.Alerts;
+using Monitor.Recording;
 
 namespace Monitor.Status;
 
@@ -50,7 +51,14 @@ public sealed class StatusChanges
 /// before, and whether it rewrote the past. Retroactive: it did not simply extend the timeline.
 /// </summary>
 /// <param name="Position">The ledger event's log position.</param>
-/// <param name="Development">The development the event is about, as it then read (before a retraction, else after the event).</param>
+/// <param name="Facts">The development's facts as the event left them (a retraction leaves them as they were).</param>
 public sealed record StatusChange(
     long Position, Guid EventId, string Channel, ChannelStatus From, ChannelStatus To, bool PastRewritten, bool Retroactive,
-    AlertDevelopment Development);
+    Guid DevelopmentId, PackedFacts Facts, DevelopmentChange Change)
+{
+    /// <summary>
+    /// The development as an alert shows it. Its summary is unpacked here, when an alert is due, rather than for each of
+    /// the hundreds of thousands of changes a rebuild reports before detection lets them go.
+    /// </summary>
+    public AlertDevelopment Development => new(DevelopmentId, Facts.Kind, Facts.OccurredOn, Facts.Summary, Change);
+}
