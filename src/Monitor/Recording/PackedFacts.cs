@@ -64,7 +64,12 @@ public sealed class PackedFacts
         }
         return new PackedFacts(facts, text);
 
-        static int Size(string? text) => text is null ? 1 : Encoding.UTF8.GetByteCount(text) is var bytes ? Varint.Size((uint)bytes + 1) + bytes : 0;
+        static int Size(string? text)
+        {
+            if (text is null) return 1;
+            var bytes = Encoding.UTF8.GetByteCount(text);
+            return Varint.Size((uint)bytes + 1) + bytes;
+        }
     }
 
     public DevelopmentFacts Unpack()
