@@ -32,7 +32,7 @@ public static class DuplicateRule
             text.Append((char)facts.Kind);
             WritePeriod(facts.OccurredOn, ref text);
             var what = text.Length;
-            foreach (var source in facts.Sources) WriteSourceKeys(source, ref text, what, read);
+            for (var i = 0; i < facts.Sources.Count; i++) WriteSourceKeys(facts.Sources[i], ref text, what, read); // no boxed enumerator
         }
         finally
         {
@@ -88,9 +88,9 @@ public static class DuplicateRule
             Array.Sort(sorted, StringComparer.Ordinal);
             ordered = sorted;
         }
-        foreach (var channel in ordered)
+        for (var i = 0; i < ordered.Count; i++)
         {
-            text.Append(channel);
+            text.Append(ordered[i]);
             text.Append(Separator);
         }
     }

@@ -55,14 +55,25 @@ internal sealed class OverlapIndex
         }
     }
 
+    private static bool ListedBefore(IReadOnlyList<string> channels, int index)
+    {
+        for (var i = 0; i < index; i++)
+        {
+            if (channels[i] == channels[index]) return true;
+        }
+        return false;
+    }
+
     private static bool IsOpen(Period period) => period.Start == DateOnly.MinValue || period.End == DateOnly.MaxValue;
 
     private IEnumerable<Shelf?> ShelvesOf(DevelopmentFacts facts, bool create)
     {
         if (facts.Kind == DevelopmentKind.Context) yield break;
-        foreach (var channel in facts.Channels.Distinct())
+        var channels = facts.Channels;
+        for (var i = 0; i < channels.Count; i++)
         {
-            var key = (channel, facts.Kind);
+            if (ListedBefore(channels, i)) continue; // listed twice: one shelf
+            var key = (channels[i], facts.Kind);
             if (!_shelves.TryGetValue(key, out var shelf) && create) _shelves[key] = shelf = new Shelf();
             yield return shelf;
         }

@@ -34,7 +34,7 @@ public sealed class ChannelTimeline
         var index = TimelineSnapshot.UpperBound(_epochs.Count, i => _epochs[i].From <= at) - 1;
         if (index < 0) return null;
         var epoch = _epochs[index];
-        return (epoch, TimelineSnapshot.UpperBound(epoch.Tail.Count, i => epoch.Tail[i].KnownFrom <= at));
+        return (epoch, TimelineSnapshot.UpperBound(epoch.Tail.Count, i => epoch.Tail[i].KnownAt(at)));
     }
 
     /// <summary>
@@ -42,7 +42,7 @@ public sealed class ChannelTimeline
     /// which is how the reported timelines are built, a day at a time. A lone development added after the last one
     /// is appended to the current epoch instead.
     /// </summary>
-    public void Change(DateTimeOffset at, IReadOnlyList<TimelineChange> changes)
+    public void Change(DateTimeOffset at, ReadOnlySpan<TimelineChange> changes)
     {
         foreach (var (removing, adding) in changes)
         {
@@ -64,17 +64,20 @@ public sealed class ChannelTimeline
         _epochs.Add(new Epoch(at, entries) { Intervals = intervals });
     }
 
+    /// <summary>One change on its own: <see cref="Change(DateTimeOffset, ReadOnlySpan{TimelineChange})"/>.</summary>
+    public void Change(DateTimeOffset at, TimelineChange change) => Change(at, new ReadOnlySpan<TimelineChange>(in change));
+
     /// <summary>
     /// The whole timeline with the changes made, refolded where they landed until it agrees with before; and the new
     /// interval signature, adjusted entry by entry as they change.
     /// </summary>
-    private (ImmutableList<TimelineEntry> Entries, long Intervals) Rewrite(Epoch? current, IReadOnlyList<TimelineChange> changes)
+    private (ImmutableList<TimelineEntry> Entries, long Intervals) Rewrite(Epoch? current, ReadOnlySpan<TimelineChange> changes)
     {
         var intervals = current?.Intervals ?? 0;
         var entries = (current?.Base ?? []).ToBuilder();
         if (current is not null) entries.AddRange(current.Tail);
         // Where each change landed: an added entry, or the place a removed one left (its successor's).
-        var landed = new List<TimelineEntry>(changes.Count);
+        var landed = new List<TimelineEntry>(changes.Length);
         foreach (var (removing, adding) in changes)
         {
             if (removing is { } old && entries.BinarySearch(new TimelineEntry(old, default), TimelineEntry.ByFoldOrder) is var found and >= 0)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Monitor.Channels;
 using Monitor.Projections;
 using Monitor.Recording;
@@ -65,6 +66,7 @@ public sealed class ReportedTimelines(ChannelCatalog catalog)
         // Stable: one development's changes on the same day keep their order; the last one stands.
         var byDay = published.OrderBy(c => c.Day).ThenBy(c => c.Position).GroupBy(c => c.Day);
         var seen = new Dictionary<Guid, PackedFacts?>();
+        var changes = new List<(string Channel, TimelineChange Change)>();
         foreach (var day in byDay)
         {
             // A day's changes go in as one step per channel: publication order is not fold order, so most days
@@ -72,11 +74,13 @@ public sealed class ReportedTimelines(ChannelCatalog catalog)
             var onChannels = new Dictionary<string, List<TimelineChange>>(StringComparer.Ordinal);
             foreach (var (id, position, _, facts) in day)
             {
-                foreach (var (channel, change) in StatusBoard.ChangesOf(id, seen.GetValueOrDefault(id), facts, position, Instant(day.Key)))
+                changes.Clear();
+                StatusBoard.ChangesOf(id, seen.GetValueOrDefault(id), facts, position, Instant(day.Key), changes);
+                foreach (var (channel, change) in changes)
                     (onChannels.TryGetValue(channel, out var list) ? list : onChannels[channel] = []).Add(change);
                 seen[id] = facts;
             }
-            foreach (var (channel, list) in onChannels) board.Timeline(channel)?.Change(Instant(day.Key), list);
+            foreach (var (channel, list) in onChannels) board.Timeline(channel)?.Change(Instant(day.Key), CollectionsMarshal.AsSpan(list));
         }
         return board;
     }

@@ -13,6 +13,9 @@ public sealed class StatusBoard(ChannelCatalog catalog)
 
     public ChannelTimeline? Timeline(string channel) => _timelines.GetValueOrDefault(channel);
 
+    // What the event in hand changes, reused from one event to the next: a rebuild applies a million of them.
+    private readonly List<(string Channel, TimelineChange Change)> _changes = [];
+
     /// <summary>Brings the timelines in line with what one ledger event did to a development.</summary>
     /// <param name="before">The development's live facts before the event (null: new, or retracted).</param>
     /// <param name="after">Its live facts after the event (null: retracted).</param>
@@ -20,39 +23,42 @@ public sealed class StatusBoard(ChannelCatalog catalog)
     /// <returns>What the event did to each channel whose current status or past it changed (nothing for seeded history).</returns>
     public IReadOnlyList<StatusShift> Apply(Guid id, PackedFacts? before, PackedFacts? after, long order, DateTimeOffset at, bool seeded)
     {
-        var shifts = new List<StatusShift>();
-        foreach (var (channel, change) in ChangesOf(id, before, after, order, at))
+        List<StatusShift>? shifts = null;
+        _changes.Clear();
+        ChangesOf(id, before, after, order, at, _changes);
+        foreach (var (channel, change) in _changes)
         {
             if (Timeline(channel) is not { } timeline) continue;
             var was = timeline.Now;
-            timeline.Change(at, [change]);
+            timeline.Change(at, change);
             var now = timeline.Now;
             var (from, to) = (was.Latest?.Status ?? StatusRules.Initial, now.Latest?.Status ?? StatusRules.Initial);
             var appended = was.IsExtendedBy(now);
             // Only a rewrite (never an append) can change the past.
             var pastRewritten = from == to && !appended && was.Intervals != now.Intervals;
-            if (!seeded && (from != to || pastRewritten)) shifts.Add(new StatusShift(channel, from, to, pastRewritten, Retroactive: !appended));
+            if (!seeded && (from != to || pastRewritten)) (shifts ??= []).Add(new StatusShift(channel, from, to, pastRewritten, Retroactive: !appended));
         }
-        return shifts;
+        return shifts ?? (IReadOnlyList<StatusShift>)[];
     }
 
-    /// <summary>What a development going from <paramref name="before"/> to <paramref name="after"/> changes on each channel's timeline.</summary>
-    public static IEnumerable<(string Channel, TimelineChange Change)> ChangesOf(
-        Guid id, PackedFacts? before, PackedFacts? after, long order, DateTimeOffset at)
+    /// <summary>Adds to <paramref name="changes"/> what a development going from <paramref name="before"/> to <paramref name="after"/> changes on each channel's timeline.</summary>
+    public static void ChangesOf(Guid id, PackedFacts? before, PackedFacts? after, long order, DateTimeOffset at,
+        List<(string Channel, TimelineChange Change)> changes)
     {
-        var old = before?.Dated(id, order);
         var entry = after is null ? (TimelineEntry?)null : new TimelineEntry(after.Dated(id, order), at);
         if (before is null)
         {
             // A new development (the common case, a million times in a rebuild): added to each of its channels.
-            foreach (var channel in after?.Channels ?? []) yield return (channel, new TimelineChange(null, entry));
-            yield break;
+            var channels = after?.Channels ?? [];
+            for (var i = 0; i < channels.Count; i++) changes.Add((channels[i], new TimelineChange(null, entry)));
+            return;
         }
+        var old = before.Dated(id, order);
         foreach (var channel in before.Channels.Union(after?.Channels ?? []))
         {
             var (was, @is) = (before.Channels.Contains(channel), after?.Channels.Contains(channel) == true);
             if (was && @is && old == entry!.Value.Development) continue;
-            yield return (channel, new TimelineChange(was ? old : null, @is ? entry : null));
+            changes.Add((channel, new TimelineChange(was ? old : null, @is ? entry : null)));
         }
     }
 }

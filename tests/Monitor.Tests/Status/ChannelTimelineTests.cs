@@ -138,7 +138,7 @@ public class ChannelTimelineTests
         else if (roll == 1 && live.Count > 0)
         {
             var target = live[random.Next(live.Count)];
-            var corrected = entry with { Development = entry.Development with { Id = target.DevelopmentId, Order = target.Development.Order } };
+            var corrected = new TimelineEntry(entry.Development with { Id = target.DevelopmentId, Order = target.Development.Order }, entry.KnownFrom);
             timeline.Replace(target.Development, corrected);
             live.Remove(target);
             live.Add(corrected);
