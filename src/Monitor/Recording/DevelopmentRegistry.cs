@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
+using Monitor.Collections;
 
 namespace Monitor.Recording;
 
@@ -16,7 +17,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     private readonly List<DevelopmentRecord> _inOrder = [];
 
     private readonly Dictionary<Guid, DevelopmentRecord> _byId = [];
-    private readonly SortedSet<DevelopmentRecord> _byDate = new(ByDate);
+    private readonly ChunkedSortedSet<DevelopmentRecord> _byDate = new(ByDate);
     // Keys are held as 128-bit hashes: a million developments would otherwise keep ~400 MB of key text alive.
     private readonly Dictionary<UInt128, DevelopmentRecord> _duplicateKeys = [];
     private readonly OverlapIndex _overlaps = new();
@@ -28,10 +29,9 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     /// <summary>Newest-dated first, from right after <paramref name="after"/> (null: from the newest); a seek, not a scan.</summary>
     public IEnumerable<DevelopmentRecord> ByDateDescending(ListCursor? after = null)
     {
-        if (after is not { } cursor) return _byDate.Reverse();
-        if (_byDate.Min is not { } oldest) return [];
-        var bound = DevelopmentRecord.Probe(cursor.OccurredOn, cursor.Position - 1); // positions are whole: this excludes the cursor's own
-        return ByDate.Compare(bound, oldest) < 0 ? [] : _byDate.GetViewBetween(oldest, bound).Reverse();
+        if (after is not { } cursor) return _byDate.Descending();
+        // Positions are whole: this bound excludes the cursor's own development.
+        return _byDate.DescendingFrom(DevelopmentRecord.Probe(cursor.OccurredOn, cursor.Position - 1));
     }
 
     public Guid? HolderOf(ReadOnlySpan<char> duplicateKey) => _duplicateKeys.TryGetValue(Hash(duplicateKey), out var holder) ? holder.Id : null;

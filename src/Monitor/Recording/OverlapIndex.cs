@@ -1,3 +1,5 @@
+using Monitor.Collections;
+
 namespace Monitor.Recording;
 
 /// <summary>
@@ -12,7 +14,7 @@ internal sealed class OverlapIndex
 
     private sealed class Shelf
     {
-        public SortedSet<(DateOnly Start, Guid Id)> ByStart { get; } = [];
+        public ChunkedSortedSet<(DateOnly Start, Guid Id)> ByStart { get; } = new();
         public HashSet<Guid> Open { get; } = [];
         public int LongestDays { get; set; }
     }
@@ -51,7 +53,7 @@ internal sealed class OverlapIndex
             if (shelf.ByStart.Count == 0) continue;
             var from = period.Start.DayNumber - shelf.LongestDays < DateOnly.MinValue.DayNumber
                 ? DateOnly.MinValue : period.Start.AddDays(-shelf.LongestDays);
-            foreach (var (_, id) in shelf.ByStart.GetViewBetween((from, Guid.Empty), (period.End, Guid.AllBitsSet))) yield return id;
+            foreach (var (_, id) in shelf.ByStart.Between((from, Guid.Empty), (period.End, Guid.AllBitsSet))) yield return id;
         }
     }
 

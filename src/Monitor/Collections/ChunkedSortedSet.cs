@@ -1,0 +1,154 @@
+namespace Monitor.Collections;
+
+/// <summary>
+/// A sorted set kept as a list of sorted chunks of at most <see cref="ChunkSize"/> items: what the read models index a
+/// million developments with. A <see cref="SortedSet{T}"/> spends a 48-byte node on each item and allocates one per
+/// insert; here an item costs its own size, and the usual insert (after every other, as the log grows) appends to
+/// the last chunk. Finding a place is a binary search over the chunks' last items, then within one chunk.
+/// Not thread-safe: readers and writers share it under the read models' lock, and enumerating while it changes throws.
+/// </summary>
+public sealed class ChunkedSortedSet<T>(IComparer<T> comparer) : IReadOnlyCollection<T>
+{
+    public const int ChunkSize = 512;
+
+    private readonly List<List<T>> _chunks = [];
+    private int _version;
+
+    public ChunkedSortedSet() : this(Comparer<T>.Default)
+    {
+    }
+
+    public int Count { get; private set; }
+
+    /// <returns>False when an equal item is there already (it is kept).</returns>
+    public bool Add(T item)
+    {
+        if (_chunks.Count == 0)
+        {
+            _chunks.Add([item]);
+            Changed(+1);
+            return true;
+        }
+        var c = ChunkFor(item);
+        var chunk = _chunks[c];
+        var found = chunk.BinarySearch(item, comparer);
+        if (found >= 0) return false;
+        var at = ~found;
+        if (chunk.Count == ChunkSize)
+        {
+            if (c == _chunks.Count - 1 && at == chunk.Count)
+            {
+                // The log's usual order: a new last chunk, leaving this one full.
+                _chunks.Add([item]);
+                Changed(+1);
+                return true;
+            }
+            var upper = chunk.GetRange(ChunkSize / 2, ChunkSize / 2);
+            chunk.RemoveRange(ChunkSize / 2, ChunkSize / 2);
+            _chunks.Insert(c + 1, upper);
+            if (at > chunk.Count) (chunk, at) = (upper, at - chunk.Count);
+        }
+        chunk.Insert(at, item);
+        Changed(+1);
+        return true;
+    }
+
+    /// <returns>False when no equal item was there.</returns>
+    public bool Remove(T item)
+    {
+        if (_chunks.Count == 0) return false;
+        var c = ChunkFor(item);
+        var chunk = _chunks[c];
+        var found = chunk.BinarySearch(item, comparer);
+        if (found < 0) return false;
+        chunk.RemoveAt(found);
+        if (chunk.Count == 0) _chunks.RemoveAt(c);
+        Changed(-1);
+        return true;
+    }
+
+    /// <summary>Every item, greatest first.</summary>
+    public IEnumerable<T> Descending()
+    {
+        if (_chunks.Count == 0) return [];
+        return Descending(_chunks.Count - 1, _chunks[^1].Count - 1);
+    }
+
+    /// <summary>The items that sort at or before <paramref name="bound"/>, greatest first.</summary>
+    public IEnumerable<T> DescendingFrom(T bound)
+    {
+        if (_chunks.Count == 0) return [];
+        var c = ChunkFor(bound);
+        var found = _chunks[c].BinarySearch(bound, comparer);
+        return Descending(c, found >= 0 ? found : ~found - 1);
+    }
+
+    /// <summary>The items from <paramref name="low"/> to <paramref name="high"/>, both included, least first.</summary>
+    public IEnumerable<T> Between(T low, T high)
+    {
+        if (_chunks.Count == 0) return [];
+        var c = ChunkFor(low);
+        var found = _chunks[c].BinarySearch(low, comparer);
+        return Ascending(c, found >= 0 ? found : ~found, high);
+    }
+
+    public IEnumerator<T> GetEnumerator()
+    {
+        if (_chunks.Count == 0) return Enumerable.Empty<T>().GetEnumerator();
+        return Ascending(0, 0, _chunks[^1][^1]).GetEnumerator();
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>The first chunk whose last item sorts at or after <paramref name="item"/>; the last chunk when none does.</summary>
+    private int ChunkFor(T item)
+    {
+        int low = 0, high = _chunks.Count - 1;
+        while (low < high)
+        {
+            var middle = low + (high - low) / 2;
+            if (comparer.Compare(_chunks[middle][^1], item) < 0) low = middle + 1;
+            else high = middle;
+        }
+        return low;
+    }
+
+    private IEnumerable<T> Descending(int chunk, int index)
+    {
+        var version = _version;
+        for (var c = chunk; c >= 0; c--)
+        {
+            for (var i = c == chunk ? index : _chunks[c].Count - 1; i >= 0; i--)
+            {
+                yield return _chunks[c][i];
+                Unchanged(version);
+            }
+        }
+    }
+
+    private IEnumerable<T> Ascending(int chunk, int index, T high)
+    {
+        var version = _version;
+        for (var c = chunk; c < _chunks.Count; c++)
+        {
+            for (var i = c == chunk ? index : 0; i < _chunks[c].Count; i++)
+            {
+                var item = _chunks[c][i];
+                if (comparer.Compare(item, high) > 0) yield break;
+                yield return item;
+                Unchanged(version);
+            }
+        }
+    }
+
+    private void Changed(int by)
+    {
+        Count += by;
+        _version++;
+    }
+
+    private void Unchanged(int version)
+    {
+        if (version != _version) throw new InvalidOperationException("The set changed while it was being enumerated.");
+    }
+}
