@@ -9,15 +9,30 @@ public sealed class DevelopmentRecord(Guid id, PackedFacts facts, long position,
     public Guid Id { get; } = id;
     public PackedFacts Original { get; } = facts;
     public long Position { get; } = position;
-    public DateTimeOffset RecordedAt { get; } = recordedAt;
-    // Most developments are never corrected nor given another source: their lists are made only when first needed,
-    // which is two objects fewer for each of a million developments.
-    private List<Amendment>? _corrections;
-    private List<AddedSource>? _addedSources;
 
-    public IReadOnlyList<Amendment> Corrections => _corrections ?? [];
-    public IReadOnlyList<AddedSource> AddedSources => _addedSources ?? [];
-    public Amendment? Retraction { get; set; }
+    // The log's instants are UTC: kept as ticks, half a DateTimeOffset's room.
+    private readonly long _recordedAtTicks = recordedAt.UtcTicks;
+    public DateTimeOffset RecordedAt => new(_recordedAtTicks, TimeSpan.Zero);
+
+    // Most developments are never corrected, given another source nor retracted: what later events said of one is
+    // made only when first needed, which is one field where there were three, for each of a million developments.
+    private Later? _later;
+
+    private sealed class Later
+    {
+        public List<Amendment>? Corrections;
+        public List<AddedSource>? AddedSources;
+        public Amendment? Retraction;
+    }
+
+    public IReadOnlyList<Amendment> Corrections => _later?.Corrections ?? (IReadOnlyList<Amendment>)[];
+    public IReadOnlyList<AddedSource> AddedSources => _later?.AddedSources ?? (IReadOnlyList<AddedSource>)[];
+
+    public Amendment? Retraction
+    {
+        get => _later?.Retraction;
+        set => (_later ??= new Later()).Retraction = value;
+    }
 
     /// <summary>A record that sorts where a development of that period at that position would: a bound to seek to.</summary>
     internal static DevelopmentRecord Probe(Period occurredOn, long position) =>
@@ -32,14 +47,14 @@ public sealed class DevelopmentRecord(Guid id, PackedFacts facts, long position,
     /// <returns>The facts as they now stand.</returns>
     public DevelopmentFacts Correct(Amendment correction)
     {
-        (_corrections ??= []).Add(correction);
+        ((_later ??= new Later()).Corrections ??= []).Add(correction);
         return Restate();
     }
 
     /// <inheritdoc cref="Correct"/>
     public DevelopmentFacts AddSource(AddedSource added)
     {
-        (_addedSources ??= []).Add(added);
+        ((_later ??= new Later()).AddedSources ??= []).Add(added);
         return Restate();
     }
 
