@@ -28,6 +28,14 @@ public readonly record struct Period : IComparable<Period>
 
     private Period(PartialDate? from, PartialDate? to) => (_from, _to) = (from?.Packed ?? 0, to?.Packed ?? 0);
 
+    private Period(long packed) => (_from, _to) = ((int)(packed >> 32), (int)packed);
+
+    /// <summary>The period as one long, for compact storage in memory; <see cref="FromPacked"/> reads it back.</summary>
+    public long Packed => (long)_from << 32 | (uint)_to;
+
+    /// <summary>The period <see cref="Packed"/> gave; only ever pass it what that gave.</summary>
+    public static Period FromPacked(long packed) => new(packed);
+
     /// <summary>The first day it may have happened on (the earliest representable day when open).</summary>
     public DateOnly Start => From?.Start ?? DateOnly.MinValue;
 

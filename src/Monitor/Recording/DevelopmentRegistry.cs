@@ -18,8 +18,10 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
 
     private readonly Dictionary<Guid, DevelopmentRecord> _byId = [];
     private readonly ChunkedSortedSet<DevelopmentRecord> _byDate = new(ByDate);
-    // Keys are held as 128-bit hashes: a million developments would otherwise keep ~400 MB of key text alive.
-    private readonly Dictionary<UInt128, DevelopmentRecord> _duplicateKeys = [];
+    // Keys are held as 64-bit hashes: a million developments would otherwise keep ~400 MB of key text alive. A hit is
+    // confirmed against the holder's own keys, so a shared hash never makes a development a duplicate of another; the
+    // cost of a hash shared by two keys (about 10^-7 over a million developments) is one duplicate not caught.
+    private readonly Dictionary<ulong, DevelopmentRecord> _duplicateKeys = [];
     private readonly OverlapIndex _overlaps = new();
 
     public int Count => _byId.Count;
@@ -34,7 +36,14 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         return _byDate.DescendingFrom(DevelopmentRecord.Probe(cursor.OccurredOn, cursor.Position - 1));
     }
 
-    public Guid? HolderOf(ReadOnlySpan<char> duplicateKey) => _duplicateKeys.TryGetValue(Hash(duplicateKey), out var holder) ? holder.Id : null;
+    public Guid? HolderOf(ReadOnlySpan<char> duplicateKey)
+    {
+        if (!_duplicateKeys.TryGetValue(Hash(duplicateKey), out var holder)) return null;
+        var key = duplicateKey.ToString();
+        var held = false;
+        DuplicateRule.ForEachKey(holder.Current.Unpack(), k => held |= k.SequenceEqual(key));
+        return held ? holder.Id : null;
+    }
 
     /// <summary>In the order they were first recorded.</summary>
     public IReadOnlyList<DevelopmentRecord> InLogOrder => _inOrder;
@@ -94,5 +103,5 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         });
     }
 
-    private static UInt128 Hash(ReadOnlySpan<char> key) => XxHash128.HashToUInt128(MemoryMarshal.AsBytes(key));
+    private static ulong Hash(ReadOnlySpan<char> key) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(key));
 }

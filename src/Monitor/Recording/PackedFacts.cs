@@ -14,7 +14,8 @@ namespace Monitor.Recording;
 /// </summary>
 public sealed class PackedFacts
 {
-    // Layout: summary, the number of sources, then per source its publication date (4 bytes) and title, publisher,
+    // Layout: the planned period (a 0 byte when none, else 1 and its 8 bytes; rare, so kept here rather than in a
+    // field every development pays for), summary, the number of sources, then per source its publication date (4 bytes) and title, publisher,
     // url, evidence, reference, syndicatedFrom. Each text is its UTF-8 length + 1 as a 7-bit varint (0: null), then its bytes.
     private readonly byte[] _text;
 
@@ -23,7 +24,6 @@ public sealed class PackedFacts
         Channels = facts.Channels;
         Kind = facts.Kind;
         OccurredOn = facts.OccurredOn;
-        PlannedFor = facts.PlannedFor;
         Actors = facts.Actors;
         EarliestReport = Certainty.EarliestReport(facts.Sources);
         _text = text;
@@ -32,13 +32,20 @@ public sealed class PackedFacts
     public IReadOnlyList<string> Channels { get; }
     public DevelopmentKind Kind { get; }
     public Period OccurredOn { get; }
-    public Period? PlannedFor { get; }
     public IReadOnlyList<string> Actors { get; }
 
     /// <summary>The last day its earliest report may have been published on.</summary>
     public DateOnly EarliestReport { get; }
 
-    public string Summary => new Reader(_text).Text()!;
+    public string Summary
+    {
+        get
+        {
+            var reader = new Reader(_text);
+            reader.SkipPlanned();
+            return reader.Text()!;
+        }
+    }
 
     /// <summary>The development as the status fold places it.</summary>
     public DatedDevelopment Dated(Guid id, long order) => new(id, Kind, OccurredOn.Start, Certainty.CertainBy(OccurredOn, EarliestReport), order);
@@ -46,7 +53,7 @@ public sealed class PackedFacts
     public static PackedFacts Pack(DevelopmentFacts facts)
     {
         var sources = facts.Sources;
-        var size = Size(facts.Summary) + Varint.Size((uint)sources.Count);
+        var size = (facts.PlannedFor is null ? 1 : 1 + sizeof(long)) + Size(facts.Summary) + Varint.Size((uint)sources.Count);
         for (var i = 0; i < sources.Count; i++) // not foreach over the interface: that allocates, a million times in a rebuild
         {
             var s = sources[i];
@@ -54,6 +61,7 @@ public sealed class PackedFacts
         }
         var text = new byte[size];
         var writer = new Writer(text);
+        writer.Planned(facts.PlannedFor);
         writer.Text(facts.Summary);
         writer.Count(sources.Count);
         for (var i = 0; i < sources.Count; i++)
@@ -80,6 +88,7 @@ public sealed class PackedFacts
     public DevelopmentFacts Unpack()
     {
         var reader = new Reader(_text);
+        var plannedFor = reader.Planned();
         var summary = reader.Text()!;
         var sources = new Source[reader.Count()];
         for (var i = 0; i < sources.Length; i++)
@@ -88,7 +97,7 @@ public sealed class PackedFacts
             sources[i] = new Source(Title: reader.Text()!, Publisher: reader.Text()!, Url: reader.Text(), PublishedOn: publishedOn,
                 Evidence: reader.Text()!, Reference: reader.Text(), SyndicatedFrom: reader.Text());
         }
-        return new DevelopmentFacts(Channels, Kind, OccurredOn, summary, Actors, sources, PlannedFor);
+        return new DevelopmentFacts(Channels, Kind, OccurredOn, summary, Actors, sources, plannedFor);
     }
 
     /// <summary>
@@ -105,6 +114,7 @@ public sealed class PackedFacts
         try
         {
             var reader = new Reader(_text);
+            reader.SkipPlanned();
             if (Has(reader.Utf8())) return true;
             var count = reader.Count();
             for (var i = 0; i < count; i++)
@@ -140,6 +150,14 @@ public sealed class PackedFacts
             _at += sizeof(int);
         }
 
+        public void Planned(Period? planned)
+        {
+            _to[_at++] = planned is null ? (byte)0 : (byte)1;
+            if (planned is not { } period) return;
+            BinaryPrimitives.WriteInt64LittleEndian(_to[_at..], period.Packed);
+            _at += sizeof(long);
+        }
+
         public void Text(string? text)
         {
             if (text is null)
@@ -166,6 +184,17 @@ public sealed class PackedFacts
             _at += sizeof(int);
             return PartialDate.FromPacked(packed);
         }
+
+        public Period? Planned()
+        {
+            if (_from[_at++] == 0) return null;
+            var packed = BinaryPrimitives.ReadInt64LittleEndian(_from[_at..]);
+            _at += sizeof(long);
+            return Period.FromPacked(packed);
+        }
+
+        /// <summary>Steps over the planned period to what follows.</summary>
+        public void SkipPlanned() => _at += _from[_at] == 0 ? 1 : 1 + sizeof(long);
 
         public string? Text()
         {

@@ -42,6 +42,15 @@ public class PeriodTests
         Assert.Equal(period, Period.Parse(period.ToString()));
     }
 
+    [Theory, MemberData(nameof(Texts))]
+    public void Packed_into_a_long_it_unpacks_to_the_same_period(string text)
+    {
+        var period = Period.Parse(text);
+        var unpacked = Period.FromPacked(period.Packed);
+        Assert.Equal(period, unpacked);
+        Assert.Equal((period.From, period.To, period.IsInterval, text), (unpacked.From, unpacked.To, unpacked.IsInterval, unpacked.ToString()));
+    }
+
     [Fact]
     public void A_single_date_is_written_alone_not_as_an_interval_of_itself()
     {
