@@ -13,7 +13,8 @@ public sealed class StatusBoard(ChannelCatalog catalog)
 
     public ChannelTimeline? Timeline(string channel) => _timelines.GetValueOrDefault(channel);
 
-    // What the event in hand changes, reused from one event to the next: a rebuild applies a million of them.
+    // What the event in hand changes, reused from one event to the next (a rebuild applies a million of them); safe
+    // because events are applied one at a time, under the read models' write lock.
     private readonly List<(string Channel, TimelineChange Change)> _changes = [];
 
     /// <summary>Brings the timelines in line with what one ledger event did to a development.</summary>
