@@ -23,8 +23,9 @@ public sealed class ChunkedSortedSet<T>(IComparer<T> comparer) : IReadOnlyCollec
     /// <returns>False when an equal item is there already (it is kept).</returns>
     public bool Add(T item)
     {
-        if (_chunks.Count == 0)
+        if (_chunks.Count == 0 || (_chunks[^1].Count == ChunkSize && comparer.Compare(_chunks[^1][^1], item) < 0))
         {
+            // The log's usual order: after every item, and the last chunk is full (or there is none) — a new last chunk.
             _chunks.Add([item]);
             Changed(+1);
             return true;
@@ -36,13 +37,6 @@ public sealed class ChunkedSortedSet<T>(IComparer<T> comparer) : IReadOnlyCollec
         var at = ~found;
         if (chunk.Count == ChunkSize)
         {
-            if (c == _chunks.Count - 1 && at == chunk.Count)
-            {
-                // The log's usual order: a new last chunk, leaving this one full.
-                _chunks.Add([item]);
-                Changed(+1);
-                return true;
-            }
             var upper = chunk.GetRange(ChunkSize / 2, ChunkSize / 2);
             chunk.RemoveRange(ChunkSize / 2, ChunkSize / 2);
             _chunks.Insert(c + 1, upper);

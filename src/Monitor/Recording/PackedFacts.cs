@@ -15,8 +15,8 @@ namespace Monitor.Recording;
 public sealed class PackedFacts
 {
     // Layout: the planned period (a 0 byte when none, else 1 and its 8 bytes; rare, so kept here rather than in a
-    // field every development pays for), summary, the number of sources, then per source its publication date (4 bytes) and title, publisher,
-    // url, evidence, reference, syndicatedFrom. Each text is its UTF-8 length + 1 as a 7-bit varint (0: null), then its bytes.
+    // field every development pays for), summary, the number of sources, then per source its publication date
+    // (4 bytes) and title, publisher, url, evidence, reference, syndicatedFrom. Each text is its UTF-8 length + 1 as a 7-bit varint (0: null), then its bytes.
     private readonly byte[] _text;
 
     private PackedFacts(DevelopmentFacts facts, byte[] text)
