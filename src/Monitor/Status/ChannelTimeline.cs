@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using Monitor.Collections;
 using Monitor.Recording;
 
 namespace Monitor.Status;
@@ -8,39 +8,43 @@ namespace Monitor.Status;
 /// answerable for any (asOf, knownAt) pair in O(log n) without replaying anything.
 ///
 /// The history is kept as epochs. An epoch starts whenever a write lands anywhere but at the end
-/// (a backdated development, a correction, a retraction): it holds the whole timeline as it then
-/// stood in a persistent (structure-sharing) list, so older epochs stay readable at little cost.
-/// Developments that arrive in fold order are appended to the current epoch's tail, each with the
-/// instant it became known; the tail is therefore sorted both by fold order and by knownAt.
-/// A query binary-searches the epoch for knownAt, the tail prefix known by then, then the date (see <see cref="TimelineSnapshot"/>).
+/// (a backdated development, a correction, a retraction): it is a frozen version of the whole timeline in a
+/// <see cref="VersionedList{T}"/>, which shares all but the nodes the write changed with the versions before, so older
+/// epochs stay readable at little cost. Developments that arrive in fold order are added at the end of the current
+/// epoch, each with the instant it became known; the entries added since the epoch began are therefore sorted both by
+/// fold order and by knownAt. A query binary-searches the epochs for knownAt, then the entries added since the epoch
+/// began for those known by then, then the date (see <see cref="TimelineSnapshot"/>).
 /// </summary>
 public sealed class ChannelTimeline
 {
+    private readonly VersionedList<TimelineEntry> _entries = new();
     private readonly List<Epoch> _epochs = [];
 
     private readonly UncertainIndex _uncertain = new();
 
     /// <summary>The timeline as it stands now; it stays as it was whatever is written later.</summary>
-    public TimelineVersion Now => _epochs.Count == 0 ? default : new(_epochs[^1], _epochs[^1].Tail.Count);
+    public TimelineVersion Now => _epochs.Count == 0 ? default : new(_epochs[^1], _epochs[^1].Entries.Count);
 
     /// <summary>The timeline as known at <paramref name="knownAt"/> (null: now).</summary>
     public TimelineSnapshot Snapshot(DateTimeOffset? knownAt) =>
-        Find(knownAt) is var (epoch, known) ? new TimelineSnapshot(epoch.Base, epoch.Tail, known, _uncertain, knownAt) : default;
+        Find(knownAt) is var (epoch, known) ? new TimelineSnapshot(epoch.Entries.Prefix(known), _uncertain, knownAt) : default;
 
     private (Epoch Epoch, int Known)? Find(DateTimeOffset? knownAt)
     {
         if (_epochs.Count == 0) return null;
-        if (knownAt is not { } at) return (_epochs[^1], _epochs[^1].Tail.Count);
+        if (knownAt is not { } at) return (_epochs[^1], _epochs[^1].Entries.Count);
         var index = TimelineSnapshot.UpperBound(_epochs.Count, i => _epochs[i].From <= at) - 1;
         if (index < 0) return null;
         var epoch = _epochs[index];
-        return (epoch, TimelineSnapshot.UpperBound(epoch.Tail.Count, i => epoch.Tail[i].KnownAt(at)));
+        var entries = epoch.Entries;
+        var added = entries.Count - epoch.BaseCount;
+        return (epoch, epoch.BaseCount + TimelineSnapshot.UpperBound(added, i => entries[epoch.BaseCount + i].KnownAt(at)));
     }
 
     /// <summary>
     /// Changes known from the same instant, in order, as one step in history: one new epoch however many there are,
     /// which is how the reported timelines are built, a day at a time. A lone development added after the last one
-    /// is appended to the current epoch instead.
+    /// is added to the current epoch instead.
     /// </summary>
     public void Change(DateTimeOffset at, ReadOnlySpan<TimelineChange> changes)
     {
@@ -50,32 +54,31 @@ public sealed class ChannelTimeline
             if (adding is { } added) _uncertain.Add(added);
         }
         var current = _epochs.Count > 0 ? _epochs[^1] : null;
-        var last = current is null ? (TimelineEntry?)null : current.Tail.Count > 0 ? current.Tail[^1] : current.Base.Count > 0 ? current.Base[^1] : null;
+        var last = _entries.Count > 0 ? _entries[_entries.Count - 1] : (TimelineEntry?)null;
         if (changes is [{ Removing: null, Adding: { } appended }] && (last is null || TimelineEntry.ByFoldOrder.Compare(last.Value, appended) < 0))
         {
-            if (current is null) _epochs.Add(current = new Epoch(at, []));
+            if (current is null) _epochs.Add(current = new Epoch(at, 0));
             var entry = appended.After(last);
-            current.Tail.Add(entry);
+            _entries.Add(entry);
+            current.Entries = _entries.Current;
             current.Intervals += entry.IntervalHash;
             return;
         }
-        var (entries, intervals) = Rewrite(current, changes);
-        current?.Tail.TrimExcess(); // it only answers the past now: a million developments' worth of tails grew by doubling
-        _epochs.Add(new Epoch(at, entries) { Intervals = intervals });
+        _entries.Freeze();
+        var intervals = Rewrite(current?.Intervals ?? 0, changes);
+        _epochs.Add(new Epoch(at, _entries.Count) { Entries = _entries.Current, Intervals = intervals });
     }
 
     /// <summary>One change on its own: <see cref="Change(DateTimeOffset, ReadOnlySpan{TimelineChange})"/>.</summary>
     public void Change(DateTimeOffset at, TimelineChange change) => Change(at, new ReadOnlySpan<TimelineChange>(in change));
 
     /// <summary>
-    /// The whole timeline with the changes made, refolded where they landed until it agrees with before; and the new
+    /// Makes the changes in the entries, refolded where they landed until they agree with before; returns the new
     /// interval signature, adjusted entry by entry as they change.
     /// </summary>
-    private (ImmutableList<TimelineEntry> Entries, long Intervals) Rewrite(Epoch? current, ReadOnlySpan<TimelineChange> changes)
+    private long Rewrite(long intervals, ReadOnlySpan<TimelineChange> changes)
     {
-        var intervals = current?.Intervals ?? 0;
-        var entries = (current?.Base ?? []).ToBuilder();
-        if (current is not null) entries.AddRange(current.Tail);
+        var entries = _entries;
         // Where each change landed: an added entry, or the place a removed one left (its successor's).
         var landed = new List<TimelineEntry>(changes.Length);
         foreach (var (removing, adding) in changes)
@@ -109,7 +112,7 @@ public sealed class ChannelTimeline
             intervals += refolded.IntervalHash - entries[i].IntervalHash;
             entries[i] = refolded;
         }
-        return (entries.ToImmutable(), intervals);
+        return intervals;
 
         static int Place(int found) => found >= 0 ? found : ~found;
     }
@@ -122,11 +125,10 @@ public sealed class ChannelTimeline
 
         internal TimelineVersion(Epoch epoch, int known) => (_epoch, _known) = (epoch, known);
 
-        public TimelineEntry? Latest => _epoch is null ? null
-            : _known > 0 ? _epoch.Tail[_known - 1] : _epoch.Base.Count > 0 ? _epoch.Base[^1] : null;
+        public TimelineEntry? Latest => _epoch is null || _known == 0 ? null : _epoch.Entries[_known - 1];
 
         /// <summary>Whether <paramref name="later"/> only added entries at the end of this version.</summary>
-        public bool IsExtendedBy(TimelineVersion later) => _epoch is null ? later._epoch?.Base.Count is null or 0 : _epoch == later._epoch;
+        public bool IsExtendedBy(TimelineVersion later) => _epoch is null ? later._epoch?.BaseCount is null or 0 : _epoch == later._epoch;
 
         /// <summary>
         /// A signature of the status intervals (when each began, in what status, because of which development):
@@ -136,13 +138,16 @@ public sealed class ChannelTimeline
         public long Intervals => _epoch?.Intervals ?? 0;
     }
 
-    internal sealed class Epoch(DateTimeOffset from, ImmutableList<TimelineEntry> @base)
+    /// <param name="baseCount">How many entries the epoch began with; those after were added at the end since, in knownAt order.</param>
+    internal sealed class Epoch(DateTimeOffset from, int baseCount)
     {
         public DateTimeOffset From { get; } = from;
-        public ImmutableList<TimelineEntry> Base { get; } = @base;
-        public List<TimelineEntry> Tail { get; } = [];
+        public int BaseCount { get; } = baseCount;
 
-        /// <summary>The sum of every entry's <see cref="TimelineEntry.IntervalHash"/>, base and tail.</summary>
+        /// <summary>The timeline in this epoch, as it stands now (the current epoch) or as it was when the next began.</summary>
+        public VersionedList<TimelineEntry>.View Entries { get; set; }
+
+        /// <summary>The sum of every entry's <see cref="TimelineEntry.IntervalHash"/>.</summary>
         public long Intervals { get; set; }
     }
 }

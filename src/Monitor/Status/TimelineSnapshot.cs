@@ -1,42 +1,39 @@
-using System.Collections.Immutable;
+using Monitor.Collections;
 
 namespace Monitor.Status;
 
 /// <summary>A channel's timeline as it stood at one moment: its entries in fold order, each folded onto the one before.</summary>
 public readonly struct TimelineSnapshot
 {
-    private readonly ImmutableList<TimelineEntry>? _base;
-    private readonly IReadOnlyList<TimelineEntry>? _tail;
-    private readonly int _known;
+    private readonly VersionedList<TimelineEntry>.View _entries;
 
     private readonly UncertainIndex? _uncertain;
     private readonly DateTimeOffset? _knownAt;
 
-    internal TimelineSnapshot(ImmutableList<TimelineEntry> @base, IReadOnlyList<TimelineEntry> tail, int known,
-        UncertainIndex uncertain, DateTimeOffset? knownAt) =>
-        (_base, _tail, _known, _uncertain, _knownAt) = (@base, tail, known, uncertain, knownAt);
+    internal TimelineSnapshot(VersionedList<TimelineEntry>.View entries, UncertainIndex uncertain, DateTimeOffset? knownAt) =>
+        (_entries, _uncertain, _knownAt) = (entries, uncertain, knownAt);
 
     /// <summary>A snapshot of a history given whole: the developments are put in fold order and folded.</summary>
     public static TimelineSnapshot Fold(IEnumerable<TimelineEntry> unordered)
     {
-        var entries = unordered.ToList();
-        entries.Sort(TimelineEntry.ByFoldOrder);
+        var sorted = unordered.ToList();
+        sorted.Sort(TimelineEntry.ByFoldOrder);
+        var entries = new VersionedList<TimelineEntry>();
         var uncertain = new UncertainIndex();
-        for (var i = 0; i < entries.Count; i++)
+        foreach (var entry in sorted)
         {
-            entries[i] = entries[i].After(i > 0 ? entries[i - 1] : null);
-            uncertain.Add(entries[i]);
+            var folded = entry.After(entries.Count > 0 ? entries[entries.Count - 1] : null);
+            entries.Add(folded);
+            uncertain.Add(folded);
         }
-        return new TimelineSnapshot([], entries, entries.Count, uncertain, knownAt: null);
+        return new TimelineSnapshot(entries.Current, uncertain, knownAt: null);
     }
 
-    private int BaseCount => _base?.Count ?? 0;
+    public int Count => _entries.Count;
 
-    public int Count => BaseCount + _known;
+    public TimelineEntry this[int index] => _entries[index];
 
-    public TimelineEntry this[int index] => index < BaseCount ? _base![index] : _tail![index - BaseCount];
-
-    public IEnumerable<TimelineEntry> Entries => _base is null ? [] : _base.Concat(_tail!.Take(_known));
+    public IEnumerable<TimelineEntry> Entries => _entries.Take(Count);
 
     public TimelineEntry? Latest => Count > 0 ? this[Count - 1] : null;
 
@@ -50,16 +47,8 @@ public readonly struct TimelineSnapshot
         return new ChannelAt(entry, possibly, causes);
     }
 
-    /// <summary>How many entries were certain by <paramref name="day"/>: they come first. The tail is searched first, as it is newest.</summary>
-    private int CountCertainBy(DateOnly day)
-    {
-        var probe = TimelineEntry.ProbeAfter(day);
-        int baseCount = BaseCount, known = _known;
-        var tail = _tail;
-        if (known > 0 && TimelineEntry.ByFoldOrder.Compare(tail![0], probe) < 0)
-            return baseCount + UpperBound(known, i => TimelineEntry.ByFoldOrder.Compare(tail[i], probe) < 0);
-        return baseCount == 0 ? 0 : ~_base!.BinarySearch(probe, TimelineEntry.ByFoldOrder);
-    }
+    /// <summary>How many entries were certain by <paramref name="day"/>: they come first.</summary>
+    private int CountCertainBy(DateOnly day) => ~_entries.BinarySearch(TimelineEntry.ProbeAfter(day), TimelineEntry.ByFoldOrder);
 
     /// <summary>The first index in [0, count) where <paramref name="before"/> turns false (it must be true, then false).</summary>
     internal static int UpperBound(int count, Func<int, bool> before)
