@@ -28,6 +28,10 @@ public sealed class VersionedList<T>
     /// <summary>Ends this version: it stays as it is, whatever is written next.</summary>
     public View Freeze()
     {
+        // Its last leaf was kept roomy for adds at the end: the next write copies it anyway, so it is trimmed to its items.
+        var node = _root;
+        while (node is Inner inner) node = inner.Children[inner.Length - 1];
+        if (node is Leaf last && ReferenceEquals(last.Owner, _owner) && last.Items.Length > last.Length) Array.Resize(ref last.Items, last.Length);
         _owner = new object();
         return Current;
     }
@@ -45,7 +49,7 @@ public sealed class VersionedList<T>
         if ((uint)index > (uint)Count) throw new ArgumentOutOfRangeException(nameof(index));
         if (_root is null)
         {
-            _root = new Leaf(_owner, [item], 1);
+            _root = new Leaf(_owner, Roomy(item), 1);
             return;
         }
         var root = Owned(_root);
@@ -78,8 +82,8 @@ public sealed class VersionedList<T>
                 leaf.Length++;
                 return null;
             }
-            // Added at the end of a full leaf, as the log usually adds: a new leaf, leaving this one full.
-            if (index == leaf.Length) return new Leaf(_owner, [item], 1);
+            // Added at the end of a full leaf, as the log usually adds: a new leaf with room for the adds to come.
+            if (index == leaf.Length) return new Leaf(_owner, Roomy(item), 1);
             var half = MaxLeaf / 2;
             var upper = new Leaf(_owner, leaf.Items[half..leaf.Length], MaxLeaf - half);
             Array.Resize(ref leaf.Items, half); // a leaf split in the middle rarely grows again: kept at its size
@@ -149,11 +153,18 @@ public sealed class VersionedList<T>
         _ => throw new InvalidOperationException(),
     };
 
-    /// <summary>Room for one more item: doubled for adds at the end, where more follow; else just enough.</summary>
+    /// <summary>Room for one more item: a whole leaf for adds at the end, where more follow; else just enough.</summary>
     private static void Grow(Leaf leaf, bool appending)
     {
         if (leaf.Items.Length > leaf.Length) return;
-        Array.Resize(ref leaf.Items, appending ? Math.Min(MaxLeaf, Math.Max(4, leaf.Length * 2)) : leaf.Length + 1);
+        Array.Resize(ref leaf.Items, appending ? MaxLeaf : leaf.Length + 1);
+    }
+
+    private static T[] Roomy(T first)
+    {
+        var items = new T[MaxLeaf];
+        items[0] = first;
+        return items;
     }
 
     /// <summary>One version: the list as it was when taken, read by index.</summary>
@@ -184,19 +195,34 @@ public sealed class VersionedList<T>
             }
         }
 
-        /// <summary>Like <see cref="List{T}.BinarySearch(T, IComparer{T})"/> over a sorted list: the index, or the complement of where it would go.</summary>
+        /// <summary>
+        /// Like <see cref="List{T}.BinarySearch(T, IComparer{T})"/> over a sorted list: the index, or the complement of where
+        /// it would go. It goes down the tree, in each node to the last child whose first item is not after the one sought.
+        /// </summary>
         public int BinarySearch(T item, IComparer<T> comparer)
         {
-            int low = 0, high = Count - 1;
-            while (low <= high)
+            if (Count == 0) return ~0;
+            var (node, offset) = (_root!, 0);
+            while (node is Inner inner)
             {
-                var mid = (low + high) >>> 1;
-                var order = comparer.Compare(this[mid], item);
-                if (order == 0) return mid;
-                if (order < 0) low = mid + 1;
-                else high = mid - 1;
+                int low = 0, high = inner.ChildAt(Count - offset - 1); // children that start within this version
+                while (low < high)
+                {
+                    var mid = (low + high + 1) >>> 1;
+                    if (comparer.Compare(First(inner.Children[mid]), item) <= 0) low = mid;
+                    else high = mid - 1;
+                }
+                offset += inner.Start(low);
+                node = inner.Children[low];
             }
-            return ~low;
+            var found = Array.BinarySearch(((Leaf)node).Items, 0, Math.Min(node.Count, Count - offset), item, comparer);
+            return found >= 0 ? offset + found : ~(offset + ~found);
+        }
+
+        private static T First(Node node)
+        {
+            while (node is Inner inner) node = inner.Children[0];
+            return ((Leaf)node).Items[0];
         }
 
         /// <summary>The first <paramref name="count"/> items, in order, a leaf at a time.</summary>

@@ -76,8 +76,44 @@ public sealed class VersionedListTests
         var list = new VersionedList<int>();
         foreach (var item in sorted) list.Add(item);
         var view = list.Freeze();
+        var prefix = view.Prefix(1_000);
+        var firstThousand = sorted.Take(1_000).ToList();
         for (var probe = -1; probe <= 10_001; probe++)
+        {
             Assert.Equal(sorted.BinarySearch(probe), view.BinarySearch(probe, Comparer<int>.Default));
+            Assert.Equal(firstThousand.BinarySearch(probe), prefix.BinarySearch(probe, Comparer<int>.Default));
+        }
+    }
+
+    [Fact]
+    public void Binary_search_answers_as_a_sorted_list_does_after_inserts_and_removes_anywhere()
+    {
+        var random = new Random(11);
+        var list = new VersionedList<int>();
+        var expected = new List<int>();
+        var frozen = new List<(VersionedList<int>.View View, List<int> Items)>();
+        for (var step = 0; step < 6_000; step++)
+        {
+            if (random.Next(5) == 0 && expected.Count > 0)
+            {
+                var at = random.Next(expected.Count);
+                expected.RemoveAt(at);
+                list.RemoveAt(at);
+            }
+            else if (random.Next(20_000) is var item && expected.BinarySearch(item) is var at and < 0)
+            {
+                expected.Insert(~at, item);
+                list.Insert(~list.BinarySearch(item, Comparer<int>.Default), item);
+            }
+            if (step % 500 == 0) frozen.Add((list.Freeze(), expected.ToList()));
+        }
+        frozen.Add((list.Current, expected));
+        foreach (var (view, items) in frozen)
+        {
+            Assert.Equal(items, view.Take(int.MaxValue));
+            for (var probe = -1; probe <= 20_001; probe += 3)
+                Assert.Equal(items.BinarySearch(probe), view.BinarySearch(probe, Comparer<int>.Default));
+        }
     }
 
     [Fact]
