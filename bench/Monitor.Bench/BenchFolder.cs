@@ -8,10 +8,14 @@ namespace Monitor.Bench;
 /// </summary>
 public sealed class BenchFolder : IDisposable
 {
-    private static readonly string[] Names = ["bench-appends.db", "bench-raw.db", "bench-ledger.db"];
+    private static readonly string[] Names = ["bench-appends.db", "bench-raw.db", "bench-ledger/monitor.db"];
     private readonly bool _temporary;
 
-    private BenchFolder(string root, bool temporary) => (Root, _temporary) = (root, temporary);
+    private BenchFolder(string root, bool temporary)
+    {
+        (Root, _temporary) = (root, temporary);
+        Directory.CreateDirectory(LedgerFolder);
+    }
 
     public string Root { get; }
 
@@ -19,17 +23,20 @@ public sealed class BenchFolder : IDisposable
 
     public string Raw => Path.Combine(Root, Names[1]);
 
+    /// <summary>The filled ledger: a server's store (its data folder is <see cref="LedgerFolder"/>), so a server can be started on it.</summary>
     public string Ledger => Path.Combine(Root, Names[2]);
+
+    public string LedgerFolder => Path.GetDirectoryName(Ledger)!;
 
     public static BenchFolder Create(string? given)
     {
         if (given is null) return new BenchFolder(Directory.CreateTempSubdirectory("monitor-bench-").FullName, temporary: true);
-        var root = Directory.CreateDirectory(given).FullName;
+        var folder = new BenchFolder(Directory.CreateDirectory(given).FullName, temporary: false);
         foreach (var name in Names)
         {
-            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(Path.Combine(root, name + suffix));
+            foreach (var suffix in new[] { "", "-wal", "-shm", ".has-history" }) File.Delete(Path.Combine(folder.Root, name + suffix));
         }
-        return new BenchFolder(root, temporary: false);
+        return folder;
     }
 
     public void Dispose()

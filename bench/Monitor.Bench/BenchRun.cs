@@ -9,7 +9,8 @@ public static class BenchRun
     [
         "raw SQLite = Microsoft.Data.Sqlite on a plain (position, data) table, WAL, synchronous=FULL, same payloads:",
         "  single append: one INSERT per transaction; concurrent and HTTP writes: those sequential inserts per second;",
-        "  batched: 1,000 INSERTs per transaction; rebuild: SELECT data FROM events over the store's table;",
+        "  batched: 1,000 INSERTs per transaction; rebuild and restart: SELECT data FROM events over the store's table;",
+        "  writes under list readers: the same writes in rounds without readers, between the loaded rounds;",
         "  as-of query: SELECT data ... WHERE position <= ? ORDER BY position DESC LIMIT 1 (random position).",
         "ours/raw above 1 means slower for times (ms, µs, s) and faster for rates (/s).",
     ];

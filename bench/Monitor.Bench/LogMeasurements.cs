@@ -1,15 +1,22 @@
+using System.Diagnostics;
 using Monitor.EventStore.Sqlite;
+using Monitor.Hosting;
+using Monitor.Projections;
 
 namespace Monitor.Bench;
 
-/// <summary>On a ledger of many events: a full rebuild of the read model and the memory it keeps, then as-of queries.</summary>
+/// <summary>
+/// On a ledger of many events: a full rebuild of the read model and the memory it keeps, as-of queries, then a server
+/// restarted on that ledger.
+/// </summary>
 public static class LogMeasurements
 {
     private const int Queries = 100_000;
 
     public static async Task<IReadOnlyList<BenchRow>> RunAsync(BenchFolder folder, long events, CancellationToken ct)
     {
-        IReadOnlyList<BenchRow> rows;
+        List<BenchRow> rows;
+        TimeSpan rawRead;
         await using (var store = new SqliteEventStore(folder.Ledger, TimeProvider.System))
         {
             Progress.Phase($"filling the ledger with {events:N0} events, {LedgerFill.BatchSize:N0} per append");
@@ -19,7 +26,7 @@ public static class LogMeasurements
             var head = await store.HeadPositionAsync(ct);
 
             Progress.Phase("reading every event raw (SELECT data FROM events)");
-            var (rawRead, bytes) = RawSqliteReads.ReadAll(folder.Ledger);
+            (rawRead, var bytes) = RawSqliteReads.ReadAll(folder.Ledger);
             Progress.Phase($"  {bytes / 1e6:N0} MB in {rawRead.TotalSeconds:N2} s; rebuilding a fresh read model");
             Collect();
             var (model, rebuild) = await ReadModelBench.RebuildAsync(store, ct);
@@ -51,7 +58,27 @@ public static class LogMeasurements
                     5_000, "≤ 5 ms"),
             ];
         }
+        rows.Add(await RestartAsync(folder, events, rawRead, ct));
         return rows;
+    }
+
+    /// <summary>
+    /// A server started on the filled ledger, timed from its start until it serves (its read models caught up): what a
+    /// restart costs. Beside it, the raw read of every event.
+    /// </summary>
+    private static async Task<BenchRow> RestartAsync(BenchFolder folder, long events, TimeSpan rawRead, CancellationToken ct)
+    {
+        Progress.Phase("restart: a server started on the filled ledger, timed until it serves");
+        Collect();
+        var started = Stopwatch.GetTimestamp();
+        await using var server = MonitorServer.Build(["--urls", "http://127.0.0.1:0", "--Monitor:DataDirectory=" + folder.LedgerFolder,
+            "--Monitor:SeedPath=", "--Monitor:Auth:AnalystKeys:0=bench-restart-analyst-key", "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning"]);
+        await server.StartAsync(ct);
+        await server.Services.GetRequiredService<Projector>().CaughtUp;
+        var ready = Stopwatch.GetElapsedTime(started);
+        await server.StopAsync(ct);
+        return BenchRow.AtMost($"restart over {events:N0} events (until it serves)", Figure.Seconds(ready), Figure.Seconds(rawRead), 1, "≤ 1 s");
     }
 
     /// <summary>Starts a timed phase without the garbage of the last one.</summary>
