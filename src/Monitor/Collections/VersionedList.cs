@@ -39,7 +39,11 @@ public sealed class VersionedList<T>
     public T this[int index]
     {
         get => Current[index];
-        set => Change(index, (leaf, at) => leaf.Items[at] = value);
+        set
+        {
+            var (leaf, at) = OwnedLeafOf(index);
+            leaf.Items[at] = value;
+        }
     }
 
     public void Add(T item) => Insert(Count, item);
@@ -132,7 +136,8 @@ public sealed class VersionedList<T>
         else inner.RemoveChild(c);
     }
 
-    private void Change(int index, Action<Leaf, int> change)
+    /// <summary>The leaf holding item <paramref name="index"/>, and its place there, owned by this version down the path.</summary>
+    private (Leaf Leaf, int At) OwnedLeafOf(int index)
     {
         if ((uint)index >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(index));
         var node = _root = Owned(_root!);
@@ -142,16 +147,17 @@ public sealed class VersionedList<T>
             index -= inner.Start(c);
             node = inner.OwnedChild(c, this);
         }
-        change((Leaf)node, index);
+        return ((Leaf)node, index);
     }
 
     /// <summary>The node itself when this version made it; else a copy this version owns.</summary>
-    private Node Owned(Node node) => ReferenceEquals(node.Owner, _owner) ? node : node switch
+    private Node Owned(Node node)
     {
-        Leaf leaf => new Leaf(_owner, leaf.Items[..leaf.Length], leaf.Length),
-        Inner inner => new Inner(_owner, inner.Children[..inner.Length], inner.Ends[..inner.Length], inner.Length),
-        _ => throw new InvalidOperationException(),
-    };
+        if (ReferenceEquals(node.Owner, _owner)) return node;
+        if (node is Leaf leaf) return new Leaf(_owner, leaf.Items[..leaf.Length], leaf.Length);
+        var inner = (Inner)node;
+        return new Inner(_owner, inner.Children[..inner.Length], inner.Ends[..inner.Length], inner.Length);
+    }
 
     /// <summary>Room for one more item: a whole leaf for adds at the end, where more follow; else just enough.</summary>
     private static void Grow(Leaf leaf, bool appending)
