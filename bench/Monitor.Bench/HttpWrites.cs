@@ -10,8 +10,8 @@ namespace Monitor.Bench;
 
 /// <summary>
 /// Recording through HTTP, as clients do: POST /api/developments from 1, 4 and 16 writers at once against the real
-/// server on loopback (embedded store, no seeds), each write a valid development of its own day, so none is a
-/// duplicate of another. Beside it, the raw baseline: single durable SQLite inserts, one after another.
+/// server on loopback (embedded store, no seeds), each write a valid development of its own day on its own channel, so
+/// none is a duplicate of another. Beside it, the raw baseline: single durable SQLite inserts, one after another.
 /// </summary>
 public static class HttpWrites
 {
@@ -103,7 +103,11 @@ public static class HttpWrites
                 Interlocked.Increment(ref reads);
             }
         }, CancellationToken.None)).ToList();
-        while (Interlocked.Read(ref reads) < Readers) await Task.Delay(10, ct);
+        while (Interlocked.Read(ref reads) < Readers)
+        {
+            if (readers.Find(r => r.IsFaulted) is { } failed) await failed; // a refused read says why, rather than waiting for ever
+            await Task.Delay(10, ct);
+        }
         var readsBefore = Interlocked.Read(ref reads);
         var clock = Stopwatch.StartNew();
         var (rate, _) = await WriteAsync(http, writers, WritesPerLevel, nextDay, ct);
