@@ -80,6 +80,41 @@ public abstract class EventStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Gives_back_each_event_as_appended_byte_for_byte()
+    {
+        var stream = "flux-" + Guid.NewGuid().ToString("N") + "-ü";
+        var bytes = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
+        EventData[] appended =
+        [
+            new(Guid.NewGuid(), "Tipo-évènement", bytes),
+            new(Guid.NewGuid(), "empty", []),
+            new(Guid.NewGuid(), "test-event", Encoding.UTF8.GetBytes("{\"a\":1}")),
+        ];
+        await Store.AppendAsync(stream, ExpectedRevision.NoStream, appended);
+
+        var read = await Store.ReadStreamAsync(stream, 0, 10);
+        Assert.Equal(appended.Select(e => (e.EventId, e.Type, Convert.ToHexString(e.Data))),
+            read.Select(e => (e.EventId, e.Type, Convert.ToHexString(e.Data))));
+        Assert.All(read, e => Assert.Equal(stream, e.Stream));
+        Assert.Equal([0L, 1L, 2L], read.Select(e => e.Revision));
+    }
+
+    [Fact]
+    public async Task Refuses_an_event_id_already_in_the_log_writing_nothing_of_that_append_and_goes_on()
+    {
+        var stream = Stream();
+        var first = Event("first");
+        await Store.AppendAsync(stream, ExpectedRevision.NoStream, [first]);
+        var head = await Store.HeadPositionAsync();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Store.AppendAsync(stream, ExpectedRevision.Any, [Event("new"), first with { Type = "again" }]));
+
+        Assert.Equal(head, await Store.HeadPositionAsync());
+        var after = await Store.AppendAsync(stream, ExpectedRevision.At(0), [Event("next")]);
+        Assert.Equal((1L, head + 1), (after.Revision, after.Position));
+    }
+
+    [Fact]
     public async Task Reads_all_in_global_order_from_a_checkpoint_without_gaps()
     {
         var start = await Store.HeadPositionAsync();

@@ -37,10 +37,7 @@ internal sealed class SqliteWriter(SqliteConnection connection, TimeProvider clo
     {
         // BEGIN IMMEDIATE: the file's write lock is taken first, so what is read below stays true until the commit.
         using var transaction = connection.BeginTransaction();
-        using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO events (position, stream, revision, event_id, type, data, created) VALUES ($p, $s, $r, $id, $t, $d, $c)";
-        var p = new[] { "$p", "$s", "$r", "$id", "$t", "$d", "$c" }.Select(name => insert.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
+        using var insert = new EventInsert(connection.Handle!);
         var (position, lastCreated) = LastEvent(transaction);
         var created = Math.Max(clock.GetUtcNow().UtcTicks, lastCreated);
         var revisions = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -54,17 +51,7 @@ internal sealed class SqliteWriter(SqliteConnection connection, TimeProvider clo
                 batch[i] = batch[i] with { Error = new WrongExpectedRevisionException(append.Stream, append.Expected, revision) };
                 continue;
             }
-            foreach (var e in append.Events)
-            {
-                p[0].Value = ++position;
-                p[1].Value = append.Stream;
-                p[2].Value = ++revision;
-                p[3].Value = e.EventId.ToByteArray();
-                p[4].Value = e.Type;
-                p[5].Value = e.Data;
-                p[6].Value = created;
-                insert.ExecuteNonQuery();
-            }
+            foreach (var e in append.Events) insert.Run(++position, append.Stream, ++revision, e, created);
             revisions[append.Stream] = revision;
             batch[i] = batch[i] with { Result = new AppendResult(revision, position) };
         }
