@@ -7,7 +7,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Monitor.Hosting;
 
 namespace Monitor.Bench;
 
@@ -26,9 +25,8 @@ public static class AlertLatency
         using var folder = BenchFolder.Create(null);
         var arrivals = new ConcurrentDictionary<string, TaskCompletionSource<long>>();
         await using var receiver = await Receiver(arrivals);
-        await using var server = MonitorServer.Build(["--urls", "http://127.0.0.1:0", "--Monitor:DataDirectory=" + folder.Root, "--Monitor:SeedPath=",
-            "--Monitor:Auth:AnalystKeys:0=" + Key, "--Monitor:Alerts:Webhooks:AllowPrivateNetworks=true", // the receiver is on loopback
-            "--Logging:LogLevel:Default=Warning", .. settings.Select(setting => "--" + setting)]);
+        await using var server = BenchServer.Build(folder.Root, Key,
+            ["Monitor:Alerts:Webhooks:AllowPrivateNetworks=true", .. settings]); // the receiver is on loopback
         await server.StartAsync(ct);
         using var http = new HttpClient { BaseAddress = new Uri(Address(server)) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);

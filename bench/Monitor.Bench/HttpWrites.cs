@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Monitor.Hosting;
 using Monitor.Projections;
 
 namespace Monitor.Bench;
@@ -29,8 +28,7 @@ public static class HttpWrites
     public static async Task<IReadOnlyList<BenchRow>> RunAsync(BenchFolder folder, Figure rawSingles, CancellationToken ct)
     {
         var data = Directory.CreateDirectory(Path.Combine(folder.Root, "http-writes")).FullName;
-        await using var server = MonitorServer.Build(["--urls", "http://127.0.0.1:0", "--Monitor:DataDirectory=" + data, "--Monitor:SeedPath=",
-            "--Monitor:Auth:AnalystKeys:0=" + Key, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning"]);
+        await using var server = BenchServer.Build(data, Key);
         await server.StartAsync(ct);
         await server.Services.GetRequiredService<Projector>().CaughtUp;
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 128 }) { BaseAddress = new Uri(AlertLatency.Address(server)) };

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Monitor.EventStore.Sqlite;
-using Monitor.Hosting;
 using Monitor.Projections;
 
 namespace Monitor.Bench;
@@ -71,9 +70,7 @@ public static class LogMeasurements
         Progress.Phase("restart: a server started on the filled ledger, timed until it serves");
         Collect();
         var started = Stopwatch.GetTimestamp();
-        await using var server = MonitorServer.Build(["--urls", "http://127.0.0.1:0", "--Monitor:DataDirectory=" + folder.LedgerFolder,
-            "--Monitor:SeedPath=", "--Monitor:Auth:AnalystKeys:0=bench-restart-analyst-key", "--Logging:LogLevel:Default=Warning",
-            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning"]);
+        await using var server = BenchServer.Build(folder.LedgerFolder, "bench-restart-analyst-key");
         await server.StartAsync(ct);
         await server.Services.GetRequiredService<Projector>().CaughtUp;
         var ready = Stopwatch.GetElapsedTime(started);
