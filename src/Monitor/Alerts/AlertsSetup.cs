@@ -16,6 +16,7 @@ public static class AlertsSetup
     {
         var alerts = options.Alerts;
         services.AddSingleton<AlertRaiser>();
+        services.AddSingleton<DetectionCheckpoint>();
         services.AddSingleton<ChangeDetection>();
         services.AddSingleton<TimeBasedDetection>();
         services.AddSingleton<DeliveryDispatcher>();

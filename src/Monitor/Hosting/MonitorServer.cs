@@ -49,6 +49,7 @@ public static class MonitorServer
         builder.Services.AddKeyedSingleton(StoreAdapter, (sp, _) => StoreAdapters.Open(options.Store, builder.Configuration, dataDirectory, sp));
         builder.Services.AddSingleton<IEventStore>(sp =>
             new CountingEventStore(sp.GetRequiredKeyedService<IEventStore>(StoreAdapter), sp.GetRequiredService<MonitorMetrics>()));
+        builder.Services.AddSingleton(sp => (ISubscriptionCheckpoints)sp.GetRequiredKeyedService<IEventStore>(StoreAdapter));
         builder.Services.AddSingleton<ReadModel>();
         builder.Services.AddSingleton<DecidingWriter>();
         builder.Services.AddSingleton<LedgerBatcher>();

@@ -12,10 +12,15 @@ public sealed class StatusChanges
 {
     private readonly Lock _gate = new();
     private readonly List<StatusChange> _pending = [];
+    private long _handledThrough;
 
+    /// <summary>Adds a change, unless its reader has handled the log past it already (a rebuild reports it again).</summary>
     public void Add(StatusChange change)
     {
-        lock (_gate) _pending.Add(change);
+        lock (_gate)
+        {
+            if (change.Position > _handledThrough) _pending.Add(change);
+        }
     }
 
     /// <summary>Every change after log position <paramref name="checkpoint"/>, oldest first.</summary>
@@ -24,16 +29,15 @@ public sealed class StatusChanges
         lock (_gate) return _pending.Where(c => c.Position > checkpoint).ToList();
     }
 
-    /// <summary>The reader has handled every change up to log position <paramref name="checkpoint"/>: they are let go.</summary>
+    /// <summary>The reader has handled every change up to log position <paramref name="checkpoint"/>: they are let go, and not kept again.</summary>
     public void Handled(long checkpoint)
     {
-        lock (_gate) _pending.RemoveAll(c => c.Position <= checkpoint);
-    }
-
-    /// <summary>These changes need no handling any more (their alerts were raised elsewhere).</summary>
-    public void Forget(IReadOnlySet<StatusChange> done)
-    {
-        lock (_gate) _pending.RemoveAll(done.Contains);
+        lock (_gate)
+        {
+            if (checkpoint <= _handledThrough) return;
+            _handledThrough = checkpoint;
+            _pending.RemoveAll(c => c.Position <= checkpoint);
+        }
     }
 
     /// <summary>How many wait to be handled.</summary>

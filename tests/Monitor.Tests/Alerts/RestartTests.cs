@@ -1,3 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Monitor.Alerts.Detection;
+using Monitor.EventStore;
+using Monitor.Projections;
 using Monitor.Tests.Api;
 
 namespace Monitor.Tests.Alerts;
@@ -15,6 +19,10 @@ public sealed class RestartTests
         await first.Analyst.RecordAsync("suspended", "2025-01-10");
         await Eventually.TrueAsync(() => receiver.Accepted.Any(), "the alert");
         var alertsBefore = (await first.Reader.GetJson("/api/alerts?kind=status-changed&limit=500")).GetArrayLength();
+        // Detection saved how far it got beside the log, past the suspension it alerted on.
+        var recorded = (await first.Services.GetRequiredService<IEventStore>().ReadStreamAsync(Monitor.Recording.Ledger.StreamName, 0, 1000))[^1].Position;
+        var checkpoints = first.Services.GetRequiredService<ISubscriptionCheckpoints>();
+        await Eventually.TrueAsync(async () => await checkpoints.CheckpointOfAsync(DetectionCheckpoint.Subscription) >= recorded, "the saved checkpoint");
         await first.DisposeAsync();
 
         var second = new MonitorHost(data.Path, AlertTesting.FastSettings);
@@ -22,6 +30,7 @@ public sealed class RestartTests
         await Task.Delay(2_500); // detection runs at start and then every second
         Assert.Equal(alertsBefore, (await second.Reader.GetJson("/api/alerts?kind=status-changed&limit=500")).GetArrayLength());
         Assert.Single(receiver.Requests);
+        Assert.Equal(0, second.Services.GetRequiredService<ReadModel>().Changes.Count);
         await second.DisposeAsync();
     }
 }

@@ -188,4 +188,31 @@ public abstract class EventStoreContract : IAsyncLifetime
         Assert.Equal(created.Order(), created);
         Assert.All(created, c => Assert.True(Math.Abs((DateTimeOffset.UtcNow - c).TotalMinutes) < 5));
     }
+
+    [Fact]
+    public async Task A_subscription_checkpoint_is_kept_beside_the_log_never_moves_back_and_is_seen_by_another_process()
+    {
+        var (ours, other) = (Stream(), Stream());
+        var checkpoints = (ISubscriptionCheckpoints)Store;
+        Assert.Equal(0, await checkpoints.CheckpointOfAsync(ours));
+        await checkpoints.SaveCheckpointAsync(ours, 7);
+        await checkpoints.SaveCheckpointAsync(ours, 5); // a slower run's save, landing late
+        await checkpoints.SaveCheckpointAsync(other, 2);
+
+        var theirs = (ISubscriptionCheckpoints)OpenAnother();
+        await using var _ = theirs as IAsyncDisposable;
+        Assert.Equal((7L, 2L), (await theirs.CheckpointOfAsync(ours), await theirs.CheckpointOfAsync(other)));
+        await theirs.SaveCheckpointAsync(ours, 9);
+        Assert.Equal(9, await checkpoints.CheckpointOfAsync(ours));
+    }
+
+    [Fact]
+    public async Task Checkpoints_saved_while_appends_commit_neither_fail_nor_make_them_fail()
+    {
+        var subscription = Stream();
+        var appends = Enumerable.Range(0, 200).Select(i => Store.AppendAsync(Stream(), ExpectedRevision.NoStream, [Event($"e{i}")]));
+        var saves = Enumerable.Range(1, 50).Select(i => ((ISubscriptionCheckpoints)Store).SaveCheckpointAsync(subscription, i));
+        await Task.WhenAll(appends.Cast<Task>().Concat(saves));
+        Assert.Equal(50, await ((ISubscriptionCheckpoints)Store).CheckpointOfAsync(subscription));
+    }
 }

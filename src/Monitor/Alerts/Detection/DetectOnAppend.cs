@@ -1,6 +1,5 @@
 using Monitor.EventStore;
 using Monitor.Hosting;
-using Monitor.Projections;
 using Quartz;
 
 namespace Monitor.Alerts.Detection;
@@ -10,10 +9,10 @@ namespace Monitor.Alerts.Detection;
 /// run (which stays as the safety net). Always through the one trigger <see cref="DetectChangesJob.Now"/>: while it waits
 /// (a run asked for and not yet begun), appends ask nothing more, across servers too when the scheduler is clustered
 /// (whichever server runs it reads every change up to the log's end); once its run has begun, the next append asks again.
-/// Each append also lets this server's change feed drop what other servers' runs have raised.
+/// Each append also lets this server's change feed drop what detection has handled, on any server.
 /// </summary>
 public sealed class DetectOnAppend(
-    IEventStore store, ReadModel model, ISchedulerFactory schedulers, LogThrottle throttle, ILogger<DetectOnAppend> log)
+    IEventStore store, DetectionCheckpoint checkpoint, ISchedulerFactory schedulers, LogThrottle throttle, ILogger<DetectOnAppend> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -29,7 +28,7 @@ public sealed class DetectOnAppend(
                 if (head <= seen) continue;
                 var first = seen is null;
                 seen = head;
-                ChangeDetection.ForgetRaised(model);
+                await checkpoint.ReadAsync(stoppingToken); // runs elsewhere may have handled changes this server holds
                 // A run still waiting (not begun) reads the log's end when it begins, so it covers this append too.
                 var waiting = await scheduler.GetTriggerState(DetectChangesJob.Now, stoppingToken) is TriggerState.Normal or TriggerState.Blocked;
                 if (!first && !waiting)

@@ -22,7 +22,7 @@ namespace Monitor.EventStore.Postgres;
 /// last event's. Readers are woken by NOTIFY from any process (<see cref="PostgresNotifications"/>).
 /// </para>
 /// </summary>
-public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
+public sealed class PostgresEventStore : IEventStore, ISubscriptionCheckpoints, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlConnectionStringBuilder _settings;
@@ -95,6 +95,38 @@ public sealed class PostgresEventStore : IEventStore, IAsyncDisposable
     }
 
     public Task WaitForAppendAsync(long position, CancellationToken ct) => _signal.WaitAsync(position, ct);
+
+    public async Task<long> CheckpointOfAsync(string subscription, CancellationToken ct = default)
+    {
+        try
+        {
+            await using var command = _dataSource.CreateCommand("SELECT position FROM checkpoints WHERE subscription = $1");
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = subscription });
+            return await command.ExecuteScalarAsync(ct) is long position ? position : 0;
+        }
+        catch (NpgsqlException error) when (Translate(error, $"the checkpoint of {subscription} cannot be read") is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    public async Task SaveCheckpointAsync(string subscription, long position, CancellationToken ct = default)
+    {
+        try
+        {
+            await using var command = _dataSource.CreateCommand("""
+                INSERT INTO checkpoints (subscription, position) VALUES ($1, $2)
+                ON CONFLICT (subscription) DO UPDATE SET position = GREATEST(checkpoints.position, excluded.position)
+                """);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = subscription });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = position });
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        catch (NpgsqlException error) when (Translate(error, $"the checkpoint of {subscription} cannot be saved") is { } translated)
+        {
+            throw translated;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

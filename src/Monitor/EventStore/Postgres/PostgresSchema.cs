@@ -73,6 +73,7 @@ internal static class PostgresSchema
         END
         $fn$
         """,
+        "CREATE TABLE checkpoints (subscription text PRIMARY KEY, position bigint NOT NULL)",
     ];
 
     public static int Latest => Versions.Length;

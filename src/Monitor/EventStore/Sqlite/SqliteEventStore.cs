@@ -10,7 +10,7 @@ namespace Monitor.EventStore.Sqlite;
 /// one transaction (group commit): concurrent writers share an fsync instead of queueing for one each.
 /// Each append still succeeds or fails on its own expected revision.
 /// </summary>
-public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
+public sealed class SqliteEventStore : IEventStore, ISubscriptionCheckpoints, IAsyncDisposable
 {
     /// <summary>The store's name in the data folder.</summary>
     public const string FileName = "monitor.db";
@@ -87,6 +87,43 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
     }
 
     public Task WaitForAppendAsync(long position, CancellationToken ct) => _signal.WaitAsync(position, ct);
+
+    public async Task<long> CheckpointOfAsync(string subscription, CancellationToken ct = default)
+    {
+        try
+        {
+            await using var connection = Open();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT position FROM checkpoints WHERE subscription = $s";
+            command.Parameters.AddWithValue("$s", subscription);
+            return await command.ExecuteScalarAsync(ct) is long position ? position : 0;
+        }
+        catch (SqliteException error) when (Translate(error, $"the checkpoint of {subscription} cannot be read") is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    public async Task SaveCheckpointAsync(string subscription, long position, CancellationToken ct = default)
+    {
+        try
+        {
+            // Beside the writer's connection: SQLite lets one write at a time, and each waits its turn (busy timeout).
+            await using var connection = Open();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO checkpoints (subscription, position) VALUES ($s, $p)
+                ON CONFLICT (subscription) DO UPDATE SET position = MAX(position, excluded.position)
+                """;
+            command.Parameters.AddWithValue("$s", subscription);
+            command.Parameters.AddWithValue("$p", position);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        catch (SqliteException error) when (Translate(error, $"the checkpoint of {subscription} cannot be saved") is { } translated)
+        {
+            throw translated;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -23,6 +23,10 @@ internal static class SqliteSchema
                 created  INTEGER NOT NULL,
                 UNIQUE (stream, revision)
             );
+            CREATE TABLE IF NOT EXISTS checkpoints (
+                subscription TEXT    PRIMARY KEY,
+                position     INTEGER NOT NULL
+            );
             """;
         command.ExecuteNonQuery();
     }

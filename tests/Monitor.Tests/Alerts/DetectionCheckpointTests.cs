@@ -1,0 +1,58 @@
+using Monitor.Alerts.Detection;
+using Monitor.Channels;
+using Monitor.EventStore;
+using Monitor.EventStore.Sqlite;
+using Monitor.Projections;
+using Monitor.Recording;
+
+namespace Monitor.Tests.Alerts;
+
+/// <summary>
+/// Detection's checkpoint is saved beside the log and read by every server: a server lets go of the changes
+/// detection handled, wherever it ran, and a restarted server's rebuild keeps none of them.
+/// </summary>
+public sealed class DetectionCheckpointTests
+{
+    private static readonly DateTimeOffset At = new(2024, 6, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_server_lets_go_the_changes_detection_handled_anywhere_and_a_rebuild_keeps_none_of_them()
+    {
+        using var folder = new TempFolder();
+        await using var store = new SqliteEventStore(Path.Combine(folder.Path, SqliteEventStore.FileName), TimeProvider.System);
+        EventData[] log = [LedgerCodec.Encode(Suspension("military", "2024-05-01")), LedgerCodec.Encode(Suspension("theater-commander", "2024-05-02"))];
+        var here = Rebuilt(log);
+        Assert.Equal([1L, 2L], here.Changes.After(0).Select(c => c.Position));
+
+        // Detection ran on another server, handled the first change and saved how far it got.
+        await new DetectionCheckpoint(store, Rebuilt(log)).SaveAsync(1, default);
+        await new DetectionCheckpoint(store, here).ReadAsync(default);
+        Assert.Equal([2L], here.Changes.After(0).Select(c => c.Position));
+
+        // A restart reads the checkpoint as its rebuild begins: the rebuilt feed holds only the change still owed.
+        var restarted = new ReadModel(new ChannelCatalog(ChannelCatalog.Defaults));
+        await new DetectionCheckpoint(store, restarted).ReadAsync(default);
+        Apply(restarted, log);
+        Assert.Equal([2L], restarted.Changes.After(0).Select(c => c.Position));
+    }
+
+    private static ReadModel Rebuilt(EventData[] log)
+    {
+        var model = new ReadModel(new ChannelCatalog(ChannelCatalog.Defaults));
+        Apply(model, log);
+        return model;
+    }
+
+    private static void Apply(ReadModel model, EventData[] log)
+    {
+        foreach (var data in log)
+        {
+            var position = model.Checkpoint + 1;
+            model.Apply([new RecordedEvent(Ledger.StreamName, position - 1, position, data.EventId, data.Type, data.Data, At.AddMinutes(position))]);
+        }
+    }
+
+    private static LedgerEvent Suspension(string channel, string day) =>
+        new LedgerEvent.DevelopmentRecorded(Guid.NewGuid(), new DevelopmentFacts([channel], DevelopmentKind.Suspended, Period.Parse(day),
+            "Talks suspended.", [], [new Source("Talks suspended", "Reuters", null, PartialDate.Of(2024, 5, 3), "talks were suspended")]));
+}
