@@ -17,7 +17,7 @@ public static class ChannelsApi
             .WithSummary("One channel's status at asOf / knownAt / reportedBy.");
         api.MapGet("/channels/{id}/timeline", Timeline).RequireRateLimiting(ReadAdmission.Policy).ProducesProblem(400).ProducesProblem(404)
             .WithSummary("One channel's status intervals, each with the development that caused it, and its developments: "
-                + "all of them, or a page of `limit` with a `next` cursor to pass as `cursor`.");
+                + "all of them, or a page of `limit` with a `next` cursor to pass as `cursor` and the intervals the page's developments began.");
     }
 
     private static Results<Ok<List<ChannelView>>, ProblemHttpResult> All(ReadModel model, TimeProvider clock,

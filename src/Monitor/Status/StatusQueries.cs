@@ -21,33 +21,68 @@ public static class StatusQueries
             cause?.Corroboration ?? 0, at.AsOf, at.KnownAt, at.ReportedBy);
     }
 
-    /// <param name="page">Which developments to list (null: all); the intervals are always whole.</param>
+    /// <summary>
+    /// The channel's status intervals and developments at the moment. Developments are listed in fold order, the
+    /// certain ones first; a page lists at most its limit of them, after its cursor, and the intervals they began,
+    /// so a page costs its own developments, and the pages' intervals put together are the whole timeline's.
+    /// </summary>
+    /// <param name="page">Which developments to list (null: all, and every interval).</param>
     public static TimelineView Timeline(this ReadModel m, Channel channel, Moment at, TimelinePage? page = null)
     {
         var snapshot = m.Snapshot(channel, at);
-        var certain = snapshot.Entries.TakeWhile(e => e.CertainBy <= at.AsOf).ToList();
-        var uncertain = snapshot.Entries.Skip(certain.Count).Where(e => e.PossibleFrom <= at.AsOf);
-        var held = certain.Where(e => e.Development.Kind == DevelopmentKind.ContactHeld).Select(e => e.Development).ToList();
-        // In fold order, certain first: only the page's developments are cited, the costly part of a long timeline.
-        var listed = certain.Select(e => (Entry: e, Certain: true)).Concat(uncertain.Select(e => (Entry: e, Certain: false)));
-        if (page?.After is { } after) listed = listed.SkipWhile(step => !after.Precedes(step.Entry));
-        var shown = (page is { } paged ? listed.Take(paged.Limit + 1) : listed).ToList();
+        var certain = snapshot.CountCertainBy(at.AsOf);
+        var from = page?.After is { } after ? TimelineSnapshot.UpperBound(snapshot.Count, i => !after.Precedes(snapshot[i])) : 0;
+        var limit = page?.Limit ?? int.MaxValue;
+        var shown = new List<int>();
         string? next = null;
-        if (page is { } p && shown.Count > p.Limit)
+        List<DatedDevelopment>? held = null;
+        for (var i = from; i < snapshot.Count; i++)
         {
-            shown.RemoveAt(p.Limit);
-            next = TimelineCursor.After(shown[^1].Entry).ToString();
+            if (i >= certain && snapshot[i].PossibleFrom > at.AsOf) continue; // neither certain nor possible by the day
+            if (shown.Count == limit)
+            {
+                next = TimelineCursor.After(snapshot[shown[^1]]).ToString();
+                break;
+            }
+            shown.Add(i);
         }
-        var steps = shown.Select(step => Step(m, step.Entry, at, step.Certain, held)).ToList();
-        var starts = certain.Where(e => e.SinceCause == e.DevelopmentId).Select(e => (Entry: e, Cause: Brief(m, e.DevelopmentId, at)!)).ToList();
-        var intervals = starts.Select((s, i) => new IntervalView(s.Entry.Status, s.Cause.OccurredOn, s.Cause.OccurredOnText,
-            s.Entry.PossibleFrom == DateOnly.MinValue ? null : s.Entry.PossibleFrom, s.Entry.CertainBy,
-            i + 1 < starts.Count ? starts[i + 1].Cause.OccurredOn : null, i + 1 < starts.Count ? starts[i + 1].Cause.OccurredOnText : null,
-            s.Cause)).ToList();
-        return new TimelineView(channel.Id, at.AsOf, at.KnownAt, at.ReportedBy, intervals, steps, next);
+        var steps = shown.Select(i => Step(m, snapshot[i], at, i < certain, Held())).ToList();
+        var end = Math.Min(shown.Count > 0 ? shown[^1] + 1 : from, certain);
+        return new TimelineView(channel.Id, at.AsOf, at.KnownAt, at.ReportedBy, Intervals(m, snapshot, at, from, end, certain), steps, next);
+
+        // Only a plan past its date asks which contacts were held, all of them: gathered when first asked, once.
+        IEnumerable<DatedDevelopment> Held()
+        {
+            held ??= [.. snapshot.Entries.Take(certain).Where(e => e.Development.Kind == DevelopmentKind.ContactHeld).Select(e => e.Development)];
+            foreach (var contact in held) yield return contact;
+        }
     }
 
-    private static StepView Step(ReadModel m, TimelineEntry e, Moment at, bool certain, List<DatedDevelopment> held)
+    /// <summary>The intervals begun by the certain entries in [<paramref name="from"/>, <paramref name="end"/>), each until the next one began.</summary>
+    private static List<IntervalView> Intervals(ReadModel m, TimelineSnapshot snapshot, Moment at, int from, int end, int certain)
+    {
+        var intervals = new List<IntervalView>();
+        var start = NextStart(from);
+        var cause = start < end ? Brief(m, snapshot[start].DevelopmentId, at) : null;
+        while (start < end)
+        {
+            var following = NextStart(start + 1);
+            var nextCause = following < certain ? Brief(m, snapshot[following].DevelopmentId, at) : null;
+            var entry = snapshot[start];
+            intervals.Add(new IntervalView(entry.Status, cause!.OccurredOn, cause.OccurredOnText,
+                entry.PossibleFrom == DateOnly.MinValue ? null : entry.PossibleFrom, entry.CertainBy, nextCause?.OccurredOn, nextCause?.OccurredOnText, cause));
+            (start, cause) = (following, nextCause);
+        }
+        return intervals;
+
+        int NextStart(int i)
+        {
+            while (i < certain && snapshot[i].SinceCause != snapshot[i].DevelopmentId) i++;
+            return i;
+        }
+    }
+
+    private static StepView Step(ReadModel m, TimelineEntry e, Moment at, bool certain, IEnumerable<DatedDevelopment> held)
     {
         var brief = Brief(m, e.DevelopmentId, at)!;
         return new StepView(brief, e.Status, certain, certain && Plans.IsOverdue(brief.PlannedFor, e.Development, held, at.AsOf));

@@ -48,7 +48,7 @@ public readonly struct TimelineSnapshot
     }
 
     /// <summary>How many entries were certain by <paramref name="day"/>: they come first.</summary>
-    private int CountCertainBy(DateOnly day) => ~_entries.BinarySearch(TimelineEntry.ProbeAfter(day), TimelineEntry.ByFoldOrder);
+    public int CountCertainBy(DateOnly day) => ~_entries.BinarySearch(TimelineEntry.ProbeAfter(day), TimelineEntry.ByFoldOrder);
 
     /// <summary>The first index in [0, count) where <paramref name="before"/> turns false (it must be true, then false).</summary>
     internal static int UpperBound(int count, Func<int, bool> before)

@@ -102,28 +102,36 @@ public sealed class StatusApiTests : IAsyncLifetime
     public async Task An_unknown_channel_is_not_found() =>
         Assert.Equal(HttpStatusCode.NotFound, (await _host.Reader.GetAsync("/api/channels/navy/timeline")).StatusCode);
 
-    [Fact]
-    public async Task A_timeline_pages_its_developments_by_cursor_in_the_order_of_the_whole_answer()
+    [Theory]
+    [InlineData("2024-12-31")]
+    [InlineData("2023-11-30")] // mid-history: a development possible by then and not yet certain
+    public async Task A_timeline_pages_its_developments_by_cursor_each_page_with_the_intervals_they_began(string asOf)
     {
-        const string path = "/api/channels/military/timeline?asOf=2024-12-31";
+        var path = "/api/channels/military/timeline?asOf=" + asOf;
         var whole = await _host.Reader.GetJson(path);
         var all = whole.GetProperty("developments").EnumerateArray().Select(Id).ToList();
         Assert.True(all.Count > 3);
         Assert.False(whole.TryGetProperty("next", out _));
-        var paged = new List<Guid>();
+        var (paged, intervals, pages) = (new List<Guid>(), new List<string>(), new List<int>());
         var page = await _host.Reader.GetJson(path + "&limit=3");
         while (true)
         {
-            Assert.Equal(whole.GetProperty("intervals").GetRawText(), page.GetProperty("intervals").GetRawText());
             var steps = page.GetProperty("developments").EnumerateArray().Select(Id).ToList();
             Assert.InRange(steps.Count, 1, 3);
             paged.AddRange(steps);
+            var begun = page.GetProperty("intervals").EnumerateArray().Select(i => i.GetRawText()).ToList();
+            intervals.AddRange(begun);
+            pages.Add(begun.Count);
+            // An interval is listed with the development that began it.
+            Assert.All(page.GetProperty("intervals").EnumerateArray(), i => Assert.Contains(Id(i.GetProperty("cause")), steps));
             if (!page.TryGetProperty("next", out var next)) break;
             page = await _host.Reader.GetJson(path + "&limit=3&cursor=" + next.GetString());
         }
         Assert.Equal(all, paged);
+        Assert.Equal(whole.GetProperty("intervals").EnumerateArray().Select(i => i.GetRawText()), intervals);
+        Assert.True(pages.Count(n => n > 0) > 1, "the intervals are spread over the pages");
 
-        static Guid Id(JsonElement step) => step.GetProperty("development").GetProperty("id").GetGuid();
+        static Guid Id(JsonElement e) => (e.TryGetProperty("development", out var d) ? d : e).GetProperty("id").GetGuid();
     }
 
     [Theory]
