@@ -7,7 +7,7 @@ namespace Monitor.Bench;
 public sealed record BenchRow(string Measurement, Figure Ours, Figure Baseline, string Target, bool? Met)
 {
     /// <summary>Ours divided by the baseline: above 1 is slower for times and faster for rates.</summary>
-    public double Ratio => Ours.Value / Baseline.Value;
+    public double Ratio => Ours.InBaseUnit / Baseline.InBaseUnit;
 
     public string Verdict => Met switch { true => "PASS", false => "MISS", null => "-" };
 

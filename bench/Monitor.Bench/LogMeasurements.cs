@@ -5,12 +5,13 @@ using Monitor.Projections;
 namespace Monitor.Bench;
 
 /// <summary>
-/// On a ledger of many events: a full rebuild of the read model and the memory it keeps, as-of queries, then a server
+/// On a ledger of many events: a full rebuild of the read model and the memory it keeps, as-of queries, timeline pages, then a server
 /// restarted on that ledger.
 /// </summary>
 public static class LogMeasurements
 {
     private const int Queries = 100_000;
+    private const int Pages = 10_000, PageSize = 50;
 
     public static async Task<IReadOnlyList<BenchRow>> RunAsync(BenchFolder folder, long events, CancellationToken ct)
     {
@@ -40,6 +41,10 @@ public static class LogMeasurements
             Progress.Phase($"as-reported-by queries: the publication-date timelines built once, then {Queries:N0} status queries");
             var build = ReadModelBench.ReportedByQueries(model, 1, new Random(8)).Percentile(100);
             var reported = ReadModelBench.ReportedByQueries(model, Queries, new Random(7));
+            Progress.Phase($"timeline pages: one channel's whole timeline, then {Pages:N0} pages of {PageSize} from random places");
+            var whole = ReadModelBench.WholeTimeline(model);
+            ReadModelBench.TimelinePages(model, Pages / 10, PageSize, new Random(9));
+            var pages = ReadModelBench.TimelinePages(model, Pages, PageSize, new Random(10));
             GC.KeepAlive(model);
 
             rows =
@@ -55,6 +60,8 @@ public static class LogMeasurements
                 BenchRow.Info("reported-by query p50", Figure.Micros(reported.Percentile(50)), Figure.Micros(rawLookups.Percentile(50))),
                 BenchRow.AtMost("reported-by query p99", Figure.Micros(reported.Percentile(99)), Figure.Micros(rawLookups.Percentile(99)),
                     5_000, "≤ 5 ms"),
+                // Beside it, one channel's whole timeline: a page should cost a page, not the timeline.
+                BenchRow.Info($"timeline page of {PageSize} p99", Figure.Micros(pages.Percentile(99)), Figure.Millis(whole)),
             ];
         }
         rows.Add(await RestartAsync(folder, events, rawRead, ct));

@@ -6,7 +6,7 @@ using Monitor.Status;
 
 namespace Monitor.Bench;
 
-/// <summary>The read side: a full rebuild from the log, then as-of status queries against the result.</summary>
+/// <summary>The read side: a full rebuild from the log, then status queries and timeline pages against the result.</summary>
 public static class ReadModelBench
 {
     /// <summary>A fresh read model caught up over the whole log, as the server does on start, and how long it took.</summary>
@@ -42,6 +42,36 @@ public static class ReadModelBench
     /// <summary>Status of a random channel on a random date, as reported by a random day in the ledger's span (known now).</summary>
     public static Latencies ReportedByQueries(ReadModel model, int count, Random random) =>
         Queries(model, count, random, asOf => new Moment(asOf, null, RandomDay(random)));
+
+    /// <summary>
+    /// Pages of <paramref name="limit"/> developments from a random place in a random channel's timeline (as a client
+    /// following a cursor gets them), as of today and known now, each with the intervals its developments began.
+    /// </summary>
+    public static Latencies TimelinePages(ReadModel model, int count, int limit, Random random)
+    {
+        var channels = model.Board.Catalog.All;
+        var today = new Moment(DateOnly.FromDateTime(DateTime.UtcNow), null, null);
+        var latencies = new Latencies(count);
+        for (var i = 0; i < count; i++)
+        {
+            var channel = channels[random.Next(channels.Count)];
+            var entries = model.Read(m => m.Board.Timeline(channel.Id)!.Snapshot(null));
+            var page = new TimelinePage(limit, entries.Count == 0 ? null : TimelineCursor.After(entries[random.Next(entries.Count)]));
+            var started = Stopwatch.GetTimestamp();
+            _ = model.Read(m => m.Timeline(channel, today, page));
+            latencies.Add(Stopwatch.GetElapsedTime(started));
+        }
+        return latencies;
+    }
+
+    /// <summary>One channel's whole timeline, every interval and development, as of today and known now: what one page is measured against.</summary>
+    public static TimeSpan WholeTimeline(ReadModel model)
+    {
+        var today = new Moment(DateOnly.FromDateTime(DateTime.UtcNow), null, null);
+        var started = Stopwatch.GetTimestamp();
+        _ = model.Read(m => m.Timeline(m.Board.Catalog.All[0], today));
+        return Stopwatch.GetElapsedTime(started);
+    }
 
     private static Latencies Queries(ReadModel model, int count, Random random, Func<DateOnly, Moment> moment)
     {
