@@ -11,7 +11,7 @@ public static class ResultTable
         var cells = rows.Select(r => new[]
         {
             r.Measurement, r.Ours.ToString(), r.Baseline.ToString(),
-            r.Ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×", r.Target, r.Verdict,
+            r.Ratio.ToString(r.Ratio >= 0.01 ? "0.00" : "0.0e0", CultureInfo.InvariantCulture) + "×", r.Target, r.Verdict,
         }).Prepend(Header).ToList();
         var widths = Enumerable.Range(0, Header.Length).Select(c => cells.Max(row => row[c].Length)).ToArray();
         for (var i = 0; i < cells.Count; i++)
