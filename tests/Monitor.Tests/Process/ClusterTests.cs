@@ -52,6 +52,13 @@ public sealed class ClusterTests(PostgresServer postgres, RabbitMqServer rabbit)
         Assert.Equal(24, owed.Count);
         Assert.Equal(owed.Order(), receiver.Accepted.Select(r => r.Id).Order());
         Assert.All(receiver.Requests, r => Assert.True(r.SignatureValid));
+
+        // Detection saved how far it got in the shared database, past every flip, wherever its runs landed.
+        await using var database = new NpgsqlConnection(settings.Single(s => s.StartsWith("ConnectionStrings:Postgres=")).Split('=', 2)[1]);
+        await database.OpenAsync();
+        var lastFlip = await ScalarAsync(database, "SELECT MAX(position) FROM events WHERE stream = 'ledger'");
+        await Eventually.TrueAsync(async () => await ScalarAsync(database,
+            "SELECT COALESCE(MAX(position), 0) FROM checkpoints WHERE subscription = 'alert-detection'") >= lastFlip, "the shared detection checkpoint");
     }
 
     [Fact]
