@@ -11,7 +11,8 @@ public sealed record MigrationResult(string StorePath, long Total, ImportResult 
 
 /// <summary>
 /// `monitor migrate`: the embedded store's whole log copied into PostgreSQL, every event as it was, so a server
-/// started there serves the same history. Subscriptions and deliveries are events too, so they come along.
+/// started there serves the same history. Subscriptions and deliveries are events too, so they come along; so does how
+/// far alert detection had got.
 /// </summary>
 public static class Migration
 {
@@ -29,7 +30,8 @@ public static class Migration
         using var folder = Hold(dataDirectory);
         var total = file.Head();
         if (total == 0 && file.EmptyRefusal is { } refusal) throw new StoreDamagedException(refusal);
-        var import = await PostgresImport.ImportAsync(connectionString, Contiguous(file.Events()), done => progress(done, total), ct);
+        var import = await PostgresImport.ImportAsync(connectionString, Contiguous(file.Events()), file.Checkpoints(),
+            done => progress(done, total), ct);
         return new MigrationResult(file.Path, total, import);
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Monitor.Alerts;
+using Monitor.Alerts.Detection;
 using Monitor.EventStore;
 using Monitor.EventStore.Postgres;
 using Monitor.EventStore.Sqlite;
@@ -47,6 +48,23 @@ public sealed class MigrationTests(PostgresServer postgres, EmbeddedHistory hist
             "ConnectionStrings:Postgres=" + database);
         using var http = server.Client(EmbeddedHistory.Key);
         foreach (var (read, answer) in history.Answers) Assert.Equal(answer, await EmbeddedHistory.ReadAsync(http, read));
+    }
+
+    [Fact]
+    public async Task How_far_alert_detection_had_got_comes_along_unless_the_database_has_got_further()
+    {
+        var head = (await ReadEmbeddedAsync(history.DataDirectory)).Count;
+        await using (var embedded = new SqliteEventStore(Path.Combine(history.DataDirectory, SqliteEventStore.FileName), TimeProvider.System))
+            await embedded.SaveCheckpointAsync(DetectionCheckpoint.Subscription, head);
+        var database = await postgres.CreateDatabaseAsync();
+
+        Assert.True((await MigrateAsync(history.DataDirectory, database)) is { Code: 0 }, "migrate");
+        await using var store = PostgresEventStore.Open(database, NullLogger.Instance);
+        Assert.Equal(head, await store.CheckpointOfAsync(DetectionCheckpoint.Subscription));
+
+        await store.SaveCheckpointAsync(DetectionCheckpoint.Subscription, head + 5); // a server on the database went on
+        Assert.True((await MigrateAsync(history.DataDirectory, database)) is { Code: 0 }, "migrate again");
+        Assert.Equal(head + 5, await store.CheckpointOfAsync(DetectionCheckpoint.Subscription));
     }
 
     [Fact]

@@ -114,10 +114,7 @@ public sealed class PostgresEventStore : IEventStore, ISubscriptionCheckpoints, 
     {
         try
         {
-            await using var command = _dataSource.CreateCommand("""
-                INSERT INTO checkpoints (subscription, position) VALUES ($1, $2)
-                ON CONFLICT (subscription) DO UPDATE SET position = GREATEST(checkpoints.position, excluded.position)
-                """);
+            await using var command = _dataSource.CreateCommand(PostgresSchema.SaveCheckpoint);
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = subscription });
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = position });
             await command.ExecuteNonQueryAsync(ct);

@@ -25,12 +25,13 @@ public static class PostgresImport
     private const string Copy = "COPY events (position, stream, revision, event_id, type, data, created, created_ticks) FROM STDIN (FORMAT BINARY)";
 
     /// <param name="events">The log in position order, from position 1 without a gap.</param>
+    /// <param name="checkpoints">How far each subscription that acts on the log had got in it: kept, unless the database's is further.</param>
     /// <param name="progress">Told, every <see cref="Chunk"/> events, how many of the log have been compared or copied.</param>
     /// <exception cref="ArgumentException">The connection string is not in Npgsql's format.</exception>
     /// <exception cref="HistoryConflictException">The database holds other events at the log's positions; nothing was written.</exception>
     /// <exception cref="StoreUnavailableException">The server cannot be reached, refuses the user, or holds a newer schema.</exception>
-    public static async Task<ImportResult> ImportAsync(string connectionString, IEnumerable<RecordedEvent> events, Action<long> progress,
-        CancellationToken ct)
+    public static async Task<ImportResult> ImportAsync(string connectionString, IEnumerable<RecordedEvent> events,
+        IReadOnlyDictionary<string, long> checkpoints, Action<long> progress, CancellationToken ct)
     {
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
         try
@@ -73,6 +74,7 @@ public static class PostgresImport
                 }
                 await NotifyAsync(connection, head + copied, ct);
             }
+            foreach (var (subscription, position) in checkpoints) await SaveCheckpointAsync(connection, subscription, position, ct);
             await transaction.CommitAsync(ct);
             return new ImportResult(copied, alreadyThere, Math.Max(head, alreadyThere + copied));
         }
@@ -131,6 +133,15 @@ public static class PostgresImport
         await copy.WriteAsync(e.Data, NpgsqlDbType.Bytea, ct);
         await copy.WriteAsync(new DateTime(ticks - ticks % 10, DateTimeKind.Utc), NpgsqlDbType.TimestampTz, ct);
         await copy.WriteAsync((short)(ticks % 10), NpgsqlDbType.Smallint, ct);
+    }
+
+    private static async Task SaveCheckpointAsync(NpgsqlConnection connection, string subscription, long position, CancellationToken ct)
+    {
+        await using var save = new NpgsqlCommand(PostgresSchema.SaveCheckpoint, connection)
+        {
+            Parameters = { new NpgsqlParameter<string> { TypedValue = subscription }, new NpgsqlParameter<long> { TypedValue = position } },
+        };
+        await save.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Wakes the readers of any server on the database at commit, as an append does (PostgresNotifications).</summary>

@@ -10,6 +10,12 @@ internal static class PostgresSchema
 {
     public const string SelectEvent = "SELECT stream, revision, position, event_id, type, data, created, created_ticks FROM events";
 
+    /// <summary>Saves a subscription's checkpoint ($1, $2), never moving it back.</summary>
+    public const string SaveCheckpoint = """
+        INSERT INTO checkpoints (subscription, position) VALUES ($1, $2)
+        ON CONFLICT (subscription) DO UPDATE SET position = GREATEST(checkpoints.position, excluded.position)
+        """;
+
     /// <summary>Held while upgrading, so servers starting together do not create the same table twice.</summary>
     private const long UpgradeLock = PostgresAppend.Lock + 1;
 

@@ -61,6 +61,18 @@ internal sealed class SqliteStoreFile : IDisposable
         return (long)command.ExecuteScalar()!;
     }
 
+    /// <summary>How far each subscription that acts on the log had got, by name (none in a store written before they were kept).</summary>
+    public IReadOnlyDictionary<string, long> Checkpoints()
+    {
+        var checkpoints = new Dictionary<string, long>(StringComparer.Ordinal);
+        using var exists = Command("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'");
+        if ((long)exists.ExecuteScalar()! == 0) return checkpoints;
+        using var command = Command("SELECT subscription, position FROM checkpoints");
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) checkpoints[reader.GetString(0)] = reader.GetInt64(1);
+        return checkpoints;
+    }
+
     /// <summary>Every event in position order, read as it goes.</summary>
     /// <exception cref="StoreDamagedException">A page cannot be read, or a row is not an event.</exception>
     public IEnumerable<RecordedEvent> Events()
