@@ -64,7 +64,10 @@ public static class ReadModelBench
         return latencies;
     }
 
-    /// <summary>One channel's whole timeline, every interval and development, as of today and known now: what one page is measured against.</summary>
+    /// <summary>
+    /// One channel's whole timeline, every interval and development, as of today and known now: what one page is measured
+    /// against.
+    /// </summary>
     public static TimeSpan WholeTimeline(ReadModel model)
     {
         var today = new Moment(DateOnly.FromDateTime(DateTime.UtcNow), null, null);

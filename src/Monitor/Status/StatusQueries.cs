@@ -58,7 +58,10 @@ public static class StatusQueries
         }
     }
 
-    /// <summary>The intervals begun by the certain entries in [<paramref name="from"/>, <paramref name="end"/>), each until the next one began.</summary>
+    /// <summary>
+    /// The intervals begun by the certain entries in [<paramref name="from"/>, <paramref name="end"/>), each until the next
+    /// one began.
+    /// </summary>
     private static List<IntervalView> Intervals(ReadModel m, TimelineSnapshot snapshot, Moment at, int from, int end, int certain)
     {
         var intervals = new List<IntervalView>();
@@ -70,7 +73,8 @@ public static class StatusQueries
             var nextCause = following < certain ? Brief(m, snapshot[following].DevelopmentId, at) : null;
             var entry = snapshot[start];
             intervals.Add(new IntervalView(entry.Status, cause!.OccurredOn, cause.OccurredOnText,
-                entry.PossibleFrom == DateOnly.MinValue ? null : entry.PossibleFrom, entry.CertainBy, nextCause?.OccurredOn, nextCause?.OccurredOnText, cause));
+                entry.PossibleFrom == DateOnly.MinValue ? null : entry.PossibleFrom, entry.CertainBy,
+                nextCause?.OccurredOn, nextCause?.OccurredOnText, cause));
             (start, cause) = (following, nextCause);
         }
         return intervals;

@@ -20,7 +20,10 @@ public sealed class DetectionCheckpointTests
     {
         using var folder = new TempFolder();
         await using var store = new SqliteEventStore(Path.Combine(folder.Path, SqliteEventStore.FileName), TimeProvider.System);
-        EventData[] log = [LedgerCodec.Encode(Suspension("military", "2024-05-01")), LedgerCodec.Encode(Suspension("theater-commander", "2024-05-02"))];
+        EventData[] log =
+        [
+            LedgerCodec.Encode(Suspension("military", "2024-05-01")), LedgerCodec.Encode(Suspension("theater-commander", "2024-05-02")),
+        ];
         var here = Rebuilt(log);
         Assert.Equal([1L, 2L], here.Changes.After(0).Select(c => c.Position));
 

@@ -20,9 +20,11 @@ public sealed class RestartTests
         await Eventually.TrueAsync(() => receiver.Accepted.Any(), "the alert");
         var alertsBefore = (await first.Reader.GetJson("/api/alerts?kind=status-changed&limit=500")).GetArrayLength();
         // Detection saved how far it got beside the log, past the suspension it alerted on.
-        var recorded = (await first.Services.GetRequiredService<IEventStore>().ReadStreamAsync(Monitor.Recording.Ledger.StreamName, 0, 1000))[^1].Position;
+        var ledger = await first.Services.GetRequiredService<IEventStore>().ReadStreamAsync(Monitor.Recording.Ledger.StreamName, 0, 1000);
+        var recorded = ledger[^1].Position;
         var checkpoints = first.Services.GetRequiredService<ISubscriptionCheckpoints>();
-        await Eventually.TrueAsync(async () => await checkpoints.CheckpointOfAsync(DetectionCheckpoint.Subscription) >= recorded, "the saved checkpoint");
+        await Eventually.TrueAsync(async () => await checkpoints.CheckpointOfAsync(DetectionCheckpoint.Subscription) >= recorded,
+            "the saved checkpoint");
         await first.DisposeAsync();
 
         var second = new MonitorHost(data.Path, AlertTesting.FastSettings);

@@ -57,8 +57,8 @@ public sealed class ClusterTests(PostgresServer postgres, RabbitMqServer rabbit)
         await using var database = new NpgsqlConnection(settings.Single(s => s.StartsWith("ConnectionStrings:Postgres=")).Split('=', 2)[1]);
         await database.OpenAsync();
         var lastFlip = await ScalarAsync(database, "SELECT MAX(position) FROM events WHERE stream = 'ledger'");
-        await Eventually.TrueAsync(async () => await ScalarAsync(database,
-            "SELECT COALESCE(MAX(position), 0) FROM checkpoints WHERE subscription = 'alert-detection'") >= lastFlip, "the shared detection checkpoint");
+        const string saved = "SELECT COALESCE(MAX(position), 0) FROM checkpoints WHERE subscription = 'alert-detection'";
+        await Eventually.TrueAsync(async () => await ScalarAsync(database, saved) >= lastFlip, "the shared detection checkpoint");
     }
 
     [Fact]
