@@ -5,8 +5,8 @@ using Monitor.Projections;
 namespace Monitor.Bench;
 
 /// <summary>
-/// On a ledger of many events: a full rebuild of the read model and the memory it keeps, as-of queries, timeline pages, then a server
-/// restarted on that ledger.
+/// On a ledger of many events: a full rebuild of the read model and the memory it keeps, as-of queries, timeline pages,
+/// then a server restarted on that ledger.
 /// </summary>
 public static class LogMeasurements
 {

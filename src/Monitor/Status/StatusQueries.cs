@@ -35,7 +35,6 @@ public static class StatusQueries
         var limit = page?.Limit ?? int.MaxValue;
         var shown = new List<int>();
         string? next = null;
-        List<DatedDevelopment>? held = null;
         for (var i = from; i < snapshot.Count; i++)
         {
             if (i >= certain && snapshot[i].PossibleFrom > at.AsOf) continue; // neither certain nor possible by the day
@@ -46,6 +45,7 @@ public static class StatusQueries
             }
             shown.Add(i);
         }
+        List<DatedDevelopment>? held = null;
         var steps = shown.Select(i => Step(m, snapshot[i], at, i < certain, Held())).ToList();
         var end = Math.Min(shown.Count > 0 ? shown[^1] + 1 : from, certain);
         return new TimelineView(channel.Id, at.AsOf, at.KnownAt, at.ReportedBy, Intervals(m, snapshot, at, from, end, certain), steps, next);
