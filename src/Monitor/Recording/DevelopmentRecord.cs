@@ -1,3 +1,5 @@
+using Monitor.Collections;
+
 namespace Monitor.Recording;
 
 /// <summary>
@@ -44,24 +46,25 @@ public sealed class DevelopmentRecord(Guid id, PackedFacts facts, long position,
     /// <summary>The facts as they stand now, unless retracted.</summary>
     public PackedFacts? Live => Retraction is null ? Current : null;
 
+    /// <param name="arena">Where the facts as they now stand are packed.</param>
     /// <returns>The facts as they now stand.</returns>
-    public DevelopmentFacts Correct(Amendment correction)
+    public DevelopmentFacts Correct(Amendment correction, ByteArena arena)
     {
         ((_later ??= new Later()).Corrections ??= []).Add(correction);
-        return Restate();
+        return Restate(arena);
     }
 
     /// <inheritdoc cref="Correct"/>
-    public DevelopmentFacts AddSource(AddedSource added)
+    public DevelopmentFacts AddSource(AddedSource added, ByteArena arena)
     {
         ((_later ??= new Later()).AddedSources ??= []).Add(added);
-        return Restate();
+        return Restate(arena);
     }
 
-    private DevelopmentFacts Restate()
+    private DevelopmentFacts Restate(ByteArena arena)
     {
         var now = AsSeen(null, null)!;
-        Current = PackedFacts.Pack(now);
+        Current = PackedFacts.Pack(now, arena);
         return now;
     }
 

@@ -23,6 +23,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     // cost of a hash shared by two keys (about 10^-7 over a million developments) is one duplicate not caught.
     private readonly Dictionary<ulong, DevelopmentRecord> _duplicateKeys = [];
     private readonly OverlapIndex _overlaps = new();
+    private readonly ByteArena _texts = new();
 
     public int Count => _byId.Count;
 
@@ -62,7 +63,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         switch (e)
         {
             case LedgerEvent.DevelopmentRecorded recorded:
-                var record = new DevelopmentRecord(recorded.DevelopmentId, PackedFacts.Pack(recorded.Facts), position, at);
+                var record = new DevelopmentRecord(recorded.DevelopmentId, PackedFacts.Pack(recorded.Facts, _texts), position, at);
                 _byId[record.Id] = record;
                 _byDate.Add(record);
                 _inOrder.Add(record);
@@ -71,12 +72,13 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
             case LedgerEvent.DevelopmentCorrected corrected when _byId.TryGetValue(corrected.DevelopmentId, out var target):
                 Release(target);
                 _byDate.Remove(target);
-                var now = target.Correct(new Amendment(corrected.Reason, position, at, PackedFacts.Pack(corrected.Facts)));
+                var correction = new Amendment(corrected.Reason, position, at, PackedFacts.Pack(corrected.Facts, _texts));
+                var now = target.Correct(correction, _texts);
                 _byDate.Add(target);
                 Claim(target, now);
                 break;
             case LedgerEvent.SourceAdded added when _byId.TryGetValue(added.DevelopmentId, out var target):
-                Claim(target, target.AddSource(new AddedSource(added.Source, position, at)));
+                Claim(target, target.AddSource(new AddedSource(added.Source, position, at), _texts));
                 break;
             case LedgerEvent.DevelopmentRetracted retracted when _byId.TryGetValue(retracted.DevelopmentId, out var target):
                 Release(target);

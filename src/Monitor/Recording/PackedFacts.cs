@@ -1,13 +1,15 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
+using Monitor.Collections;
 using Monitor.Status;
 
 namespace Monitor.Recording;
 
 /// <summary>
 /// A development's facts as the read models keep a million of them. What the list's order, its filters and the status
-/// fold read stays in fields; the text (the summary and every source) is one UTF-8 array, made back into
+/// fold read stays in fields; the text (the summary and every source) is one run of UTF-8 bytes, kept in the development
+/// list's <see cref="ByteArena"/>, made back into
 /// <see cref="DevelopmentFacts"/> by <see cref="Unpack"/> only for the few developments shown or decided on at a time.
 /// As objects, the same facts took a record, a source record and an array per development and about four strings, at
 /// twice the bytes for the text: over half the read models' memory, and most of what the collector had to trace.
@@ -17,9 +19,9 @@ public sealed class PackedFacts
     // Layout: the planned period (a 0 byte when none, else 1 and its 8 bytes; rare, so kept here rather than in a
     // field every development pays for), summary, the number of sources, then per source its publication date
     // (4 bytes) and title, publisher, url, evidence, reference, syndicatedFrom. Each text is its UTF-8 length + 1 as a 7-bit varint (0: null), then its bytes.
-    private readonly byte[] _text;
+    private readonly ReadOnlyMemory<byte> _text;
 
-    private PackedFacts(DevelopmentFacts facts, byte[] text)
+    private PackedFacts(DevelopmentFacts facts, ReadOnlyMemory<byte> text)
     {
         Channels = facts.Channels;
         Kind = facts.Kind;
@@ -41,7 +43,7 @@ public sealed class PackedFacts
     {
         get
         {
-            var reader = new Reader(_text);
+            var reader = new Reader(_text.Span);
             reader.SkipPlanned();
             return reader.Text()!;
         }
@@ -50,7 +52,9 @@ public sealed class PackedFacts
     /// <summary>The development as the status fold places it.</summary>
     public DatedDevelopment Dated(Guid id, long order) => new(id, Kind, OccurredOn.Start, Certainty.CertainBy(OccurredOn, EarliestReport), order);
 
-    public static PackedFacts Pack(DevelopmentFacts facts)
+    /// <param name="arena">Where the text is kept: the development list's arena for the facts it keeps; none (an array of
+    /// their own) for facts made and dropped while answering a query.</param>
+    public static PackedFacts Pack(DevelopmentFacts facts, ByteArena? arena = null)
     {
         var sources = facts.Sources;
         var size = (facts.PlannedFor is null ? 1 : 1 + sizeof(long)) + Size(facts.Summary) + Varint.Size((uint)sources.Count);
@@ -59,8 +63,8 @@ public sealed class PackedFacts
             var s = sources[i];
             size += sizeof(int) + Size(s.Title) + Size(s.Publisher) + Size(s.Url) + Size(s.Evidence) + Size(s.Reference) + Size(s.SyndicatedFrom);
         }
-        var text = new byte[size];
-        var writer = new Writer(text);
+        var text = arena is null ? new byte[size] : arena.Take(size);
+        var writer = new Writer(text.Span);
         writer.Planned(facts.PlannedFor);
         writer.Text(facts.Summary);
         writer.Count(sources.Count);
@@ -87,7 +91,7 @@ public sealed class PackedFacts
 
     public DevelopmentFacts Unpack()
     {
-        var reader = new Reader(_text);
+        var reader = new Reader(_text.Span);
         var plannedFor = reader.Planned();
         var summary = reader.Text()!;
         var sources = new Source[reader.Count()];
@@ -113,7 +117,7 @@ public sealed class PackedFacts
         var chars = ArrayPool<char>.Shared.Rent(_text.Length);
         try
         {
-            var reader = new Reader(_text);
+            var reader = new Reader(_text.Span);
             reader.SkipPlanned();
             if (Has(reader.Utf8())) return true;
             var count = reader.Count();

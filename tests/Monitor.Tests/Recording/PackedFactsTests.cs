@@ -1,3 +1,4 @@
+using Monitor.Collections;
 using Monitor.Recording;
 using Monitor.Status;
 using Xunit;
@@ -31,6 +32,22 @@ public sealed class PackedFactsTests
         Assert.Equal(Facts.OccurredOn, unpacked.OccurredOn);
         Assert.Equal(Facts.PlannedFor, unpacked.PlannedFor);
         Assert.Equal(Facts.Sources, unpacked.Sources); // Source is a record of strings and a date: compared field by field
+    }
+
+    [Fact]
+    public void Facts_packed_side_by_side_in_one_arena_each_unpack_to_their_own()
+    {
+        var arena = new ByteArena();
+        var facts = Enumerable.Range(0, 5_000).Select(i => Facts with { Summary = $"{i}: {Facts.Summary}" }).ToList();
+
+        var packed = facts.Select(f => PackedFacts.Pack(f, arena)).ToList();
+
+        Assert.True(arena.Reserved > ByteArena.ChunkSize, "the facts should fill more than one chunk");
+        for (var i = 0; i < facts.Count; i++)
+        {
+            Assert.Equal(facts[i].Summary, packed[i].Summary);
+            Assert.Equal(facts[i].Sources, packed[i].Unpack().Sources);
+        }
     }
 
     [Fact]
