@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Monitor.Collections;
 
 /// <summary>
@@ -9,7 +11,9 @@ namespace Monitor.Collections;
 /// </summary>
 public sealed class ChunkedSortedSet<T>(IComparer<T> comparer) : IReadOnlyCollection<T>
 {
-    public const int ChunkSize = 512;
+    // Small enough that an insert in the middle of a chunk moves little (a rebuild inserts a million items out of order
+    // into the overlap index's 20-byte items), large enough that the list of chunks stays short.
+    public const int ChunkSize = 128;
 
     private readonly List<List<T>> _chunks = [];
     private int _version;
@@ -26,7 +30,7 @@ public sealed class ChunkedSortedSet<T>(IComparer<T> comparer) : IReadOnlyCollec
         if (_chunks.Count == 0 || (_chunks[^1].Count == ChunkSize && comparer.Compare(_chunks[^1][^1], item) < 0))
         {
             // The log's usual order: after every item, and the last chunk is full (or there is none) — a new last chunk.
-            _chunks.Add([item]);
+            _chunks.Add(new List<T>(ChunkSize) { item });
             Changed(+1);
             return true;
         }
@@ -37,7 +41,8 @@ public sealed class ChunkedSortedSet<T>(IComparer<T> comparer) : IReadOnlyCollec
         var at = ~found;
         if (chunk.Count == ChunkSize)
         {
-            var upper = chunk.GetRange(ChunkSize / 2, ChunkSize / 2);
+            var upper = new List<T>(ChunkSize);
+            upper.AddRange(CollectionsMarshal.AsSpan(chunk)[(ChunkSize / 2)..]);
             chunk.RemoveRange(ChunkSize / 2, ChunkSize / 2);
             _chunks.Insert(c + 1, upper);
             if (at > chunk.Count) (chunk, at) = (upper, at - chunk.Count);
