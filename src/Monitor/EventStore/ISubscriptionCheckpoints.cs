@@ -13,4 +13,11 @@ public interface ISubscriptionCheckpoints
 
     /// <summary>Saves that <paramref name="subscription"/> has acted on the log up to <paramref name="position"/>; never moves it back.</summary>
     Task SaveCheckpointAsync(string subscription, long position, CancellationToken ct = default);
+
+    /// <summary>
+    /// Forgets <paramref name="subscription"/>'s checkpoint if it is past <paramref name="head"/>: the log was restored
+    /// without the checkpoints saved with it, and positions it has not reached yet would be taken as handled.
+    /// </summary>
+    /// <returns>Whether a checkpoint was forgotten.</returns>
+    Task<bool> ForgetCheckpointPastAsync(string subscription, long head, CancellationToken ct = default);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Alerts.Detection;
 using Monitor.Channels;
 using Monitor.EventStore;
@@ -24,20 +25,42 @@ public sealed class DetectionCheckpointTests
         [
             LedgerCodec.Encode(Suspension("military", "2024-05-01")), LedgerCodec.Encode(Suspension("theater-commander", "2024-05-02")),
         ];
+        await store.AppendAsync(Ledger.StreamName, ExpectedRevision.NoStream, log);
         var here = Rebuilt(log);
         Assert.Equal([1L, 2L], here.Changes.After(0).Select(c => c.Position));
 
         // Detection ran on another server, handled the first change and saved how far it got.
-        await new DetectionCheckpoint(store, Rebuilt(log)).SaveAsync(1, default);
-        await new DetectionCheckpoint(store, here).ReadAsync(default);
+        await Checkpoint(store, Rebuilt(log)).SaveAsync(1, default);
+        await Checkpoint(store, here).ReadAsync(default);
         Assert.Equal([2L], here.Changes.After(0).Select(c => c.Position));
 
         // A restart reads the checkpoint as its rebuild begins: the rebuilt feed holds only the change still owed.
         var restarted = new ReadModel(new ChannelCatalog(ChannelCatalog.Defaults));
-        await new DetectionCheckpoint(store, restarted).ReadAsync(default);
+        await Checkpoint(store, restarted).ReadAsync(default);
         Apply(restarted, log);
         Assert.Equal([2L], restarted.Changes.After(0).Select(c => c.Position));
     }
+
+    [Fact]
+    public async Task A_checkpoint_past_the_restored_log_is_forgotten_so_the_changes_the_log_records_again_still_alert()
+    {
+        using var folder = new TempFolder();
+        await using var store = new SqliteEventStore(Path.Combine(folder.Path, SqliteEventStore.FileName), TimeProvider.System);
+        EventData[] log = [LedgerCodec.Encode(Suspension("military", "2024-05-01"))];
+        await store.AppendAsync(Ledger.StreamName, ExpectedRevision.NoStream, log);
+        // Saved by detection on the log before it was restored from an older copy of its events.
+        await store.SaveCheckpointAsync(DetectionCheckpoint.Subscription, 40);
+
+        var restarted = new ReadModel(new ChannelCatalog(ChannelCatalog.Defaults));
+        Assert.Equal(0, await Checkpoint(store, restarted).ReadAsync(default));
+        Apply(restarted, log);
+
+        Assert.Equal([1L], restarted.Changes.After(0).Select(c => c.Position));
+        Assert.Equal(0, await store.CheckpointOfAsync(DetectionCheckpoint.Subscription));
+    }
+
+    private static DetectionCheckpoint Checkpoint(SqliteEventStore store, ReadModel model) =>
+        new(store, store, model, NullLogger<DetectionCheckpoint>.Instance);
 
     private static ReadModel Rebuilt(EventData[] log)
     {

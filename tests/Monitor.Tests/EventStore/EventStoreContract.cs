@@ -207,6 +207,22 @@ public abstract class EventStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_checkpoint_is_forgotten_only_when_past_the_head_it_is_given()
+    {
+        var (ahead, behind) = (Stream(), Stream());
+        var checkpoints = (ISubscriptionCheckpoints)Store;
+        await checkpoints.SaveCheckpointAsync(ahead, 12);
+        await checkpoints.SaveCheckpointAsync(behind, 10);
+
+        Assert.True(await checkpoints.ForgetCheckpointPastAsync(ahead, 10));
+        Assert.False(await checkpoints.ForgetCheckpointPastAsync(behind, 10));
+
+        Assert.Equal((0L, 10L), (await checkpoints.CheckpointOfAsync(ahead), await checkpoints.CheckpointOfAsync(behind)));
+        await checkpoints.SaveCheckpointAsync(ahead, 3); // saved afresh from the start, it moves on from there
+        Assert.Equal(3, await checkpoints.CheckpointOfAsync(ahead));
+    }
+
+    [Fact]
     public async Task Checkpoints_saved_while_appends_commit_neither_fail_nor_make_them_fail()
     {
         var subscription = Stream();

@@ -125,6 +125,21 @@ public sealed class PostgresEventStore : IEventStore, ISubscriptionCheckpoints, 
         }
     }
 
+    public async Task<bool> ForgetCheckpointPastAsync(string subscription, long head, CancellationToken ct = default)
+    {
+        try
+        {
+            await using var command = _dataSource.CreateCommand("DELETE FROM checkpoints WHERE subscription = $1 AND position > $2");
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = subscription });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = head });
+            return await command.ExecuteNonQueryAsync(ct) > 0;
+        }
+        catch (NpgsqlException error) when (Translate(error, $"the checkpoint of {subscription} cannot be forgotten") is { } translated)
+        {
+            throw translated;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();

@@ -125,6 +125,23 @@ public sealed class SqliteEventStore : IEventStore, ISubscriptionCheckpoints, IA
         }
     }
 
+    public async Task<bool> ForgetCheckpointPastAsync(string subscription, long head, CancellationToken ct = default)
+    {
+        try
+        {
+            await using var connection = Open();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM checkpoints WHERE subscription = $s AND position > $h";
+            command.Parameters.AddWithValue("$s", subscription);
+            command.Parameters.AddWithValue("$h", head);
+            return await command.ExecuteNonQueryAsync(ct) > 0;
+        }
+        catch (SqliteException error) when (Translate(error, $"the checkpoint of {subscription} cannot be forgotten") is { } translated)
+        {
+            throw translated;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
