@@ -29,7 +29,9 @@ public static class LogMeasurements
             (rawRead, var bytes) = RawSqliteReads.ReadAll(folder.Ledger);
             Progress.Phase($"  {bytes / 1e6:N0} MB in {rawRead.TotalSeconds:N2} s; rebuilding a fresh read model");
             Collect();
+            var pausedBefore = GC.GetTotalPauseDuration();
             var (model, rebuild) = await ReadModelBench.RebuildAsync(store, ct);
+            var paused = GC.GetTotalPauseDuration() - pausedBefore;
             var heap = GC.GetTotalMemory(forceFullCollection: true);
             var developments = Math.Max(1, model.Developments.Count);
             Progress.Phase($"  {model.Developments.Count:N0} developments at position {model.Checkpoint:N0}, managed heap {heap / 1e6:N0} MB");
@@ -50,6 +52,8 @@ public static class LogMeasurements
             rows =
             [
                 BenchRow.AtMost($"rebuild of {events:N0} events", Figure.Seconds(rebuild), Figure.Seconds(rawRead), 5, "≤ 5 s"),
+                // Beside the rebuild itself: how much of it every thread stood still for the collector.
+                BenchRow.Info("rebuild: collector pauses", Figure.Seconds(paused), Figure.Seconds(rebuild)),
                 // Beside it, what each development takes in the log: the bytes of its stored event.
                 BenchRow.AtMost("managed heap per development", new Figure(heap / 1024.0 / developments, "KB", false),
                     new Figure(bytes / 1024.0 / developments, "KB", false), 1, "≤ 1 KB"),
