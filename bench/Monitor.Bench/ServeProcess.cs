@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Monitor.Bench;
+
+/// <summary>
+/// `monitor serve` in a process of its own, as an operator restarts it: the runtime starts, the code is compiled and the
+/// read models' memory is taken afresh, none of it already paid for by the bench's own process.
+/// </summary>
+public static class ServeProcess
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long `monitor serve` on <paramref name="dataDirectory"/> takes from its launch until GET /health answers 200.</summary>
+    public static async Task<TimeSpan> TimeUntilReadyAsync(string dataDirectory, string analystKey, CancellationToken ct)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[]
+                 {
+                     Path.Combine(AppContext.BaseDirectory, "monitor.dll"), "serve", "--urls", address.ToString().TrimEnd('/'),
+                     "--data=" + dataDirectory, "--Monitor:SeedPath=", "--Monitor:Auth:AnalystKeys:0=" + analystKey,
+                     "--Logging:LogLevel:Default=Warning",
+                 })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        // A server makes a key in the user's configuration folder when it has none: never the real user's.
+        start.Environment["XDG_CONFIG_HOME"] = Path.Combine(dataDirectory, "config-home");
+
+        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
+        var started = Stopwatch.GetTimestamp();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("`dotnet monitor.dll serve` did not start.");
+        var printed = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, line) => printed.Enqueue(line.Data ?? "");
+        process.ErrorDataReceived += (_, line) => printed.Enqueue(line.Data ?? "");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            while (Stopwatch.GetElapsedTime(started) < Patience)
+            {
+                if (process.HasExited)
+                    throw new InvalidOperationException($"monitor serve exited with code {process.ExitCode}:\n{string.Join('\n', printed)}");
+                if (await AnswersReadyAsync(http, ct)) return Stopwatch.GetElapsedTime(started);
+                await Task.Delay(20, ct);
+            }
+            throw new TimeoutException($"monitor serve was not ready within {Patience.TotalMinutes} min:\n{string.Join('\n', printed)}");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<bool> AnswersReadyAsync(HttpClient http, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await http.GetAsync("/health", ct);
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (Exception error) when (error is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return false; // not listening yet
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
