@@ -79,20 +79,26 @@ public static class DuplicateRule
         read(text.Written);
     }
 
+    /// <summary>The channels in ordinal order, whatever order they were listed in.</summary>
     private static void WriteChannels(IReadOnlyList<string> channels, ref KeyText text)
     {
-        IReadOnlyList<string> ordered = channels;
-        if (channels.Count > 1)
+        // Picked least first rather than sorted into a copy: there are a handful, and a rebuild writes the keys of a
+        // million developments. Equal names are taken in their listed order, so each is written once per listing.
+        var (last, lastAt) = ((string?)null, -1);
+        for (var written = 0; written < channels.Count; written++)
         {
-            var sorted = channels.ToArray();
-            Array.Sort(sorted, StringComparer.Ordinal);
-            ordered = sorted;
-        }
-        for (var i = 0; i < ordered.Count; i++)
-        {
-            text.Append(ordered[i]);
+            var next = -1;
+            for (var i = 0; i < channels.Count; i++)
+            {
+                if (last is not null && Order(channels[i], i, last, lastAt) <= 0) continue;
+                if (next < 0 || Order(channels[i], i, channels[next], next) < 0) next = i;
+            }
+            (last, lastAt) = (channels[next], next);
+            text.Append(last);
             text.Append(Separator);
         }
+
+        static int Order(string a, int aAt, string b, int bAt) => string.CompareOrdinal(a, b) is var byName and not 0 ? byName : aAt.CompareTo(bAt);
     }
 
     /// <summary>The period's bounds as numbers: equal periods write the same text, as their EDTF would.</summary>

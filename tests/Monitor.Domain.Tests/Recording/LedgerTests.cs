@@ -84,6 +84,17 @@ public class LedgerTests
         Assert.Equal(new Decision.Duplicate(Held), Record(reworded, HeldOn9January(), Held));
     }
 
+    [Theory]
+    [InlineData(new[] { "theater-commander", "military", "defense-ministers" }, true)]
+    [InlineData(new[] { "defense-ministers", "theater-commander", "military" }, true)]
+    [InlineData(new[] { "military", "theater-commander" }, false)]
+    public void Three_channels_in_any_order_are_the_same_channels(string[] channels, bool duplicate)
+    {
+        var recorded = Facts() with { Channels = ["military", "defense-ministers", "theater-commander"] };
+        var decision = Ledger.Record(Guid.NewGuid(), recorded with { Channels = channels }, [Held], new Known().With(Held, recorded));
+        Assert.Equal(duplicate, decision is Decision.Duplicate);
+    }
+
     /// <summary>The same report: channels in any order, the same kind and period, and a source alike up to case, spaces and a trailing slash.</summary>
     [Theory]
     [InlineData("the same facts", true)]
