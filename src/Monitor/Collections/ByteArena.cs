@@ -4,8 +4,8 @@ namespace Monitor.Collections;
 /// Runs of bytes kept in large shared chunks rather than one array each: what the development list keeps its million
 /// packed texts in. Each small array was an object the collector copied from generation to generation while a rebuild
 /// ran; a chunk is allocated once on the large object heap and never moved.
-/// A run lives as long as its arena: one replaced (a development's facts restated after a correction) stays until the
-/// arena goes, which costs only the corrected developments' old text.
+/// A run lives as long as its arena: one replaced (a development's facts restated after a correction or an added source)
+/// stays until the arena goes, which costs only those developments' earlier text.
 /// </summary>
 public sealed class ByteArena
 {

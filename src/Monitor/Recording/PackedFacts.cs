@@ -8,9 +8,9 @@ namespace Monitor.Recording;
 
 /// <summary>
 /// A development's facts as the read models keep a million of them. What the list's order, its filters and the status
-/// fold read stays in fields; the text (the summary and every source) is one run of UTF-8 bytes, kept in the development
-/// list's <see cref="ByteArena"/>, made back into
-/// <see cref="DevelopmentFacts"/> by <see cref="Unpack"/> only for the few developments shown or decided on at a time.
+/// fold read stays in fields; the text (the summary and every source) is one run of UTF-8 bytes in the development
+/// list's <see cref="ByteArena"/>, made back into <see cref="DevelopmentFacts"/> by <see cref="Unpack"/> only for the
+/// few developments shown or decided on at a time.
 /// As objects, the same facts took a record, a source record and an array per development and about four strings, at
 /// twice the bytes for the text: over half the read models' memory, and most of what the collector had to trace.
 /// </summary>
