@@ -8,7 +8,7 @@ namespace Monitor.Bench;
 /// </summary>
 public sealed class BenchFolder : IDisposable
 {
-    private static readonly string[] Names = ["bench-appends.db", "bench-raw.db", "bench-ledger/monitor.db"];
+    private static readonly string[] Names = ["bench-appends.db", "bench-raw.db", "bench-ledger/monitor.db", "bench-ledger/read-models.snapshot"];
     private readonly bool _temporary;
 
     private BenchFolder(string root, bool temporary)

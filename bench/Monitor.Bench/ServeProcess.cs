@@ -13,16 +13,20 @@ public static class ServeProcess
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
 
     /// <summary>How long `monitor serve` on <paramref name="dataDirectory"/> takes from its launch until GET /health answers 200.</summary>
-    public static async Task<TimeSpan> TimeUntilReadyAsync(string dataDirectory, string analystKey, CancellationToken ct)
+    /// <param name="thenUntil">Once it is ready, it is kept running until this is true (it has written something, say).</param>
+    /// <param name="settings">Configuration for it, as `--Key=value` arguments.</param>
+    public static async Task<TimeSpan> TimeUntilReadyAsync(
+        string dataDirectory, string analystKey, CancellationToken ct, Func<bool>? thenUntil = null, params string[] settings)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[]
-                 {
-                     Path.Combine(AppContext.BaseDirectory, "monitor.dll"), "serve", "--urls", address.ToString().TrimEnd('/'),
-                     "--data=" + dataDirectory, "--Monitor:SeedPath=", "--Monitor:Auth:AnalystKeys:0=" + analystKey,
-                     "--Logging:LogLevel:Default=Warning",
-                 })
+        string[] args =
+        [
+            Path.Combine(AppContext.BaseDirectory, "monitor.dll"), "serve", "--urls", address.ToString().TrimEnd('/'),
+            "--data=" + dataDirectory, "--Monitor:SeedPath=", "--Monitor:Auth:AnalystKeys:0=" + analystKey,
+            "--Logging:LogLevel:Default=Warning", .. settings,
+        ];
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
@@ -43,7 +47,12 @@ public static class ServeProcess
             {
                 if (process.HasExited)
                     throw new InvalidOperationException($"monitor serve exited with code {process.ExitCode}:\n{string.Join('\n', printed)}");
-                if (await AnswersReadyAsync(http, ct)) return Stopwatch.GetElapsedTime(started);
+                if (await AnswersReadyAsync(http, ct))
+                {
+                    var ready = Stopwatch.GetElapsedTime(started);
+                    while (thenUntil?.Invoke() == false && Stopwatch.GetElapsedTime(started) < Patience && !process.HasExited) await Task.Delay(20, ct);
+                    return ready;
+                }
                 await Task.Delay(20, ct);
             }
             throw new TimeoutException($"monitor serve was not ready within {Patience.TotalMinutes} min:\n{string.Join('\n', printed)}");

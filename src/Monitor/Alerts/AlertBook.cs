@@ -1,3 +1,4 @@
+using Monitor.Projections.Snapshots;
 using static Monitor.Alerts.AlertEvent;
 
 namespace Monitor.Alerts;
@@ -59,6 +60,58 @@ public sealed class AlertBook
                 Conclude(failed.AlertId, failed.SubscriptionId, new DeliveryState(DeliveryOutcome.Failed, failed.Attempts, at, failed.Error));
                 break;
         }
+    }
+
+    /// <summary>Writes every alert (as the event that raised it) with each delivery's state, and the claims still held.</summary>
+    public void Save(SnapshotWriter to)
+    {
+        to.Write(_inOrder.Count);
+        foreach (var (alert, raisedAt, position, deliveries) in _inOrder)
+        {
+            to.Write(AlertCodec.Encode(new AlertRaised(alert, [.. deliveries.Keys], raisedAt)));
+            to.Write(position);
+            foreach (var (subscription, state) in deliveries)
+            {
+                to.Write((byte)state.Outcome);
+                to.Write(state.Attempts);
+                to.Write(state.At);
+                to.Write(state.Error);
+                to.Write(state.NextAttemptAt);
+                to.Write(_pending.Contains((alert.Id, subscription)));
+            }
+        }
+        to.Write(_claims.Count);
+        foreach (var ((alert, subscription), claim) in _claims)
+        {
+            to.Write(alert);
+            to.Write(subscription);
+            to.Write(claim.Count);
+            to.Write(claim.Attempt);
+            to.Write(claim.Until);
+        }
+    }
+
+    public static AlertBook Load(SnapshotReader from)
+    {
+        var book = new AlertBook();
+        var count = from.Count();
+        for (var i = 0; i < count; i++)
+        {
+            if (AlertCodec.Decode(from.Stored(AlertStreams.Of(Guid.Empty))) is not AlertRaised raised)
+                throw new InvalidDataException("An alert is not stored as one raised.");
+            var alert = new RaisedAlert(raised.Alert, raised.RaisedAt, from.Long(), []);
+            foreach (var subscription in raised.Recipients)
+            {
+                var outcome = (DeliveryOutcome)from.Byte();
+                alert.Deliveries[subscription] = new DeliveryState(outcome, from.Int(), from.MaybeInstant(), from.Text(), from.MaybeInstant());
+                if (from.Bool()) book._pending.Add((alert.Alert.Id, subscription));
+            }
+            book._inOrder.Add(alert);
+            book._byId[alert.Alert.Id] = alert;
+        }
+        var claims = from.Count();
+        for (var i = 0; i < claims; i++) book._claims[(from.Guid(), from.Guid())] = new DeliveryClaim(from.Int(), from.Int(), from.Instant());
+        return book;
     }
 
     private void Conclude(Guid alertId, Guid subscriptionId, DeliveryState state)

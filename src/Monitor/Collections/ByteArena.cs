@@ -1,3 +1,5 @@
+using Monitor.Projections.Snapshots;
+
 namespace Monitor.Collections;
 
 /// <summary>
@@ -13,6 +15,7 @@ public sealed class ByteArena
     public const int ChunkSize = 1 << 20;
 
     private readonly Lock _gate = new();
+    private readonly List<byte[]> _chunks = [];
     private byte[] _chunk = [];
     private int _used;
 
@@ -32,6 +35,7 @@ public sealed class ByteArena
             {
                 // A run larger than a chunk gets a chunk of its own.
                 _chunk = GC.AllocateUninitializedArray<byte>(Math.Max(ChunkSize, size));
+                _chunks.Add(_chunk);
                 _used = 0;
                 Reserved += _chunk.Length;
             }
@@ -39,5 +43,36 @@ public sealed class ByteArena
             _used += size;
             return run;
         }
+    }
+
+    /// <summary>Writes every chunk as it is, each a shared object of the snapshot that the runs in it are written against.</summary>
+    public void Save(SnapshotWriter to)
+    {
+        lock (_gate)
+        {
+            to.Write(_chunks.Count);
+            foreach (var chunk in _chunks)
+            {
+                to.Written[chunk] = to.Written.Count;
+                to.Write(chunk);
+            }
+            to.Write(_used);
+        }
+    }
+
+    public static ByteArena Load(SnapshotReader from)
+    {
+        var arena = new ByteArena();
+        var count = from.Count();
+        for (var i = 0; i < count; i++)
+        {
+            var chunk = from.Bytes();
+            from.Read.Add(chunk);
+            arena._chunks.Add(chunk);
+            arena.Reserved += chunk.Length;
+        }
+        arena._chunk = count > 0 ? arena._chunks[^1] : [];
+        arena._used = from.Int() is var used && used >= 0 && used <= arena._chunk.Length ? used : throw new InvalidDataException("The arena's last chunk is overfull.");
+        return arena;
     }
 }

@@ -52,6 +52,21 @@ public sealed class ChunkedSortedSet<T>(IComparer<T> comparer) : IReadOnlyCollec
         return true;
     }
 
+    /// <summary>Fills this empty set with items already in order, in full chunks.</summary>
+    public void LoadSorted(IEnumerable<T> items)
+    {
+        if (Count > 0) throw new InvalidOperationException("Only an empty set is loaded.");
+        List<T>? chunk = null;
+        foreach (var item in items)
+        {
+            if (Count > 0 && comparer.Compare(_chunks[^1][^1], item) >= 0) throw new InvalidDataException("Items to load are not in order.");
+            if (chunk is null || chunk.Count == ChunkSize) _chunks.Add(chunk = new List<T>(ChunkSize));
+            chunk.Add(item);
+            Count++;
+        }
+        _version++;
+    }
+
     /// <returns>False when no equal item was there.</returns>
     public bool Remove(T item)
     {

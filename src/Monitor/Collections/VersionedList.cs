@@ -22,6 +22,9 @@ public sealed class VersionedList<T>
 
     public int Count => _root?.Count ?? 0;
 
+    /// <summary>A list whose current version is <paramref name="current"/>, loaded from a snapshot: its first write copies what it changes.</summary>
+    internal static VersionedList<T> Restore(View current) => new() { _root = current.Root };
+
     /// <summary>This version as it stands: later adds at the end do not change what it reads.</summary>
     public View Current => new(_root, Count);
 
@@ -180,6 +183,8 @@ public sealed class VersionedList<T>
 
         internal View(Node? root, int count) => (_root, Count) = (root, count);
 
+        internal Node? Root => _root;
+
         public int Count { get; }
 
         /// <summary>Its first <paramref name="count"/> items, as a version of their own.</summary>
@@ -265,7 +270,7 @@ public sealed class VersionedList<T>
         public abstract int Count { get; }
     }
 
-    private sealed class Leaf(object owner, T[] items, int length) : Node(owner)
+    internal sealed class Leaf(object owner, T[] items, int length) : Node(owner)
     {
         public T[] Items = items;
         public int Length = length;
@@ -273,7 +278,7 @@ public sealed class VersionedList<T>
     }
 
     /// <summary>Children and, for each, the count of items up to and including it.</summary>
-    private sealed class Inner(object owner, Node[] children, int[] ends, int length) : Node(owner)
+    internal sealed class Inner(object owner, Node[] children, int[] ends, int length) : Node(owner)
     {
         public Node[] Children = children;
         public int[] Ends = ends;

@@ -38,6 +38,8 @@ public sealed class MonitorOptions
 
     public SmtpOptions Smtp { get; set; } = new();
 
+    public Projections.Snapshots.SnapshotOptions Snapshots { get; set; } = new();
+
     public ChannelCatalog Catalog() => new(Channels.Count > 0 ? Channels : ChannelCatalog.Defaults);
 }
 

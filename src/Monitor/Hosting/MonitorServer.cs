@@ -10,7 +10,9 @@ using Monitor.Health;
 using Monitor.Http;
 using Monitor.Json;
 using Monitor.Metrics;
+using Monitor.Channels;
 using Monitor.Projections;
+using Monitor.Projections.Snapshots;
 using Monitor.Recording;
 using Monitor.Seeding;
 using Monitor.Status;
@@ -54,9 +56,13 @@ public static class MonitorServer
         builder.Services.AddSingleton<DecidingWriter>();
         builder.Services.AddSingleton<LedgerBatcher>();
         builder.Services.AddSingleton<LedgerWriter>();
+        builder.Services.AddSingleton(options.Snapshots);
+        builder.Services.AddSingleton(sp => new ReadModelSnapshot(Path.Combine(dataDirectory, ReadModelSnapshot.FileName),
+            sp.GetRequiredService<ChannelCatalog>(), sp.GetRequiredService<IEventStore>(), sp.GetRequiredService<ILogger<ReadModelSnapshot>>()));
         builder.Services.AddSingleton<Projector>();
         builder.Services.AddHostedService(sp => new SeedOnFirstStart(sp, options.SeedPath));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Projector>());
+        builder.Services.AddHostedService<Snapshotter>();
         builder.Services.AddAlerts(options, builder.Configuration);
         builder.Services.AddMassTransit(bus =>
         {

@@ -1,14 +1,17 @@
 using System.Diagnostics;
 using Monitor.EventStore;
 using Monitor.Hosting;
+using Monitor.Projections.Snapshots;
 
 namespace Monitor.Projections;
 
 /// <summary>
-/// Keeps the read models current: a catch-up subscription to the whole log from the read models' checkpoint.
+/// Keeps the read models current: loaded from their snapshot when there is a good one, then a catch-up subscription to
+/// the log from the read models' checkpoint.
 /// A log it cannot read completely stops the server: serving part of the history as if whole is worse than not serving.
 /// </summary>
-public sealed class Projector(IEventStore store, ReadModel model, IHostApplicationLifetime lifetime, LogThrottle throttle, ILogger<Projector> log)
+public sealed class Projector(
+    IEventStore store, ReadModel model, ReadModelSnapshot snapshot, IHostApplicationLifetime lifetime, LogThrottle throttle, ILogger<Projector> log)
     : BackgroundService
 {
     private const long ProgressEvery = 200_000;
@@ -22,14 +25,23 @@ public sealed class Projector(IEventStore store, ReadModel model, IHostApplicati
     /// <summary>Why the projection stopped the server; null while it runs.</summary>
     public string? Damage { get; private set; }
 
+    /// <summary>The log position of the snapshot the read models were loaded from (0: none, rebuilt from the start).</summary>
+    public long LoadedFrom { get; private set; }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var started = Stopwatch.GetTimestamp();
+        if (await snapshot.LoadAsync(stoppingToken) is { } saved)
+        {
+            model.Adopt(saved);
+            LoadedFrom = saved.Checkpoint;
+        }
         var delay = TimeSpan.FromMilliseconds(200);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await CatchUpAsync(stoppingToken);
+                await CatchUpAsync(started, stoppingToken);
             }
             catch (StoreDamagedException damage)
             {
@@ -47,9 +59,8 @@ public sealed class Projector(IEventStore store, ReadModel model, IHostApplicati
         }
     }
 
-    private async Task CatchUpAsync(CancellationToken ct)
+    private async Task CatchUpAsync(long started, CancellationToken ct)
     {
-        var started = Stopwatch.GetTimestamp();
         var head = await store.HeadPositionAsync(ct);
         if (model.Checkpoint >= head) MarkReady(started);
         var nextReport = model.Checkpoint + ProgressEvery;

@@ -1,6 +1,7 @@
 using Monitor.Alerts;
 using Monitor.Channels;
 using Monitor.EventStore;
+using Monitor.Projections.Snapshots;
 using Monitor.Recording;
 using Monitor.Status;
 using Monitor.Subscriptions;
@@ -10,21 +11,22 @@ namespace Monitor.Projections;
 /// <summary>
 /// The in-memory read models (development list, status timelines, the changes they went through,
 /// subscriptions, alerts and their deliveries) and the log position they reflect.
-/// Rebuilt from the log on every start; writers hold the write lock only while applying a batch.
+/// Loaded from the latest snapshot on start, if there is a good one, then brought up to the log's head; writers hold the
+/// write lock only while applying a batch.
 /// </summary>
 public sealed class ReadModel(ChannelCatalog catalog)
 {
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly CheckpointWaiters _waiters = new();
 
-    public DevelopmentRegistry Developments { get; } = new();
-    public StatusBoard Board { get; } = new(catalog);
+    public DevelopmentRegistry Developments { get; private set; } = new();
+    public StatusBoard Board { get; private set; } = new(catalog);
     public ReportedTimelines Reported { get; } = new(catalog);
-    public SubscriptionBook Subscriptions { get; } = new();
-    public AlertBook Alerts { get; } = new();
+    public SubscriptionBook Subscriptions { get; private set; } = new();
+    public AlertBook Alerts { get; private set; } = new();
 
     /// <summary>What ledger events did to the channels' statuses, kept until alert detection has handled them.</summary>
-    public StatusChanges Changes { get; } = new();
+    public StatusChanges Changes { get; private set; } = new();
 
     /// <summary>The last log position applied.</summary>
     public long Checkpoint { get; private set; }
@@ -110,6 +112,55 @@ public sealed class ReadModel(ChannelCatalog catalog)
             Changes.Add(new StatusChange(recorded.Position, recorded.EventId, shift.Channel, shift.From, shift.To, shift.PastRewritten,
                 shift.Retroactive, development.Id, development.Current, change));
         }
+    }
+
+    /// <summary>Writes every read model as of the checkpoint, under the read lock: reads go on, writes wait.</summary>
+    /// <returns>The checkpoint written.</returns>
+    public long Save(SnapshotWriter to) => Read(m =>
+    {
+        to.Write(m.Checkpoint);
+        to.Write(m.LedgerRevision);
+        m.Developments.Save(to);
+        m.Board.Save(to);
+        m.Subscriptions.Save(to);
+        m.Alerts.Save(to);
+        m.Changes.Save(to);
+        return m.Checkpoint;
+    });
+
+    /// <summary>Read models as <see cref="Save"/> wrote them, to take in whole with <see cref="Adopt"/> once checked.</summary>
+    public sealed record Saved(
+        long Checkpoint, long LedgerRevision, DevelopmentRegistry Developments, StatusBoard Board, SubscriptionBook Subscriptions,
+        AlertBook Alerts, StatusChanges Changes);
+
+    public static Saved Load(ChannelCatalog catalog, SnapshotReader from)
+    {
+        var (checkpoint, ledgerRevision) = (from.Long(), from.Long());
+        var developments = DevelopmentRegistry.Load(from);
+        var board = StatusBoard.Load(catalog, from);
+        var subscriptions = SubscriptionBook.Load(from);
+        var alerts = AlertBook.Load(from);
+        var changes = new StatusChanges();
+        changes.Load(from);
+        return new Saved(checkpoint, ledgerRevision, developments, board, subscriptions, alerts, changes);
+    }
+
+    /// <summary>Takes in read models loaded from a snapshot, in place of these, which must not have applied anything yet.</summary>
+    public void Adopt(Saved saved)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            if (Checkpoint != 0) throw new InvalidOperationException("Read models that have applied events cannot take in a snapshot.");
+            (Developments, Board, Subscriptions, Alerts, Changes) = (saved.Developments, saved.Board, saved.Subscriptions, saved.Alerts, saved.Changes);
+            (Checkpoint, LedgerRevision) = (saved.Checkpoint, saved.LedgerRevision);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+            _waiters.Reached(Checkpoint);
+        }
+        LedgerChanged.Notify();
     }
 
     /// <summary>Runs a query against a consistent view of every read model.</summary>

@@ -1,4 +1,5 @@
 using Monitor.Collections;
+using Monitor.Projections.Snapshots;
 
 namespace Monitor.Recording;
 
@@ -39,6 +40,67 @@ public sealed class DevelopmentRecord(Guid id, PackedFacts facts, long position,
     /// <summary>A record that sorts where a development of that period at that position would: a bound to seek to.</summary>
     internal static DevelopmentRecord Probe(Period occurredOn, long position) =>
         new(Guid.Empty, PackedFacts.Pack(new DevelopmentFacts([], DevelopmentKind.Context, occurredOn, "", [], [])), position, default);
+
+    public void Save(SnapshotWriter to)
+    {
+        to.Write(Id);
+        to.Write(Position);
+        to.Write(_recordedAtTicks);
+        Original.Save(to);
+        to.Write(_later is not null);
+        if (_later is not { } later) return;
+        to.Write(Corrections.Count);
+        foreach (var correction in Corrections) Save(correction, to);
+        to.Write(AddedSources.Count);
+        foreach (var (source, position, recordedAt) in AddedSources)
+        {
+            to.Write(source.Title);
+            to.Write(source.Publisher);
+            to.Write(source.Url);
+            to.Write(source.PublishedOn.Packed);
+            to.Write(source.Evidence);
+            to.Write(source.Reference);
+            to.Write(source.SyndicatedFrom);
+            to.Write(position);
+            to.Write(recordedAt);
+        }
+        to.Write(later.Retraction is not null);
+        if (later.Retraction is { } retraction) Save(retraction, to);
+        Current.Save(to);
+    }
+
+    public static DevelopmentRecord Load(SnapshotReader from)
+    {
+        var (id, position, recordedAt) = (from.Guid(), from.Long(), new DateTimeOffset(from.Long(), TimeSpan.Zero));
+        var record = new DevelopmentRecord(id, PackedFacts.Load(from), position, recordedAt);
+        if (!from.Bool()) return record;
+        var later = record._later = new Later();
+        var corrections = from.Count();
+        if (corrections > 0) later.Corrections = [.. Enumerable.Range(0, corrections).Select(_ => LoadAmendment(from))];
+        var added = from.Count();
+        if (added > 0)
+        {
+            later.AddedSources = [.. Enumerable.Range(0, added).Select(_ => new AddedSource(
+                new Source(Title: from.Text()!, Publisher: from.Text()!, Url: from.Text(), PublishedOn: PartialDate.FromPacked(from.Int()),
+                    Evidence: from.Text()!, Reference: from.Text(), SyndicatedFrom: from.Text()),
+                from.Long(), from.Instant()))];
+        }
+        if (from.Bool()) later.Retraction = LoadAmendment(from);
+        record.Current = PackedFacts.Load(from);
+        return record;
+    }
+
+    private static void Save(Amendment amendment, SnapshotWriter to)
+    {
+        to.Write(amendment.Reason);
+        to.Write(amendment.Position);
+        to.Write(amendment.RecordedAt);
+        to.Write(amendment.Facts is not null);
+        amendment.Facts?.Save(to);
+    }
+
+    private static Amendment LoadAmendment(SnapshotReader from) =>
+        new(from.Text()!, from.Long(), from.Instant(), from.Bool() ? PackedFacts.Load(from) : null);
 
     /// <summary>The facts as they stand now, with every source added since.</summary>
     public PackedFacts Current { get; private set; } = facts;

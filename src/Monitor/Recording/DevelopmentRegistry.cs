@@ -1,6 +1,7 @@
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using Monitor.Collections;
+using Monitor.Projections.Snapshots;
 
 namespace Monitor.Recording;
 
@@ -23,7 +24,13 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     // cost of a hash shared by two keys (about 10^-7 over a million developments) is one duplicate not caught.
     private readonly Dictionary<ulong, DevelopmentRecord> _duplicateKeys = [];
     private readonly OverlapIndex _overlaps = new();
-    private readonly ByteArena _texts = new();
+    private readonly ByteArena _texts;
+
+    public DevelopmentRegistry() : this(new ByteArena())
+    {
+    }
+
+    private DevelopmentRegistry(ByteArena texts) => _texts = texts;
 
     public int Count => _byId.Count;
 
@@ -86,6 +93,60 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
                 break;
         }
     }
+
+    /// <summary>Writes the list: the texts, every development in log order, then the orders and keys that index them by id.</summary>
+    public void Save(SnapshotWriter to)
+    {
+        _texts.Save(to);
+        to.Write(_inOrder.Count);
+        foreach (var record in _inOrder) record.Save(to);
+        to.Write(_byDate.Count);
+        foreach (var record in _byDate) to.Write(OrdinalOf(record));
+        to.Write(_duplicateKeys.Count);
+        foreach (var (hash, holder) in _duplicateKeys)
+        {
+            to.Write(hash);
+            to.Write(OrdinalOf(holder));
+        }
+        _overlaps.Save(to);
+    }
+
+    public static DevelopmentRegistry Load(SnapshotReader from)
+    {
+        var registry = new DevelopmentRegistry(ByteArena.Load(from));
+        var count = from.Count();
+        registry._inOrder.Capacity = count;
+        registry._byId.EnsureCapacity(count);
+        for (var i = 0; i < count; i++)
+        {
+            var record = DevelopmentRecord.Load(from);
+            registry._inOrder.Add(record);
+            if (!registry._byId.TryAdd(record.Id, record)) throw new InvalidDataException($"Development {record.Id} is listed twice.");
+        }
+        var dated = from.Count(count);
+        registry._byDate.LoadSorted(Enumerable.Range(0, dated).Select(_ => registry.Listed(from.Int())));
+        var keys = from.Count();
+        registry._duplicateKeys.EnsureCapacity(keys);
+        for (var i = 0; i < keys; i++) registry._duplicateKeys[from.ULong()] = registry.Listed(from.Int());
+        registry._overlaps.Load(from);
+        return registry;
+    }
+
+    /// <summary>Where a development is in log order: found by its position, as the list is in position order.</summary>
+    private int OrdinalOf(DevelopmentRecord record)
+    {
+        int low = 0, high = _inOrder.Count - 1;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (_inOrder[mid].Position < record.Position) low = mid + 1;
+            else high = mid;
+        }
+        return low;
+    }
+
+    private DevelopmentRecord Listed(int ordinal) =>
+        (uint)ordinal < (uint)_inOrder.Count ? _inOrder[ordinal] : throw new InvalidDataException($"No development {ordinal} is listed.");
 
     /// <param name="current">The record's current facts, unpacked: the event in hand has them.</param>
     private void Claim(DevelopmentRecord record, DevelopmentFacts current)

@@ -1,4 +1,5 @@
 using Monitor.Collections;
+using Monitor.Projections.Snapshots;
 
 namespace Monitor.Recording;
 
@@ -54,6 +55,38 @@ internal sealed class OverlapIndex
             var from = period.Start.DayNumber - shelf.LongestDays < DateOnly.MinValue.DayNumber
                 ? DateOnly.MinValue : period.Start.AddDays(-shelf.LongestDays);
             foreach (var (_, id) in shelf.ByStart.Between((from, Guid.Empty), (period.End, Guid.AllBitsSet))) yield return id;
+        }
+    }
+
+    public void Save(SnapshotWriter to)
+    {
+        to.Write(_shelves.Count);
+        foreach (var ((channel, kind), shelf) in _shelves)
+        {
+            to.WriteName(channel);
+            to.Write((byte)kind);
+            to.Write(shelf.LongestDays);
+            to.Write(shelf.Open.Count);
+            foreach (var id in shelf.Open) to.Write(id);
+            to.Write(shelf.ByStart.Count);
+            foreach (var (start, id) in shelf.ByStart)
+            {
+                to.Write(start);
+                to.Write(id);
+            }
+        }
+    }
+
+    /// <summary>Fills this empty index with what <see cref="Save"/> wrote.</summary>
+    public void Load(SnapshotReader from)
+    {
+        var shelves = from.Count();
+        for (var s = 0; s < shelves; s++)
+        {
+            var shelf = _shelves[(from.Name(), (DevelopmentKind)from.Byte())] = new Shelf { LongestDays = from.Int() };
+            var open = from.Count();
+            for (var i = 0; i < open; i++) shelf.Open.Add(from.Guid());
+            shelf.ByStart.LoadSorted(Enumerable.Range(0, from.Count()).Select(_ => (from.Day(), from.Guid())));
         }
     }
 

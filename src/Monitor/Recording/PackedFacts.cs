@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
+using System.Runtime.InteropServices;
 using Monitor.Collections;
+using Monitor.Projections.Snapshots;
 using Monitor.Status;
 
 namespace Monitor.Recording;
@@ -28,6 +30,13 @@ public sealed class PackedFacts
         OccurredOn = facts.OccurredOn;
         Actors = facts.Actors;
         EarliestReport = Certainty.EarliestReport(facts.Sources);
+        _text = text;
+    }
+
+    private PackedFacts(IReadOnlyList<string> channels, DevelopmentKind kind, Period occurredOn, IReadOnlyList<string> actors,
+        DateOnly earliestReport, ReadOnlyMemory<byte> text)
+    {
+        (Channels, Kind, OccurredOn, Actors, EarliestReport) = (channels, kind, occurredOn, actors, earliestReport);
         _text = text;
     }
 
@@ -87,6 +96,32 @@ public sealed class PackedFacts
             var bytes = Encoding.UTF8.GetByteCount(text);
             return Varint.Size((uint)bytes + 1) + bytes;
         }
+    }
+
+    /// <summary>Writes the facts with their text as a run of one of the arena's chunks, written before them.</summary>
+    public void Save(SnapshotWriter to)
+    {
+        if (!MemoryMarshal.TryGetArray(_text, out var run) || !to.Written.TryGetValue(run.Array!, out var chunk))
+            throw new InvalidOperationException("Only facts packed in the development list's arena are snapshotted.");
+        to.Write(Channels);
+        to.Write((byte)Kind);
+        to.Write(OccurredOn.Packed);
+        to.Write(Actors);
+        to.Write(EarliestReport);
+        to.Write(chunk);
+        to.Write(run.Offset);
+        to.Write(run.Count);
+    }
+
+    public static PackedFacts Load(SnapshotReader from)
+    {
+        var (channels, kind, occurredOn, actors, earliestReport) =
+            (from.List(), (DevelopmentKind)from.Byte(), Period.FromPacked(from.Long()), from.List(), from.Day());
+        var chunk = from.Shared<byte[]>(from.Int());
+        var (offset, length) = (from.Int(), from.Int());
+        if (!Enum.IsDefined(kind) || offset < 0 || length < 0 || offset > chunk.Length - length)
+            throw new InvalidDataException("Packed facts point outside their chunk.");
+        return new PackedFacts(channels, kind, occurredOn, actors, earliestReport, chunk.AsMemory(offset, length));
     }
 
     public DevelopmentFacts Unpack()

@@ -1,4 +1,5 @@
 using Monitor.Collections;
+using Monitor.Projections.Snapshots;
 using Monitor.Recording;
 
 namespace Monitor.Status;
@@ -17,7 +18,7 @@ namespace Monitor.Status;
 /// </summary>
 public sealed class ChannelTimeline
 {
-    private readonly VersionedList<TimelineEntry> _entries = new();
+    private VersionedList<TimelineEntry> _entries = new();
     private readonly List<Epoch> _epochs = [];
 
     private readonly UncertainIndex _uncertain = new();
@@ -115,6 +116,37 @@ public sealed class ChannelTimeline
         return intervals;
 
         static int Place(int found) => found >= 0 ? found : ~found;
+    }
+
+    /// <summary>Writes every epoch, the versions of the entries they share written once, and the uncertain developments.</summary>
+    public void Save(SnapshotWriter to)
+    {
+        to.Write(_epochs.Count);
+        foreach (var epoch in _epochs)
+        {
+            to.Write(epoch.From);
+            to.Write(epoch.BaseCount);
+            to.Write(epoch.Intervals);
+            VersionedListSnapshot.Save(epoch.Entries, to);
+        }
+        VersionedListSnapshot.Save(_entries.Current, to);
+        _uncertain.Save(to);
+    }
+
+    public static ChannelTimeline Load(SnapshotReader from)
+    {
+        var timeline = new ChannelTimeline();
+        var epochs = from.Count();
+        for (var i = 0; i < epochs; i++)
+        {
+            var epoch = new Epoch(from.Instant(), from.Int()) { Intervals = from.Long() };
+            epoch.Entries = VersionedListSnapshot.Load<TimelineEntry>(from);
+            if (epoch.BaseCount < 0 || epoch.BaseCount > epoch.Entries.Count) throw new InvalidDataException("An epoch began with more entries than it has.");
+            timeline._epochs.Add(epoch);
+        }
+        timeline._entries = VersionedList<TimelineEntry>.Restore(VersionedListSnapshot.Load<TimelineEntry>(from));
+        timeline._uncertain.Load(from);
+        return timeline;
     }
 
     /// <summary>One state of a timeline, to compare before and after a write.</summary>

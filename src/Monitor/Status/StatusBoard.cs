@@ -1,4 +1,5 @@
 using Monitor.Channels;
+using Monitor.Projections.Snapshots;
 using Monitor.Recording;
 
 namespace Monitor.Status;
@@ -8,6 +9,20 @@ public sealed class StatusBoard(ChannelCatalog catalog)
 {
     private readonly Dictionary<string, ChannelTimeline> _timelines =
         catalog.All.ToDictionary(c => c.Id, _ => new ChannelTimeline(), StringComparer.Ordinal);
+
+    /// <summary>Writes each channel's timeline, in the catalog's order.</summary>
+    public void Save(SnapshotWriter to)
+    {
+        foreach (var channel in catalog.All) _timelines[channel.Id].Save(to);
+    }
+
+    /// <summary>The board <see cref="Save"/> wrote with the same catalog (the snapshot's header vouches for that).</summary>
+    public static StatusBoard Load(ChannelCatalog catalog, SnapshotReader from)
+    {
+        var board = new StatusBoard(catalog);
+        foreach (var channel in catalog.All) board._timelines[channel.Id] = ChannelTimeline.Load(from);
+        return board;
+    }
 
     public ChannelCatalog Catalog => catalog;
 

@@ -1,4 +1,5 @@
 using Monitor.Alerts;
+using Monitor.Projections.Snapshots;
 using Monitor.Recording;
 
 namespace Monitor.Status;
@@ -37,6 +38,44 @@ public sealed class StatusChanges
             if (checkpoint <= _handledThrough) return;
             _handledThrough = checkpoint;
             _pending.RemoveAll(c => c.Position <= checkpoint);
+        }
+    }
+
+    /// <summary>Writes the changes still to be handled, with how far their reader had got.</summary>
+    public void Save(SnapshotWriter to)
+    {
+        lock (_gate)
+        {
+            to.Write(_handledThrough);
+            to.Write(_pending.Count);
+            foreach (var change in _pending)
+            {
+                to.Write(change.Position);
+                to.Write(change.EventId);
+                to.WriteName(change.Channel);
+                to.Write((byte)change.From);
+                to.Write((byte)change.To);
+                to.Write(change.PastRewritten);
+                to.Write(change.Retroactive);
+                to.Write(change.DevelopmentId);
+                change.Facts.Save(to);
+                to.Write((byte)change.Change);
+            }
+        }
+    }
+
+    /// <summary>Fills this empty feed with what <see cref="Save"/> wrote.</summary>
+    public void Load(SnapshotReader from)
+    {
+        lock (_gate)
+        {
+            _handledThrough = from.Long();
+            var count = from.Count();
+            for (var i = 0; i < count; i++)
+            {
+                _pending.Add(new StatusChange(from.Long(), from.Guid(), from.Name(), (ChannelStatus)from.Byte(), (ChannelStatus)from.Byte(),
+                    from.Bool(), from.Bool(), from.Guid(), PackedFacts.Load(from), (DevelopmentChange)from.Byte()));
+            }
         }
     }
 

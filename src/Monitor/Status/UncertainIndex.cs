@@ -1,3 +1,6 @@
+using Monitor.Projections.Snapshots;
+using Monitor.Recording;
+
 namespace Monitor.Status;
 
 /// <summary>
@@ -38,6 +41,47 @@ internal sealed class UncertainIndex
             .TakeWhile(v => v.Development.CertainBy.DayNumber - _maxSpan <= day.DayNumber)
             .Where(v => v.Development.PossibleFrom <= day && v.Development.CertainBy > day && v.KnownAt(knownAt))
             .Select(v => v.Development);
+    }
+
+    public void Save(SnapshotWriter to)
+    {
+        to.Write(_maxSpan);
+        var indexOf = new Dictionary<Version, int>(ReferenceEqualityComparer.Instance);
+        to.Write(_versions.Count);
+        foreach (var version in _versions)
+        {
+            indexOf[version] = indexOf.Count;
+            var (id, kind, possibleFrom, certainBy, order) = version.Development;
+            to.Write(id);
+            to.Write((byte)kind);
+            to.Write(possibleFrom);
+            to.Write(certainBy);
+            to.Write(order);
+            to.Write(version.From);
+            to.Write(version.Until);
+        }
+        to.Write(_live.Count);
+        foreach (var version in _live.Values) to.Write(indexOf[version]);
+    }
+
+    /// <summary>Fills this empty index with what <see cref="Save"/> wrote.</summary>
+    public void Load(SnapshotReader from)
+    {
+        _maxSpan = from.Long();
+        var versions = new Version[from.Count()];
+        for (var i = 0; i < versions.Length; i++)
+        {
+            var development = new DatedDevelopment(from.Guid(), (DevelopmentKind)from.Byte(), from.Day(), from.Day(), from.Long());
+            versions[i] = new Version(development, from.Instant()) { Until = from.Instant() };
+            if (!_versions.Add(versions[i])) throw new InvalidDataException($"Development {development.Id} is uncertain twice at once.");
+        }
+        var live = from.Count(versions.Length);
+        for (var i = 0; i < live; i++)
+        {
+            var index = from.Int();
+            if ((uint)index >= (uint)versions.Length) throw new InvalidDataException($"No uncertain version {index}.");
+            _live[versions[index].Development.Id] = versions[index];
+        }
     }
 
     private sealed class Version(DatedDevelopment development, DateTimeOffset from)

@@ -1,4 +1,5 @@
 using Monitor.Alerts;
+using Monitor.Projections.Snapshots;
 using static Monitor.Alerts.SubscriptionEvent;
 
 namespace Monitor.Subscriptions;
@@ -25,6 +26,31 @@ public sealed class SubscriptionBook : IKnownSubscriptions
     public IReadOnlyList<Guid> Wanting(AlertKind kind, string? channel, long? causedAt) =>
         _active.Values.Where(a => a.Subscription.Wants(kind, channel) && (causedAt is null || a.Position < causedAt))
             .Select(a => a.Subscription.Id).Order().ToList();
+
+    /// <summary>Writes the subscriptions in force, each as the event that started it, where it was logged.</summary>
+    public void Save(SnapshotWriter to)
+    {
+        to.Write(Revision);
+        to.Write(_active.Count);
+        foreach (var (subscription, position) in _active.Values)
+        {
+            to.Write(SubscriptionCodec.Encode(new SubscriptionStarted(subscription)));
+            to.Write(position);
+        }
+    }
+
+    public static SubscriptionBook Load(SnapshotReader from)
+    {
+        var book = new SubscriptionBook { Revision = from.Long() };
+        var count = from.Count();
+        for (var i = 0; i < count; i++)
+        {
+            if (SubscriptionCodec.Decode(from.Stored(AlertStreams.Subscriptions)) is not SubscriptionStarted { Subscription: var subscription })
+                throw new InvalidDataException("A subscription in force is not stored as one started.");
+            book._active[subscription.Id] = (subscription, from.Long());
+        }
+        return book;
+    }
 
     public void Apply(SubscriptionEvent e, long revision, long position)
     {

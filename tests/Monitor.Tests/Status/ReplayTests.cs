@@ -92,7 +92,7 @@ public class ReplayTests
         return dated;
     }
 
-    private static LedgerEvent RandomEvent(Random random, List<(RecordedEvent Recorded, LedgerEvent Event)> log, DateOnly today)
+    internal static LedgerEvent RandomEvent(Random random, List<(RecordedEvent Recorded, LedgerEvent Event)> log, DateOnly today)
     {
         var ids = log.Select(l => l.Event).OfType<LedgerEvent.DevelopmentRecorded>().Select(r => r.DevelopmentId).ToList();
         var retracted = log.Select(l => l.Event).OfType<LedgerEvent.DevelopmentRetracted>().Select(r => r.DevelopmentId).ToHashSet();

@@ -1,0 +1,72 @@
+using Monitor.Projections.Snapshots;
+
+namespace Monitor.Collections;
+
+/// <summary>
+/// Versions of a <see cref="VersionedList{T}"/> in a snapshot, with the nodes they share written once: each node is
+/// written before the first version that holds it, children first, so reading it back rebuilds the same sharing.
+/// </summary>
+public static class VersionedListSnapshot
+{
+    private const byte LeafTag = 0, InnerTag = 1, ViewTag = 2;
+
+    // Loaded nodes belong to no list: a list's first write to one copies it, as after a freeze.
+    private static readonly object Loaded = new();
+
+    public static void Save<T>(VersionedList<T>.View view, SnapshotWriter to) where T : unmanaged
+    {
+        if (view.Root is { } root) SaveNode(root, to);
+        to.Write(ViewTag);
+        to.Write(view.Root is { } node ? to.Written[node] : -1);
+        to.Write(view.Count);
+    }
+
+    public static VersionedList<T>.View Load<T>(SnapshotReader from) where T : unmanaged
+    {
+        while (true)
+        {
+            switch (from.Byte())
+            {
+                case LeafTag:
+                    var items = from.Raw<T>();
+                    if (items.Length is 0 or > VersionedList<T>.MaxLeaf) throw new InvalidDataException($"A leaf of {items.Length} items.");
+                    from.Read.Add(new VersionedList<T>.Leaf(Loaded, items, items.Length));
+                    break;
+                case InnerTag:
+                    var length = from.Count(VersionedList<T>.MaxChildren);
+                    var children = new VersionedList<T>.Node[length];
+                    for (var i = 0; i < length; i++) children[i] = from.Shared<VersionedList<T>.Node>(from.Int());
+                    var inner = new VersionedList<T>.Inner(Loaded, children, new int[length], length);
+                    inner.Recount();
+                    from.Read.Add(inner);
+                    break;
+                case ViewTag:
+                    var id = from.Int();
+                    var root = id < 0 ? null : from.Shared<VersionedList<T>.Node>(id);
+                    var count = from.Count(root?.Count ?? 0);
+                    return new VersionedList<T>.View(root, count);
+                default:
+                    throw new InvalidDataException("Not a part of a versioned list.");
+            }
+        }
+    }
+
+    private static void SaveNode<T>(VersionedList<T>.Node node, SnapshotWriter to) where T : unmanaged
+    {
+        if (to.Written.ContainsKey(node)) return;
+        if (node is VersionedList<T>.Leaf leaf)
+        {
+            to.Write(LeafTag);
+            to.WriteRaw<T>(leaf.Items.AsSpan(0, leaf.Length));
+        }
+        else
+        {
+            var inner = (VersionedList<T>.Inner)node;
+            for (var i = 0; i < inner.Length; i++) SaveNode(inner.Children[i], to);
+            to.Write(InnerTag);
+            to.Write(inner.Length);
+            for (var i = 0; i < inner.Length; i++) to.Write(to.Written[inner.Children[i]]);
+        }
+        to.Written[node] = to.Written.Count;
+    }
+}

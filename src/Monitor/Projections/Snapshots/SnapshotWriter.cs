@@ -1,0 +1,84 @@
+using System.Runtime.InteropServices;
+using Monitor.EventStore;
+
+namespace Monitor.Projections.Snapshots;
+
+/// <summary>
+/// Writes the read models' state in the snapshot's binary form. Shared things are written once: a list of channels or
+/// actors (a million developments name a few sets), and a node of a timeline's history that several versions share.
+/// </summary>
+public sealed class SnapshotWriter(Stream to) : IDisposable
+{
+    private readonly BinaryWriter _out = new(to, System.Text.Encoding.UTF8, leaveOpen: true);
+    private readonly Dictionary<IReadOnlyList<string>, int> _lists = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Ids given to shared objects (timeline nodes) as they are written, so a second mention is only its id.</summary>
+    public Dictionary<object, int> Written { get; } = new(ReferenceEqualityComparer.Instance);
+
+    public void Write(bool value) => _out.Write(value);
+    public void Write(byte value) => _out.Write(value);
+    public void Write(int value) => _out.Write(value);
+    public void Write(long value) => _out.Write(value);
+    public void Write(ulong value) => _out.Write(value);
+    public void Write(Guid value)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        value.TryWriteBytes(bytes);
+        _out.Write(bytes);
+    }
+    public void Write(DateTimeOffset value) => _out.Write(value.UtcTicks);
+    public void Write(DateOnly value) => _out.Write(value.DayNumber);
+
+    public void Write(string? value)
+    {
+        _out.Write(value is not null);
+        if (value is not null) _out.Write(value);
+    }
+
+    /// <summary>A name many things repeat (a channel): read back as one shared string.</summary>
+    public void WriteName(string name) => _out.Write(name);
+
+    public void Write(DateTimeOffset? value)
+    {
+        _out.Write(value.HasValue);
+        if (value is { } instant) Write(instant);
+    }
+
+    public void Write(ReadOnlySpan<byte> bytes)
+    {
+        _out.Write(bytes.Length);
+        _out.Write(bytes);
+    }
+
+    /// <summary>Items of a type without references, as their bytes: only this build reads them back (see <see cref="ReadModelSnapshot"/>).</summary>
+    public void WriteRaw<T>(ReadOnlySpan<T> items) where T : unmanaged
+    {
+        _out.Write(items.Length);
+        _out.Write(MemoryMarshal.AsBytes(items));
+    }
+
+    /// <summary>Something kept as the log stores it (a subscription, an alert): its stored contract is already versioned.</summary>
+    public void Write(EventData stored)
+    {
+        Write(stored.Type);
+        Write(stored.Data);
+    }
+
+    /// <summary>A list of names: whole the first time, by its number after.</summary>
+    public void Write(IReadOnlyList<string> list)
+    {
+        if (_lists.TryGetValue(list, out var known))
+        {
+            _out.Write(known);
+            return;
+        }
+        _lists[list] = _lists.Count;
+        _out.Write(-1);
+        _out.Write(list.Count);
+        foreach (var item in list) _out.Write(item);
+    }
+
+    public void Flush() => _out.Flush();
+
+    public void Dispose() => _out.Dispose();
+}

@@ -1,0 +1,44 @@
+using Monitor.Hosting;
+
+namespace Monitor.Projections.Snapshots;
+
+/// <summary>
+/// Snapshots the read models in the background once they are caught up, and again whenever the log has grown by
+/// <see cref="SnapshotOptions.EveryEvents"/> since the last: a restart then applies at most about that many events.
+/// </summary>
+public sealed class Snapshotter(
+    ReadModelSnapshot snapshot, ReadModel model, Projector projector, SnapshotOptions options, LogThrottle throttle, ILogger<Snapshotter> log)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.EveryEvents <= 0) return;
+        await projector.CaughtUp.WaitAsync(stoppingToken);
+        var saved = projector.LoadedFrom;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (model.Checkpoint - saved >= options.EveryEvents)
+            {
+                try
+                {
+                    saved = await snapshot.SaveAsync(model, stoppingToken);
+                }
+                catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+                {
+                    throttle.Failed(log, LogLevel.Warning, $"Snapshotting the read models to {snapshot.Path} (retrying; a start rebuilds more meanwhile)", error);
+                }
+            }
+            await Task.Delay(options.CheckInterval, stoppingToken);
+        }
+    }
+}
+
+/// <summary>Monitor:Snapshots.</summary>
+public sealed class SnapshotOptions
+{
+    /// <summary>Snapshot the read models when the log has grown by this many events since the last one (0: never).</summary>
+    public int EveryEvents { get; set; } = 100_000;
+
+    /// <summary>How often to look whether it has.</summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(10);
+}

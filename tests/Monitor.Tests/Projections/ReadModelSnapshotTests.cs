@@ -1,0 +1,246 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Monitor.Alerts;
+using Monitor.Channels;
+using Monitor.EventStore;
+using Monitor.EventStore.Sqlite;
+using Monitor.Json;
+using Monitor.Projections;
+using Monitor.Projections.Snapshots;
+using Monitor.Recording;
+using Monitor.Status;
+using Monitor.Subscriptions;
+using Monitor.Tests.Alerts;
+using Monitor.Tests.Api;
+using Monitor.Tests.Status;
+
+namespace Monitor.Tests.Projections;
+
+/// <summary>
+/// Read models loaded from a snapshot, then brought up to the log's head, answer every question as read models rebuilt
+/// from the whole log do; and a snapshot that cannot be trusted whole is not used at all.
+/// </summary>
+public sealed class ReadModelSnapshotTests
+{
+    private static readonly ChannelCatalog Catalog = new(ChannelCatalog.Defaults);
+    private static readonly DateTimeOffset FirstRecorded = new(2023, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly JsonSerializerOptions Json = MonitorJson.Configure(new JsonSerializerOptions());
+
+    [Theory]
+    [InlineData(21, 90)]
+    [InlineData(22, 160)]
+    [InlineData(23, 239)]
+    public void Loaded_from_a_snapshot_and_brought_up_to_date_it_answers_as_a_rebuild_does(int seed, int snapshotAt)
+    {
+        var log = RandomLog(seed, 240);
+        var rebuilt = Model(log);
+        var before = Model(log.Take(snapshotAt));
+
+        var loaded = new ReadModel(Catalog);
+        loaded.Adopt(RoundTrip(before));
+        Assert.Equal(snapshotAt, loaded.Checkpoint);
+        foreach (var e in log.Skip(snapshotAt)) loaded.Apply([e]);
+
+        Assert.Equal(Answers(rebuilt, seed), Answers(loaded, seed));
+    }
+
+    [Fact]
+    public void A_snapshot_keeps_the_changes_detection_has_still_to_handle_and_no_others()
+    {
+        var log = RandomLog(24, 120);
+        var model = Model(log);
+        model.Changes.Handled(60);
+        var loaded = new ReadModel(Catalog);
+        loaded.Adopt(RoundTrip(model));
+        Assert.NotEmpty(loaded.Changes.After(0));
+        Assert.Equal(Changes(model), Changes(loaded));
+        // A change reported again at a handled position (a rebuild would) is not kept again.
+        loaded.Changes.Add(model.Changes.After(0)[0] with { Position = 60 });
+        Assert.Equal(Changes(model), Changes(loaded));
+
+        static string Changes(ReadModel m) => JsonSerializer.Serialize(m.Changes.After(0).Select(c => new
+        {
+            c.Position, c.EventId, c.Channel, c.From, c.To, c.PastRewritten, c.Retroactive, c.DevelopmentId, c.Change, Facts = c.Facts.Unpack(),
+        }), Json);
+    }
+
+    [Fact]
+    public async Task A_saved_snapshot_is_loaded_for_its_own_log_only()
+    {
+        using var folder = new TempFolder();
+        await using var store = new SqliteEventStore(Path.Combine(folder.Path, SqliteEventStore.FileName), TimeProvider.System);
+        var log = RandomLog(25, 60);
+        foreach (var e in log) await store.AppendAsync(e.Stream, ExpectedRevision.Any, [new EventData(e.EventId, e.Type, e.Data)]);
+        var model = Model(await store.ReadAllAsync(0, 1000));
+        var snapshot = Snapshot(folder, store);
+        Assert.Equal(60, await snapshot.SaveAsync(model, default));
+
+        var loaded = await snapshot.LoadAsync(default);
+        Assert.NotNull(loaded);
+        var adopted = new ReadModel(Catalog);
+        adopted.Adopt(loaded);
+        Assert.Equal(Answers(model, 25), Answers(adopted, 25));
+
+        // Another log, whose event at the snapshot's position is another one.
+        using var otherFolder = new TempFolder();
+        await using var other = new SqliteEventStore(Path.Combine(otherFolder.Path, SqliteEventStore.FileName), TimeProvider.System);
+        foreach (var e in RandomLog(26, 60)) await other.AppendAsync(e.Stream, ExpectedRevision.Any, [new EventData(e.EventId, e.Type, e.Data)]);
+        File.Copy(snapshot.Path, Path.Combine(otherFolder.Path, ReadModelSnapshot.FileName));
+        Assert.Null(await Snapshot(otherFolder, other).LoadAsync(default));
+
+        // A log restored to before the snapshot's position.
+        using var shortFolder = new TempFolder();
+        await using var shorter = new SqliteEventStore(Path.Combine(shortFolder.Path, SqliteEventStore.FileName), TimeProvider.System);
+        foreach (var e in log.Take(59)) await shorter.AppendAsync(e.Stream, ExpectedRevision.Any, [new EventData(e.EventId, e.Type, e.Data)]);
+        File.Copy(snapshot.Path, Path.Combine(shortFolder.Path, ReadModelSnapshot.FileName));
+        Assert.Null(await Snapshot(shortFolder, shorter).LoadAsync(default));
+
+        // Other channels configured.
+        Assert.Null(await new ReadModelSnapshot(snapshot.Path, new ChannelCatalog(Catalog.All.Take(2)), store,
+            NullLogger<ReadModelSnapshot>.Instance).LoadAsync(default));
+    }
+
+    [Theory]
+    [InlineData(0.02)]
+    [InlineData(0.5)]
+    [InlineData(0.98)]
+    public async Task A_damaged_or_cut_short_snapshot_is_not_used(double where)
+    {
+        using var folder = new TempFolder();
+        await using var store = new SqliteEventStore(Path.Combine(folder.Path, SqliteEventStore.FileName), TimeProvider.System);
+        foreach (var e in RandomLog(27, 80)) await store.AppendAsync(e.Stream, ExpectedRevision.Any, [new EventData(e.EventId, e.Type, e.Data)]);
+        var snapshot = Snapshot(folder, store);
+        await snapshot.SaveAsync(Model(await store.ReadAllAsync(0, 1000)), default);
+        var whole = await File.ReadAllBytesAsync(snapshot.Path);
+        var at = (int)(whole.Length * where);
+
+        var damaged = (byte[])whole.Clone();
+        damaged[at] ^= 0x10;
+        await File.WriteAllBytesAsync(snapshot.Path, damaged);
+        Assert.Null(await snapshot.LoadAsync(default));
+
+        await File.WriteAllBytesAsync(snapshot.Path, whole[..at]);
+        Assert.Null(await snapshot.LoadAsync(default));
+
+        await File.WriteAllBytesAsync(snapshot.Path, whole);
+        Assert.NotNull(await snapshot.LoadAsync(default));
+    }
+
+    private static ReadModelSnapshot Snapshot(TempFolder folder, IEventStore store) =>
+        new(Path.Combine(folder.Path, ReadModelSnapshot.FileName), Catalog, store, NullLogger<ReadModelSnapshot>.Instance);
+
+    private static ReadModel.Saved RoundTrip(ReadModel model)
+    {
+        using var bytes = new MemoryStream();
+        using (var to = new SnapshotWriter(bytes)) model.Save(to);
+        bytes.Position = 0;
+        using var from = new SnapshotReader(bytes, bytes.Length);
+        var saved = ReadModel.Load(Catalog, from);
+        Assert.Equal(bytes.Length, bytes.Position);
+        return saved;
+    }
+
+    private static ReadModel Model(IEnumerable<RecordedEvent> log)
+    {
+        var model = new ReadModel(Catalog);
+        foreach (var e in log) model.Apply([e]);
+        return model;
+    }
+
+    /// <summary>A random ledger (as <see cref="ReplayTests"/> makes), with a subscription and alerts delivered, retried and pending among it.</summary>
+    private static List<RecordedEvent> RandomLog(int seed, int count)
+    {
+        var random = new Random(seed);
+        var ledger = new List<(RecordedEvent Recorded, LedgerEvent Event)>();
+        var log = new List<RecordedEvent>();
+        var revisions = new Dictionary<string, long>();
+        for (var position = 1; position <= count; position++)
+        {
+            var at = FirstRecorded.AddHours(position * 5);
+            var (stream, data) = (position % 40) switch
+            {
+                7 => (AlertStreams.Subscriptions, SubscriptionCodec.Encode(new SubscriptionEvent.SubscriptionStarted(
+                    new Subscription(Guid.NewGuid(), ["military"], [AlertKind.StatusChanged], null, $"watch{position}@example.org")))),
+                13 => Alert(new AlertEvent.AlertRaised(Sample(position), [AlertSamples.Subscriber, AlertSamples.OtherSubscriber], at)),
+                17 => Alert(new AlertEvent.AlertDeliveryClaimed(Sample(position - 4).Id, AlertSamples.Subscriber, 1, at.AddMinutes(5))),
+                19 => Alert(new AlertEvent.AlertDeliveryAttemptFailed(Sample(position - 6).Id, AlertSamples.Subscriber, 1, "refused", at.AddMinutes(1))),
+                23 => Alert(new AlertEvent.AlertDelivered(Sample(position - 10).Id, AlertSamples.OtherSubscriber, 1)),
+                _ => (Ledger.StreamName, LedgerCodec.Encode(ReplayTests.RandomEvent(random, ledger, DateOnly.FromDateTime(at.UtcDateTime)))),
+            };
+            var revision = revisions[stream] = revisions.GetValueOrDefault(stream, -1) + 1;
+            var recorded = new RecordedEvent(stream, revision, position, data.EventId, data.Type, data.Data, at);
+            log.Add(recorded);
+            if (stream == Ledger.StreamName) ledger.Add((recorded, LedgerCodec.Decode(recorded)!));
+        }
+        return log;
+
+        static (string, EventData) Alert(AlertEvent e) => (AlertStreams.Of(e.AlertId), AlertCodec.Encode(e));
+        static Alert Sample(int position) => (Alert.StatusChanged)AlertSamples.StatusChanged with { Id = new Guid(position, 0, 0, new byte[8]) };
+    }
+
+    /// <summary>What the read models answer, as JSON: statuses and timelines at many moments, the list, duplicates, subscriptions, alerts.</summary>
+    private static string Answers(ReadModel model, int seed) => model.Read(m =>
+    {
+        var random = new Random(seed);
+        var answers = new List<object?> { m.Checkpoint, m.LedgerRevision, m.Subscriptions.Revision };
+        for (var probe = 0; probe < 200; probe++)
+        {
+            var asOf = new DateOnly(2022, 1, 1).AddDays(random.Next(0, 1200));
+            DateTimeOffset? knownAt = random.Next(3) == 0 ? null : FirstRecorded.AddHours(random.Next(0, 250 * 5));
+            DateOnly? reportedBy = random.Next(2) == 0 ? null : new DateOnly(2022, 1, 1).AddDays(random.Next(0, 1200));
+            var channel = Catalog.All[random.Next(Catalog.All.Count)];
+            var moment = new Moment(asOf, knownAt, reportedBy);
+            answers.Add(m.Status(channel, moment));
+            answers.Add(m.Timeline(channel, moment));
+        }
+        foreach (var record in m.Developments.InLogOrder)
+        {
+            var facts = record.Current.Unpack();
+            answers.Add(new { record.Id, record.Position, record.RecordedAt, facts, Live = record.Live is not null, record.Corrections.Count });
+            answers.Add(m.Developments.MayBeSameEventAs(facts));
+            DuplicateRule.ForEachKey(facts, key => answers.Add(m.Developments.HolderOf(key)));
+        }
+        answers.Add(m.Developments.ByDateDescending().Select(r => r.Id));
+        answers.Add(m.Subscriptions.Active.OrderBy(s => s.Id));
+        answers.Add(m.Alerts.Latest.Select(a => new { a.Alert.Id, a.RaisedAt, a.Position, a.Deliveries }));
+        answers.Add(m.Alerts.Pending.Order());
+        answers.Add(m.Alerts.Latest.SelectMany(a => a.Deliveries.Keys.Select(s => m.Alerts.ClaimOf(a.Alert.Id, s))));
+        return JsonSerializer.Serialize(answers, Json);
+    });
+}
+
+public sealed class SnapshotRestartTests
+{
+    [Fact]
+    public async Task A_restarted_server_loads_its_snapshot_and_applies_only_what_was_logged_since()
+    {
+        using var data = new TempFolder();
+        var first = new MonitorHost(data.Path, ["Monitor:Snapshots:EveryEvents=1", "Monitor:Snapshots:CheckInterval=00:00:00.050"]);
+        await first.InitializeAsync();
+        await first.Analyst.RecordAsync("suspended", "2025-01-10");
+        var recorded = first.Services.GetRequiredService<ReadModel>().Checkpoint;
+        var snapshot = first.Services.GetRequiredService<ReadModelSnapshot>();
+        await Eventually.TrueAsync(async () => await snapshot.LoadAsync(default) is { } saved && saved.Checkpoint >= recorded, "the snapshot");
+        await first.DisposeAsync();
+
+        // Snapshots off from here: the one above is what the next starts load.
+        string[] never = ["Monitor:Snapshots:EveryEvents=0"];
+        var second = new MonitorHost(data.Path, never);
+        await second.InitializeAsync();
+        var loadedFrom = second.Services.GetRequiredService<Projector>().LoadedFrom;
+        Assert.True(loadedFrom >= recorded, $"loaded from {loadedFrom}, recorded at {recorded}");
+        await second.Analyst.RecordAsync("restoration-agreed", "2025-02-10");
+        var before = (await second.Reader.GetJson("/api/channels/military/timeline")).GetRawText();
+        var head = second.Services.GetRequiredService<ReadModel>().Checkpoint;
+        await second.DisposeAsync();
+
+        var third = new MonitorHost(data.Path, never);
+        await third.InitializeAsync();
+        Assert.Equal(loadedFrom, third.Services.GetRequiredService<Projector>().LoadedFrom);
+        Assert.Equal(head, third.Services.GetRequiredService<ReadModel>().Checkpoint);
+        Assert.Contains("restoration-agreed", before);
+        Assert.Equal(before, (await third.Reader.GetJson("/api/channels/military/timeline")).GetRawText());
+        await third.DisposeAsync();
+    }
+}
