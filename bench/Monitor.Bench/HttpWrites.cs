@@ -27,7 +27,9 @@ public static class HttpWrites
 
     public static async Task<IReadOnlyList<BenchRow>> RunAsync(BenchFolder folder, Figure rawSingles, CancellationToken ct)
     {
-        var data = Directory.CreateDirectory(Path.Combine(folder.Root, "http-writes")).FullName;
+        var data = Path.Combine(folder.Root, "http-writes");
+        if (Directory.Exists(data)) Directory.Delete(data, recursive: true); // an earlier run's, with --data: its days would be duplicates
+        Directory.CreateDirectory(data);
         await using var server = BenchServer.Build(data, Key);
         await server.StartAsync(ct);
         await server.Services.GetRequiredService<Projector>().CaughtUp;

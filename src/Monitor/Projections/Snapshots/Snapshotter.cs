@@ -13,22 +13,33 @@ public sealed class Snapshotter(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (options.EveryEvents <= 0) return;
-        await projector.CaughtUp.WaitAsync(stoppingToken);
-        var saved = projector.LoadedFrom;
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            if (model.Checkpoint - saved >= options.EveryEvents)
+            await projector.CaughtUp.WaitAsync(stoppingToken);
+            var saved = projector.LoadedFrom;
+            while (true)
             {
-                try
-                {
-                    saved = await snapshot.SaveAsync(model, stoppingToken);
-                }
-                catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-                {
-                    throttle.Failed(log, LogLevel.Warning, $"Snapshotting the read models to {snapshot.Path} (retrying; a start rebuilds more meanwhile)", error);
-                }
+                if (model.Checkpoint - saved >= options.EveryEvents) saved = await SaveAsync(saved, stoppingToken);
+                await Task.Delay(options.CheckInterval, stoppingToken);
             }
-            await Task.Delay(options.CheckInterval, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the snapshot before this one stands.
+        }
+    }
+
+    /// <returns>The position of the snapshot now on disk.</returns>
+    private async Task<long> SaveAsync(long saved, CancellationToken ct)
+    {
+        try
+        {
+            return await snapshot.SaveAsync(model, ct);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throttle.Failed(log, LogLevel.Warning, $"Snapshotting the read models to {snapshot.Path} (retrying; a start rebuilds more meanwhile)", error);
+            return saved;
         }
     }
 }
