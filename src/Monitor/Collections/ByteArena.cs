@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using Monitor.Projections.Snapshots;
 
 namespace Monitor.Collections;
@@ -7,7 +9,8 @@ namespace Monitor.Collections;
 /// packed texts in. Each small array was an object the collector copied from generation to generation while a rebuild
 /// ran; a chunk is allocated once on the large object heap and never moved.
 /// A run lives as long as its arena: one replaced (a development's facts restated after a correction or an added source)
-/// stays until the arena goes, which costs only those developments' earlier text.
+/// stays until the arena goes, which costs only those developments' earlier text. An arena loaded from a snapshot keeps
+/// the chunks it had where they lie in the mapped file, and takes new runs from chunks of its own.
 /// </summary>
 public sealed class ByteArena
 {
@@ -15,7 +18,7 @@ public sealed class ByteArena
     public const int ChunkSize = 1 << 20;
 
     private readonly Lock _gate = new();
-    private readonly List<byte[]> _chunks = [];
+    private readonly List<Memory<byte>> _chunks = [];
     private byte[] _chunk = [];
     private int _used;
 
@@ -45,7 +48,10 @@ public sealed class ByteArena
         }
     }
 
-    /// <summary>Writes every chunk as it is, each a shared object of the snapshot that the runs in it are written against.</summary>
+    /// <summary>
+    /// Writes every chunk's bytes as they are, each under an id the runs in it are written against (see
+    /// <see cref="Locate"/>).
+    /// </summary>
     public void Save(SnapshotWriter to)
     {
         lock (_gate)
@@ -53,26 +59,45 @@ public sealed class ByteArena
             to.Write(_chunks.Count);
             foreach (var chunk in _chunks)
             {
-                to.Written[chunk] = to.Written.Count;
-                to.Write(chunk);
+                var identity = Identity(chunk);
+                to.Chunks[identity] = to.Chunks.Count;
+                to.Write(identity == _chunk ? chunk.Span[.._used] : chunk.Span); // the current chunk's tail is not filled yet
             }
-            to.Write(_used);
         }
     }
 
+    /// <summary>
+    /// The chunks a snapshot holds, left where they are in its mapped file: only their runs are ever read, and only
+    /// when a development is shown. Runs taken from now on go to new chunks.
+    /// </summary>
     public static ByteArena Load(SnapshotReader from)
     {
         var arena = new ByteArena();
         var count = from.Count();
         for (var i = 0; i < count; i++)
         {
-            var chunk = from.Bytes();
-            from.Read.Add(chunk);
+            var chunk = from.InPlace();
+            from.Chunks.Add(chunk);
             arena._chunks.Add(chunk);
             arena.Reserved += chunk.Length;
         }
-        arena._chunk = count > 0 ? arena._chunks[^1] : [];
-        arena._used = from.Int() is var used && used >= 0 && used <= arena._chunk.Length ? used : throw new InvalidDataException("The arena's last chunk is overfull.");
         return arena;
     }
+
+    /// <summary>Which chunk a run lies in (its id in <paramref name="to"/>), and where in it.</summary>
+    public static (int Chunk, int Offset, int Length) Locate(ReadOnlyMemory<byte> run, SnapshotWriter to)
+    {
+        var (chunk, offset) = MemoryMarshal.TryGetArray(run, out var segment) ? ((object?)segment.Array, segment.Offset)
+            : MemoryMarshal.TryGetMemoryManager<byte, MemoryManager<byte>>(run, out var manager, out var start, out _) ? (manager, start)
+            : (null, 0);
+        if (chunk is null || !to.Chunks.TryGetValue(chunk, out var id))
+            throw new InvalidOperationException("Only runs of the arena written before them are snapshotted.");
+        return (id, offset, run.Length);
+    }
+
+    /// <summary>What a run of the chunk is recognised by: its array, or the mapped region it lies in.</summary>
+    private static object Identity(Memory<byte> chunk) =>
+        MemoryMarshal.TryGetArray<byte>(chunk, out var segment) ? segment.Array!
+            : MemoryMarshal.TryGetMemoryManager<byte, MemoryManager<byte>>(chunk, out var manager) ? manager
+            : throw new InvalidOperationException("A chunk is neither an array nor a mapped region.");
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Monitor.Collections;
@@ -53,6 +54,7 @@ public sealed class ChunkedSortedSet<T>(IComparer<T> comparer) : IReadOnlyCollec
     }
 
     /// <summary>Fills this empty set with items already in order, in full chunks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
     public void LoadSorted(IEnumerable<T> items)
     {
         if (Count > 0) throw new InvalidOperationException("Only an empty set is loaded.");

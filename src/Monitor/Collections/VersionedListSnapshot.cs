@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Monitor.Projections.Snapshots;
 
 namespace Monitor.Collections;
@@ -17,10 +18,11 @@ public static class VersionedListSnapshot
     {
         if (view.Root is { } root) SaveNode(root, to);
         to.Write(ViewTag);
-        to.Write(view.Root is { } node ? to.Written[node] : -1);
+        to.Write(view.Root is { } node ? to.Nodes[node] : -1);
         to.Write(view.Count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
     public static VersionedList<T>.View Load<T>(SnapshotReader from) where T : unmanaged
     {
         while (true)
@@ -30,20 +32,21 @@ public static class VersionedListSnapshot
                 case LeafTag:
                     var items = from.Raw<T>();
                     if (items.Length is 0 or > VersionedList<T>.MaxLeaf) throw new InvalidDataException($"A leaf of {items.Length} items.");
-                    from.Read.Add(new VersionedList<T>.Leaf(Loaded, items, items.Length));
+                    from.Nodes.Add(new VersionedList<T>.Leaf(Loaded, items, items.Length));
                     break;
                 case InnerTag:
-                    var length = from.Count(VersionedList<T>.MaxChildren);
-                    var children = new VersionedList<T>.Node[length];
-                    for (var i = 0; i < length; i++) children[i] = from.Shared<VersionedList<T>.Node>(from.Int());
-                    var inner = new VersionedList<T>.Inner(Loaded, children, new int[length], length);
+                    var length = from.Count(VersionedList<T>.MaxChildren) is var children and > 0 ? children : throw new InvalidDataException("An inner node without children.");
+                    var nodes = new VersionedList<T>.Node[length];
+                    for (var i = 0; i < length; i++) nodes[i] = from.Node<VersionedList<T>.Node>(from.Int());
+                    var inner = new VersionedList<T>.Inner(Loaded, nodes, new int[length], length);
                     inner.Recount();
-                    from.Read.Add(inner);
+                    from.Nodes.Add(inner);
                     break;
                 case ViewTag:
                     var id = from.Int();
-                    var root = id < 0 ? null : from.Shared<VersionedList<T>.Node>(id);
-                    var count = from.Count(root?.Count ?? 0);
+                    var root = id < 0 ? null : from.Node<VersionedList<T>.Node>(id);
+                    var count = from.Int(); // items of the root, not bytes to follow: not a Count
+                    if (count < 0 || count > (root?.Count ?? 0)) throw new InvalidDataException($"A version of {count} items over a tree of {root?.Count ?? 0}.");
                     return new VersionedList<T>.View(root, count);
                 default:
                     throw new InvalidDataException("Not a part of a versioned list.");
@@ -53,7 +56,7 @@ public static class VersionedListSnapshot
 
     private static void SaveNode<T>(VersionedList<T>.Node node, SnapshotWriter to) where T : unmanaged
     {
-        if (to.Written.ContainsKey(node)) return;
+        if (to.Nodes.ContainsKey(node)) return;
         if (node is VersionedList<T>.Leaf leaf)
         {
             to.Write(LeafTag);
@@ -65,8 +68,8 @@ public static class VersionedListSnapshot
             for (var i = 0; i < inner.Length; i++) SaveNode(inner.Children[i], to);
             to.Write(InnerTag);
             to.Write(inner.Length);
-            for (var i = 0; i < inner.Length; i++) to.Write(to.Written[inner.Children[i]]);
+            for (var i = 0; i < inner.Length; i++) to.Write(to.Nodes[inner.Children[i]]);
         }
-        to.Written[node] = to.Written.Count;
+        to.Nodes[node] = to.Nodes.Count;
     }
 }

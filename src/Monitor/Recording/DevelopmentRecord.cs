@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Monitor.Collections;
 using Monitor.Projections.Snapshots;
 
@@ -69,6 +70,7 @@ public sealed class DevelopmentRecord(Guid id, PackedFacts facts, long position,
         Current.Save(to);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
     public static DevelopmentRecord Load(SnapshotReader from)
     {
         var (id, position, recordedAt) = (from.Guid(), from.Long(), new DateTimeOffset(from.Long(), TimeSpan.Zero));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using Monitor.Collections;
@@ -111,6 +112,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         _overlaps.Save(to);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
     public static DevelopmentRegistry Load(SnapshotReader from)
     {
         var registry = new DevelopmentRegistry(ByteArena.Load(from));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Monitor.Collections;
 using Monitor.Projections.Snapshots;
 
@@ -78,6 +79,7 @@ internal sealed class OverlapIndex
     }
 
     /// <summary>Fills this empty index with what <see cref="Save"/> wrote.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
     public void Load(SnapshotReader from)
     {
         var shelves = from.Count();

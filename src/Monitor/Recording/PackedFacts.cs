@@ -1,7 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
-using System.Runtime.InteropServices;
 using Monitor.Collections;
 using Monitor.Projections.Snapshots;
 using Monitor.Status;
@@ -101,27 +101,27 @@ public sealed class PackedFacts
     /// <summary>Writes the facts with their text as a run of one of the arena's chunks, written before them.</summary>
     public void Save(SnapshotWriter to)
     {
-        if (!MemoryMarshal.TryGetArray(_text, out var run) || !to.Written.TryGetValue(run.Array!, out var chunk))
-            throw new InvalidOperationException("Only facts packed in the development list's arena are snapshotted.");
+        var (chunk, offset, length) = ByteArena.Locate(_text, to);
         to.Write(Channels);
         to.Write((byte)Kind);
         to.Write(OccurredOn.Packed);
         to.Write(Actors);
         to.Write(EarliestReport);
         to.Write(chunk);
-        to.Write(run.Offset);
-        to.Write(run.Count);
+        to.Write(offset);
+        to.Write(length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
     public static PackedFacts Load(SnapshotReader from)
     {
         var (channels, kind, occurredOn, actors, earliestReport) =
             (from.List(), (DevelopmentKind)from.Byte(), Period.FromPacked(from.Long()), from.List(), from.Day());
-        var chunk = from.Shared<byte[]>(from.Int());
+        var chunk = from.Chunk(from.Int());
         var (offset, length) = (from.Int(), from.Int());
         if (!Enum.IsDefined(kind) || offset < 0 || length < 0 || offset > chunk.Length - length)
             throw new InvalidDataException("Packed facts point outside their chunk.");
-        return new PackedFacts(channels, kind, occurredOn, actors, earliestReport, chunk.AsMemory(offset, length));
+        return new PackedFacts(channels, kind, occurredOn, actors, earliestReport, chunk.Slice(offset, length));
     }
 
     public DevelopmentFacts Unpack()

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Monitor.Collections;
 using Monitor.Projections.Snapshots;
 using Monitor.Recording;
@@ -133,6 +134,7 @@ public sealed class ChannelTimeline
         _uncertain.Save(to);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
     public static ChannelTimeline Load(SnapshotReader from)
     {
         var timeline = new ChannelTimeline();

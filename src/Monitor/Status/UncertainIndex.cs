@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Monitor.Projections.Snapshots;
 using Monitor.Recording;
 
@@ -65,6 +66,7 @@ internal sealed class UncertainIndex
     }
 
     /// <summary>Fills this empty index with what <see cref="Save"/> wrote.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
     public void Load(SnapshotReader from)
     {
         _maxSpan = from.Long();

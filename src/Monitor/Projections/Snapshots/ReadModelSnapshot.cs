@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using System.IO.Hashing;
 using Monitor.Channels;
 using Monitor.EventStore;
 using Monitor.Files;
@@ -56,49 +57,71 @@ public sealed class ReadModelSnapshot(string path, ChannelCatalog catalog, IEven
     {
         if (!File.Exists(Path)) return null;
         var started = Stopwatch.GetTimestamp();
+        MappedFile? file = null;
+        Task<ulong>? checking = null;
         try
         {
-            ReadModel.Saved saved;
-            Guid eventId;
-            await using (var file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+            file = MappedFile.Open(Path);
+            var body = file.Length - sizeof(ulong);
+            if (body < 0) throw new InvalidDataException("It is too short to hold a checksum.");
+            // Checked on the other core while the read models are loaded; nothing loaded is used unless it matches.
+            checking = Task.Run(() => Hash(body), ct);
+            var from = new SnapshotReader(file, body);
+            if (ReadHeader(from) is { } other)
             {
-                var hashed = new HashingStream(file, file.Length - sizeof(ulong));
-                using (var buffered = new BufferedStream(hashed, 1 << 20))
-                using (var from = new SnapshotReader(buffered, file.Length))
-                {
-                    if (ReadHeader(from) is { } other)
-                    {
-                        log.LogInformation("The read models' snapshot is not used: {Reason}. Rebuilding them from the log.", other);
-                        return null;
-                    }
-                    saved = ReadModel.Load(catalog, from);
-                    eventId = from.Guid();
-                    await buffered.CopyToAsync(Stream.Null, ct); // whatever of it was not read still counts in the checksum
-                }
-                var hash = hashed.Hash;
-                file.Seek(-sizeof(ulong), SeekOrigin.End);
-                var checksum = new byte[sizeof(ulong)];
-                await file.ReadExactlyAsync(checksum, ct);
-                if (BinaryPrimitives.ReadUInt64LittleEndian(checksum) != hash) throw new InvalidDataException("Its checksum does not match its contents.");
+                log.LogInformation("The read models' snapshot is not used: {Reason}. Rebuilding them from the log.", other);
+                return Rejected();
             }
+            var saved = ReadModel.Load(catalog, from);
+            var eventId = from.Guid();
+            if (from.Position != body) throw new InvalidDataException("It holds more than the read models.");
+            if (await checking != BinaryPrimitives.ReadUInt64LittleEndian(file.Span(body, sizeof(ulong))))
+                throw new InvalidDataException("Its checksum does not match its contents.");
             if (await EventIdAtAsync(saved.Checkpoint, ct) is var atCheckpoint && atCheckpoint != eventId)
             {
                 log.LogWarning("The read models' snapshot is not used: it was taken at position {Checkpoint} of another log, or of this "
                     + "one before it was restored (the event there is {Found}, the snapshot says {Expected}). Rebuilding them from the log.",
                     saved.Checkpoint, atCheckpoint?.ToString() ?? "missing", eventId);
-                return null;
+                return Rejected();
             }
             log.LogInformation("Read models loaded from their snapshot at position {Checkpoint} in {ElapsedMs} ms",
                 saved.Checkpoint, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return saved;
+            return saved; // the mapping stays: the development list's texts are read from it
         }
-        catch (Exception error) when (error is InvalidDataException or EndOfStreamException or IOException or FormatException
-                                          or ArgumentException or System.Text.Json.JsonException or NotSupportedException)
+        catch (Exception error) when (!ct.IsCancellationRequested)
         {
+            // A damaged snapshot can fail in any way while it is read (the checksum is only known at the end): it is a
+            // cache, so whatever the failure, the read models are rebuilt.
             log.LogWarning("The read models' snapshot {Path} cannot be loaded ({Problem}): it is ignored, and the read models are "
                 + "rebuilt from the log. It is replaced once they are.", Path, error.Message);
+            return Rejected();
+        }
+
+        ReadModel.Saved? Rejected()
+        {
+            checking?.ContinueWith(t => t.Exception, TaskScheduler.Default); // its outcome no longer matters
+            file?.Dispose();
             return null;
         }
+    }
+
+    /// <summary>
+    /// The checksum of the file's first <paramref name="length"/> bytes, read rather than mapped: copying from the page
+    /// cache in large reads is several times faster than faulting in a page of the mapping at a time.
+    /// </summary>
+    private ulong Hash(long length)
+    {
+        var hash = new XxHash3();
+        using var file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+        var buffer = GC.AllocateUninitializedArray<byte>(1 << 20);
+        for (long left = length; left > 0;)
+        {
+            var read = file.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+            if (read == 0) throw new EndOfStreamException("The snapshot ends early.");
+            hash.Append(buffer.AsSpan(0, read));
+            left -= read;
+        }
+        return hash.GetCurrentHashAsUInt64();
     }
 
     private void WriteHeader(SnapshotWriter to)

@@ -1,83 +1,85 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Monitor.Collections;
+using System.Text;
 using Monitor.EventStore;
 
 namespace Monitor.Projections.Snapshots;
 
-/// <summary>Reads back what <see cref="SnapshotWriter"/> wrote, in the same order. Any inconsistency throws <see cref="InvalidDataException"/>.</summary>
-/// <param name="length">The snapshot's size: no count in it can be larger, so a damaged one never makes a huge array.</param>
-public sealed class SnapshotReader(Stream from, long length) : IDisposable
+/// <summary>
+/// Reads back what <see cref="SnapshotWriter"/> wrote, in the same order, straight from the mapped file. Anything
+/// inconsistent throws <see cref="InvalidDataException"/>; a count is never larger than the file, so a damaged one never
+/// makes a huge array.
+/// </summary>
+/// <remarks>
+/// A snapshot is loaded once, at start, while the server's own start keeps the JIT busy, so code would wait at its first,
+/// unoptimised tier through the whole load. The loops that load it (here and in each read model's <c>Load</c>) are
+/// compiled optimised at once instead (<see cref="MethodImplOptions.AggressiveOptimization"/>).
+/// </remarks>
+public sealed class SnapshotReader(MappedFile file, long end)
 {
-    private readonly BinaryReader _in = new(from, System.Text.Encoding.UTF8, leaveOpen: true);
     private readonly List<IReadOnlyList<string>> _lists = [];
     private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+    private long _at;
 
-    /// <summary>Shared objects (timeline nodes) by the id they were written under.</summary>
-    public List<object> Read { get; } = [];
+    /// <summary>Where the next read starts.</summary>
+    public long Position => _at;
 
-    /// <summary>Where the development list's texts are loaded, before the facts that point into them.</summary>
-    public ByteArena? Texts { get; set; }
+    /// <summary>Timeline nodes by the id they were written under.</summary>
+    public List<object> Nodes { get; } = [];
 
-    public bool Bool() => _in.ReadBoolean();
-    public byte Byte() => _in.ReadByte();
-    public int Int() => _in.ReadInt32();
-    public long Long() => _in.ReadInt64();
-    public ulong ULong() => _in.ReadUInt64();
-    public Guid Guid()
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        _in.BaseStream.ReadExactly(bytes);
-        return new Guid(bytes);
-    }
-    public DateTimeOffset Instant() => new(_in.ReadInt64(), TimeSpan.Zero);
-    public DateOnly Day() => DateOnly.FromDayNumber(_in.ReadInt32());
-    public string? Text() => _in.ReadBoolean() ? _in.ReadString() : null;
-    public DateTimeOffset? MaybeInstant() => _in.ReadBoolean() ? Instant() : null;
+    /// <summary>The development list's text chunks by the id they were written under, in place in the file.</summary>
+    public List<Memory<byte>> Chunks { get; } = [];
+
+    public bool Bool() => Take(1)[0] != 0;
+    public byte Byte() => Take(1)[0];
+    public int Int() => BinaryPrimitives.ReadInt32LittleEndian(Take(sizeof(int)));
+    public long Long() => BinaryPrimitives.ReadInt64LittleEndian(Take(sizeof(long)));
+    public ulong ULong() => BinaryPrimitives.ReadUInt64LittleEndian(Take(sizeof(ulong)));
+    public Guid Guid() => new(Take(16));
+    public DateTimeOffset Instant() => new(Long(), TimeSpan.Zero);
+    public DateOnly Day() => DateOnly.FromDayNumber(Int());
+    public string? Text() => Bool() ? String() : null;
+    public DateTimeOffset? MaybeInstant() => Bool() ? Instant() : null;
 
     /// <summary>A count written before that many items, checked against what a sane snapshot holds.</summary>
     public int Count(int max = int.MaxValue) =>
-        _in.ReadInt32() is var count && count >= 0 && count <= max && count <= length
+        Int() is var count && count >= 0 && count <= max && count <= end - _at
             ? count : throw new InvalidDataException($"A count of {count} is out of range.");
 
     /// <summary>Whether the bytes <see cref="SnapshotWriter.Write(ReadOnlySpan{byte})"/> wrote are <paramref name="expected"/>.</summary>
-    public bool Expect(ReadOnlySpan<byte> expected)
-    {
-        if (_in.ReadInt32() != expected.Length) return false;
-        Span<byte> found = stackalloc byte[expected.Length];
-        _in.BaseStream.ReadExactly(found);
-        return found.SequenceEqual(expected);
-    }
+    public bool Expect(ReadOnlySpan<byte> expected) => Int() == expected.Length && Take(expected.Length).SequenceEqual(expected);
 
-    public byte[] Bytes()
+    /// <summary>Bytes written with their length, left in place in the file.</summary>
+    public Memory<byte> InPlace()
     {
         var length = Count();
-        var bytes = GC.AllocateUninitializedArray<byte>(length);
-        _in.BaseStream.ReadExactly(bytes);
-        return bytes;
+        var at = _at;
+        Take(length);
+        return file.Memory(at, length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public T[] Raw<T>() where T : unmanaged
     {
-        var items = new T[Count((int)Math.Min(int.MaxValue, length / System.Runtime.CompilerServices.Unsafe.SizeOf<T>()))];
-        _in.BaseStream.ReadExactly(MemoryMarshal.AsBytes(items.AsSpan()));
-        return items;
+        var count = Count((int)Math.Min(int.MaxValue, (end - _at) / Unsafe.SizeOf<T>()));
+        return MemoryMarshal.Cast<byte, T>(Take(count * Unsafe.SizeOf<T>())).ToArray();
     }
 
-    /// <summary>What <see cref="SnapshotWriter.Write(EventData)"/> wrote, as a stored event of <paramref name="stream"/> for its codec to decode.</summary>
-    public RecordedEvent Stored(string stream) => new(stream, 0, 0, System.Guid.Empty, Text()!, Bytes(), default);
-
     /// <summary>A name shared by every list that holds it, as the log's decoder shares them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Name()
     {
-        var name = _in.ReadString();
+        var name = String();
         if (_names.TryGetValue(name, out var known)) return known;
         _names[name] = name;
         return name;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public IReadOnlyList<string> List()
     {
-        var index = _in.ReadInt32();
+        var index = Int();
         if (index >= 0) return index < _lists.Count ? _lists[index] : throw new InvalidDataException($"No list {index} was written before.");
         var list = new string[Count()];
         for (var i = 0; i < list.Length; i++) list[i] = Name();
@@ -85,9 +87,38 @@ public sealed class SnapshotReader(Stream from, long length) : IDisposable
         return list;
     }
 
-    /// <summary>A shared object read before, by its id.</summary>
-    public T Shared<T>(int id) where T : class =>
-        id >= 0 && id < Read.Count && Read[id] is T known ? known : throw new InvalidDataException($"No {typeof(T).Name} {id} was read before.");
+    /// <summary>What <see cref="SnapshotWriter.Write(EventData)"/> wrote, as a stored event of <paramref name="stream"/> for its codec to decode.</summary>
+    public RecordedEvent Stored(string stream) => new(stream, 0, 0, System.Guid.Empty, Text()!, InPlace().ToArray(), default);
 
-    public void Dispose() => _in.Dispose();
+    /// <summary>A node read before, by its id.</summary>
+    public T Node<T>(int id) where T : class =>
+        id >= 0 && id < Nodes.Count && Nodes[id] is T known ? known : throw new InvalidDataException($"No {typeof(T).Name} {id} was read before.");
+
+    public Memory<byte> Chunk(int id) =>
+        (uint)id < (uint)Chunks.Count ? Chunks[id] : throw new InvalidDataException($"No text chunk {id} was read before.");
+
+    /// <summary>A string as <see cref="BinaryWriter"/> writes one: its UTF-8 length as a 7-bit varint, then its bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private string String()
+    {
+        var length = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            if (shift > 28) throw new InvalidDataException("A string's length is malformed.");
+            var b = Byte();
+            length |= (b & 0x7F) << shift;
+            if (b < 0x80) break;
+        }
+        if (length < 0) throw new InvalidDataException("A string's length is malformed.");
+        return Encoding.UTF8.GetString(Take(length));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private ReadOnlySpan<byte> Take(int length)
+    {
+        if (length > end - _at) throw new EndOfStreamException("The snapshot ends early.");
+        var span = file.Span(_at, length);
+        _at += length;
+        return span;
+    }
 }

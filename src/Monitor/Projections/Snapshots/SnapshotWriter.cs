@@ -12,8 +12,11 @@ public sealed class SnapshotWriter(Stream to) : IDisposable
     private readonly BinaryWriter _out = new(to, System.Text.Encoding.UTF8, leaveOpen: true);
     private readonly Dictionary<IReadOnlyList<string>, int> _lists = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>Ids given to shared objects (timeline nodes) as they are written, so a second mention is only its id.</summary>
-    public Dictionary<object, int> Written { get; } = new(ReferenceEqualityComparer.Instance);
+    /// <summary>Ids given to timeline nodes as they are written, so a node several versions share is written once.</summary>
+    public Dictionary<object, int> Nodes { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Ids given to the development list's text chunks (an array, or a run of a mapped snapshot), which facts point into.</summary>
+    public Dictionary<object, int> Chunks { get; } = new(ReferenceEqualityComparer.Instance);
 
     public void Write(bool value) => _out.Write(value);
     public void Write(byte value) => _out.Write(value);
