@@ -48,40 +48,88 @@ public sealed class ByteArena
         }
     }
 
+    /// <summary>How far the arena was filled at a moment: what a snapshot wrote before it held writes off.</summary>
+    /// <param name="LastWasCurrent">Whether runs were still being taken from the last chunk, up to <paramref name="Used"/>.</param>
+    public readonly record struct Filled(int Chunks, int Used, bool LastWasCurrent);
+
     /// <summary>
-    /// Writes every chunk's bytes as they are, each under an id the runs in it are written against (see
-    /// <see cref="Locate"/>).
+    /// Writes every run taken so far, each chunk under an id the runs in it are written against (see <see cref="Locate"/>).
+    /// Those runs never change, so this needs nothing held but a moment of the arena's own lock: writes go on meanwhile,
+    /// and <see cref="SaveSince"/> adds what they took.
     /// </summary>
-    public void Save(SnapshotWriter to)
+    public Filled SaveFilled(SnapshotWriter to)
+    {
+        Memory<byte>[] chunks;
+        Filled filled;
+        lock (_gate)
+        {
+            chunks = [.. _chunks];
+            filled = new Filled(chunks.Length, _used, chunks.Length > 0 && Identity(chunks[^1]) == _chunk);
+        }
+        to.Write(chunks.Length);
+        for (var i = 0; i < chunks.Length; i++)
+        {
+            to.Chunks[Identity(chunks[i])] = to.Chunks.Count;
+            to.Write(filled.LastWasCurrent && i == chunks.Length - 1 ? chunks[i].Span[..filled.Used] : chunks[i].Span);
+        }
+        return filled;
+    }
+
+    /// <summary>
+    /// Writes the runs taken since <see cref="SaveFilled"/>: the rest of the chunk it ended in, as a chunk of its own in
+    /// the snapshot (no run lies across the two), then the chunks begun since. The caller holds writes off.
+    /// </summary>
+    public void SaveSince(SnapshotWriter to, Filled filled)
     {
         lock (_gate)
         {
-            to.Write(_chunks.Count);
-            foreach (var chunk in _chunks)
+            to.Write(filled.LastWasCurrent);
+            if (filled.LastWasCurrent)
             {
-                var identity = Identity(chunk);
+                var last = _chunks[filled.Chunks - 1];
+                var identity = Identity(last);
+                var end = identity == _chunk ? _used : last.Length;
+                to.ChunkRests[identity] = (to.Chunks.Count, filled.Used);
+                to.Chunks[new object()] = to.Chunks.Count; // the rest's id, found through ChunkRests
+                to.Write(last.Span[filled.Used..end]);
+            }
+            to.Write(_chunks.Count - filled.Chunks);
+            for (var i = filled.Chunks; i < _chunks.Count; i++)
+            {
+                var identity = Identity(_chunks[i]);
                 to.Chunks[identity] = to.Chunks.Count;
-                to.Write(identity == _chunk ? chunk.Span[.._used] : chunk.Span); // the current chunk's tail is not filled yet
+                to.Write(identity == _chunk ? _chunks[i].Span[.._used] : _chunks[i].Span); // the current chunk's tail is not filled yet
             }
         }
     }
 
     /// <summary>
-    /// The chunks a snapshot holds, left where they are in its mapped file: only their runs are ever read, and only
-    /// when a development is shown. Runs taken from now on go to new chunks.
+    /// The chunks <see cref="SaveFilled"/> wrote, left where they are in the snapshot's mapped file: only their runs are ever
+    /// read, and only when a development is shown. Runs taken from now on go to new chunks.
     /// </summary>
-    public static ByteArena Load(SnapshotReader from)
+    public static ByteArena LoadFilled(SnapshotReader from)
     {
         var arena = new ByteArena();
-        var count = from.Count();
+        arena.LoadChunks(from, from.Count());
+        return arena;
+    }
+
+    /// <summary>Adds the chunks <see cref="SaveSince"/> wrote.</summary>
+    public void LoadSince(SnapshotReader from)
+    {
+        LoadChunks(from, from.Bool() ? 1 : 0);
+        LoadChunks(from, from.Count());
+    }
+
+    private void LoadChunks(SnapshotReader from, int count)
+    {
         for (var i = 0; i < count; i++)
         {
             var chunk = from.InPlace();
             from.Chunks.Add(chunk);
-            arena._chunks.Add(chunk);
-            arena.Reserved += chunk.Length;
+            _chunks.Add(chunk);
+            Reserved += chunk.Length;
         }
-        return arena;
     }
 
     /// <summary>Which chunk a run lies in (its id in <paramref name="to"/>), and where in it.</summary>
@@ -92,7 +140,8 @@ public sealed class ByteArena
             : (null, 0);
         if (chunk is null || !to.Chunks.TryGetValue(chunk, out var id))
             throw new InvalidOperationException("Only runs of the arena written before them are snapshotted.");
-        return (id, offset, run.Length);
+        return to.ChunkRests.TryGetValue(chunk, out var rest) && offset >= rest.From
+            ? (rest.Id, offset - rest.From, run.Length) : (id, offset, run.Length);
     }
 
     /// <summary>What a run of the chunk is recognised by: its array, or the mapped region it lies in.</summary>

@@ -114,19 +114,27 @@ public sealed class ReadModel(ChannelCatalog catalog)
         }
     }
 
-    /// <summary>Writes every read model as of the checkpoint, under the read lock: reads go on, writes wait.</summary>
-    /// <returns>The checkpoint written.</returns>
-    public long Save(SnapshotWriter to) => Read(m =>
+    /// <summary>
+    /// Writes every read model as of the checkpoint. The development list's texts taken so far (most of a snapshot) are
+    /// written first, with writes going on; the rest under the read lock: reads go on, writes wait.
+    /// </summary>
+    /// <returns>The checkpoint written, and how long writes waited for it.</returns>
+    public (long Checkpoint, TimeSpan WritesHeld) Save(SnapshotWriter to)
     {
-        to.Write(m.Checkpoint);
-        to.Write(m.LedgerRevision);
-        m.Developments.Save(to);
-        m.Board.Save(to);
-        m.Subscriptions.Save(to);
-        m.Alerts.Save(to);
-        m.Changes.Save(to);
-        return m.Checkpoint;
-    });
+        var texts = Read(m => m.Developments).SaveTexts(to);
+        return Read(m =>
+        {
+            var held = System.Diagnostics.Stopwatch.GetTimestamp();
+            to.Write(m.Checkpoint);
+            to.Write(m.LedgerRevision);
+            m.Developments.Save(to, texts);
+            m.Board.Save(to);
+            m.Subscriptions.Save(to);
+            m.Alerts.Save(to);
+            m.Changes.Save(to);
+            return (m.Checkpoint, System.Diagnostics.Stopwatch.GetElapsedTime(held));
+        });
+    }
 
     /// <summary>Read models as <see cref="Save"/> wrote them, to take in whole with <see cref="Adopt"/> once checked.</summary>
     public sealed record Saved(
@@ -135,8 +143,9 @@ public sealed class ReadModel(ChannelCatalog catalog)
 
     public static Saved Load(ChannelCatalog catalog, SnapshotReader from)
     {
+        var texts = DevelopmentRegistry.LoadTexts(from);
         var (checkpoint, ledgerRevision) = (from.Long(), from.Long());
-        var developments = DevelopmentRegistry.Load(from);
+        var developments = DevelopmentRegistry.Load(from, texts);
         var board = StatusBoard.Load(catalog, from);
         var subscriptions = SubscriptionBook.Load(from);
         var alerts = AlertBook.Load(from);

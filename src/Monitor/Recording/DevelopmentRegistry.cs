@@ -95,10 +95,13 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         }
     }
 
-    /// <summary>Writes the list: the texts, every development in log order, then the orders and keys that index them by id.</summary>
-    public void Save(SnapshotWriter to)
+    /// <summary>Writes the texts taken so far: nothing needs holding (see <see cref="ByteArena.SaveFilled"/>).</summary>
+    public ByteArena.Filled SaveTexts(SnapshotWriter to) => _texts.SaveFilled(to);
+
+    /// <summary>Writes the rest of the list, writes held off: the texts taken since, every development in log order, then the orders and keys that index them.</summary>
+    public void Save(SnapshotWriter to, ByteArena.Filled texts)
     {
-        _texts.Save(to);
+        _texts.SaveSince(to, texts);
         to.Write(_inOrder.Count);
         foreach (var record in _inOrder) record.Save(to);
         to.Write(_byDate.Count);
@@ -112,10 +115,14 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         _overlaps.Save(to);
     }
 
+    /// <summary>The texts <see cref="SaveTexts"/> wrote, for <see cref="Load"/>.</summary>
+    public static ByteArena LoadTexts(SnapshotReader from) => ByteArena.LoadFilled(from);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
-    public static DevelopmentRegistry Load(SnapshotReader from)
+    public static DevelopmentRegistry Load(SnapshotReader from, ByteArena texts)
     {
-        var registry = new DevelopmentRegistry(ByteArena.Load(from));
+        texts.LoadSince(from);
+        var registry = new DevelopmentRegistry(texts);
         var count = from.Count();
         registry._inOrder.Capacity = count;
         registry._byId.EnsureCapacity(count);

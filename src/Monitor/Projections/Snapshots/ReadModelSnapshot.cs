@@ -30,14 +30,16 @@ public sealed class ReadModelSnapshot(string path, ChannelCatalog catalog, IEven
         var started = Stopwatch.GetTimestamp();
         var temporary = Path + ".new";
         long checkpoint;
-        await using (var file = new FileStream(temporary, OwnerOnly.Create(FileMode.Create)))
+        TimeSpan heldWrites;
+        try
         {
+            await using var file = new FileStream(temporary, OwnerOnly.Create(FileMode.Create));
             var hashed = new HashingStream(file);
             await using (var buffered = new BufferedStream(hashed, 1 << 20))
             {
                 using var to = new SnapshotWriter(buffered);
                 WriteHeader(to);
-                checkpoint = model.Save(to);
+                (checkpoint, heldWrites) = model.Save(to);
                 to.Write(await EventIdAtAsync(checkpoint, ct) ?? Guid.Empty);
                 to.Flush();
             }
@@ -46,9 +48,14 @@ public sealed class ReadModelSnapshot(string path, ChannelCatalog catalog, IEven
             await file.WriteAsync(checksum, ct);
             file.Flush(flushToDisk: true);
         }
+        catch
+        {
+            File.Delete(temporary); // hundreds of megabytes at a million developments
+            throw;
+        }
         File.Move(temporary, Path, overwrite: true);
-        log.LogInformation("Read models snapshotted at position {Checkpoint} in {ElapsedMs} ms ({Bytes} bytes)",
-            checkpoint, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, new FileInfo(Path).Length);
+        log.LogInformation("Read models snapshotted at position {Checkpoint} in {ElapsedMs} ms ({Bytes} bytes); writes waited for {HeldMs} ms of it",
+            checkpoint, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, new FileInfo(Path).Length, (long)heldWrites.TotalMilliseconds);
         return checkpoint;
     }
 

@@ -18,6 +18,12 @@ public sealed class SnapshotWriter(Stream to) : IDisposable
     /// <summary>Ids given to the development list's text chunks (an array, or a run of a mapped snapshot), which facts point into.</summary>
     public Dictionary<object, int> Chunks { get; } = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>
+    /// Chunks whose runs were written in two parts, the runs from <c>From</c> on under the id of their own: taken while the
+    /// first part was written.
+    /// </summary>
+    public Dictionary<object, (int Id, int From)> ChunkRests { get; } = new(ReferenceEqualityComparer.Instance);
+
     public void Write(bool value) => _out.Write(value);
     public void Write(byte value) => _out.Write(value);
     public void Write(int value) => _out.Write(value);

@@ -19,7 +19,7 @@ public sealed class Snapshotter(
             var saved = projector.LoadedFrom;
             while (true)
             {
-                if (model.Checkpoint - saved >= options.EveryEvents) saved = await SaveAsync(saved, stoppingToken);
+                if (model.Checkpoint - saved >= options.EveryEvents) saved = await SaveAsync(stoppingToken);
                 await Task.Delay(options.CheckInterval, stoppingToken);
             }
         }
@@ -29,17 +29,20 @@ public sealed class Snapshotter(
         }
     }
 
-    /// <returns>The position of the snapshot now on disk.</returns>
-    private async Task<long> SaveAsync(long saved, CancellationToken ct)
+    /// <returns>Where to count the next snapshot's events from.</returns>
+    private async Task<long> SaveAsync(CancellationToken ct)
     {
         try
         {
             return await snapshot.SaveAsync(model, ct);
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        catch (Exception error) when (!ct.IsCancellationRequested)
         {
-            throttle.Failed(log, LogLevel.Warning, $"Snapshotting the read models to {snapshot.Path} (retrying; a start rebuilds more meanwhile)", error);
-            return saved;
+            // A full disk, or the store unreachable for the event id: the snapshot before stands. The next attempt waits
+            // for as many events again, rather than holding writes up every few seconds meanwhile.
+            throttle.Failed(log, LogLevel.Warning,
+                $"Snapshotting the read models to {snapshot.Path} (tried again after {options.EveryEvents} more events; a start rebuilds more meanwhile)", error);
+            return model.Checkpoint;
         }
     }
 }
