@@ -11,7 +11,7 @@ namespace Monitor.Projections;
 public sealed class DecidingWriter(IEventStore store, ReadModel model)
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-    private const int Attempts = 5;
+    internal const int Attempts = 8; // the waits between them add up to 1.3 s at most
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
     /// <param name="decide">The outcome, and the event to append, if any.</param>
@@ -32,17 +32,14 @@ public sealed class DecidingWriter(IEventStore store, ReadModel model)
                 {
                     var expected = revision < 0 ? ExpectedRevision.NoStream : ExpectedRevision.At(revision);
                     var result = await store.AppendAsync(stream, expected, [e], CancellationToken.None);
-                    await ReadModelReachesAsync(result.Position, CancellationToken.None,
+                    await model.ReachAsync(result.Position, Patience,
                         $"The write was recorded at log position {result.Position}, but the read models have not shown it within "
-                        + $"{Patience.TotalSeconds:0} s: read it back shortly rather than sending it again.");
+                        + $"{Patience.TotalSeconds:0} s: read it back shortly rather than sending it again.", CancellationToken.None);
                     return (outcome, result.Position);
                 }
                 catch (WrongExpectedRevisionException) when (attempt < Attempts)
                 {
-                    // Another process wrote to the stream: let the read model see it, then decide again.
-                    await ReadModelReachesAsync(await store.HeadPositionAsync(ct), ct,
-                        $"Nothing was written: another writer changed the log and the read models have not caught up with it within "
-                        + $"{Patience.TotalSeconds:0} s. Retry shortly.");
+                    await AfterConflictAsync(store, model, attempt, ct);
                 }
             }
         }
@@ -52,5 +49,16 @@ public sealed class DecidingWriter(IEventStore store, ReadModel model)
         }
     }
 
-    private Task ReadModelReachesAsync(long position, CancellationToken ct, string otherwise) => model.ReachAsync(position, Patience, otherwise, ct);
+    /// <summary>
+    /// Another process wrote to the stream: waits until the read model shows it, to decide again, and a moment more, a
+    /// random one growing with each attempt. Without it two servers taking writes in turn can wake on the same append
+    /// and race again and again, one losing every time.
+    /// </summary>
+    internal static async Task AfterConflictAsync(IEventStore store, ReadModel model, int attempt, CancellationToken ct)
+    {
+        await model.ReachAsync(await store.HeadPositionAsync(ct), Patience,
+            "Nothing was written: another writer changed the log and the read models have not caught up with it within "
+            + $"{Patience.TotalSeconds:0} s. Retry shortly.", ct);
+        await Task.Delay(Random.Shared.Next(5 << attempt), ct);
+    }
 }

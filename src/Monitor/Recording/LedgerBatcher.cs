@@ -15,7 +15,6 @@ namespace Monitor.Recording;
 public sealed class LedgerBatcher : IAsyncDisposable
 {
     public const int MaxBatch = 256;
-    private const int Attempts = 5;
     private static readonly TimeSpan Patience = DecidingWriter.Patience;
 
     private readonly Channel<Command> _queue = Channel.CreateUnbounded<Command>(new() { SingleReader = true });
@@ -104,12 +103,10 @@ public sealed class LedgerBatcher : IAsyncDisposable
                     command.Done.TrySetResult(new WriteOutcome(decision, positions.TryGetValue(command, out var at) ? at : null));
                 return batch.Deferred;
             }
-            catch (WrongExpectedRevisionException) when (attempt < Attempts)
+            catch (WrongExpectedRevisionException) when (attempt < DecidingWriter.Attempts)
             {
-                // Another process wrote to the ledger: let the read model see it, then decide the whole batch again.
-                await _model.ReachAsync(await _store.HeadPositionAsync(), Patience,
-                    "Nothing was written: another writer changed the log and the read models have not caught up with it within "
-                    + $"{Patience.TotalSeconds:0} s. Retry shortly.", CancellationToken.None);
+                // Another process wrote to the ledger: decide the whole batch again once the read model shows it.
+                await DecidingWriter.AfterConflictAsync(_store, _model, attempt, CancellationToken.None);
                 commands = [.. batch.Decided.Select(d => d.Command), .. batch.Deferred];
                 batch.Deferred.Clear();
             }

@@ -1,4 +1,5 @@
 using System.Net;
+using Monitor.Tests.Alerts;
 using Monitor.Tests.Api;
 using Monitor.Tests.EventStore;
 
@@ -62,6 +63,29 @@ public sealed class TwoInstancesTests(PostgresServer postgres)
             var answer = await onA.GetStringAsync(question);
             Assert.Equal(answer, await onB.GetStringAsync(question));
             Assert.Equal(answer, await onC.GetStringAsync(question));
+        }
+    }
+
+    [Fact]
+    public async Task Writes_sent_through_both_instances_at_once_are_all_recorded_though_each_append_races_the_other()
+    {
+        string[] settings = ["Monitor:Store=postgres", "ConnectionStrings:Postgres=" + await postgres.CreateDatabaseAsync(), "Monitor:SeedPath="];
+        using var folderA = new TempFolder();
+        using var folderB = new TempFolder();
+        using var a = await ServerProcess.StartAsync(folderA.Path, Key, settings);
+        using var b = await ServerProcess.StartAsync(folderB.Path, Key, settings);
+        using var onA = a.Client(Key);
+        using var onB = b.Client(Key);
+
+        // One ledger stream: every append expects the revision the other instance may just have taken.
+        const int each = 30;
+        await Task.WhenAll(RecordAsync(onA, "military"), RecordAsync(onB, "theater-commander"));
+        Assert.Equal(2 * each, await TotalAsync(onA));
+
+        static async Task RecordAsync(HttpClient analyst, string channel)
+        {
+            for (var day = 1; day <= each; day++)
+                await analyst.RecordAsync(day % 2 == 1 ? "suspended" : "contact-held", $"2025-03-{day:00}", channel);
         }
     }
 
