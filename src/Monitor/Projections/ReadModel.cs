@@ -116,10 +116,11 @@ public sealed class ReadModel(ChannelCatalog catalog)
 
     /// <summary>
     /// Writes every read model as of the checkpoint. The development list's texts taken so far (most of a snapshot) are
-    /// written first, with writes going on; the rest under the read lock: reads go on, writes wait.
+    /// written first, with writes going on; the rest under the read lock: reads go on, writes wait. The statuses and alerts
+    /// are a section of their own (see <see cref="SnapshotWriter.BeginSection"/>), loaded alongside the development list.
     /// </summary>
-    /// <returns>The checkpoint written, and how long writes waited for it.</returns>
-    public (long Checkpoint, TimeSpan WritesHeld) Save(SnapshotWriter to)
+    /// <returns>The checkpoint written, where the statuses' section starts, and how long writes waited for it.</returns>
+    public (long Checkpoint, long StatusesAt, TimeSpan WritesHeld) Save(SnapshotWriter to)
     {
         var texts = Read(m => m.Developments).SaveTexts(to);
         return Read(m =>
@@ -127,12 +128,14 @@ public sealed class ReadModel(ChannelCatalog catalog)
             var held = System.Diagnostics.Stopwatch.GetTimestamp();
             to.Write(m.Checkpoint);
             to.Write(m.LedgerRevision);
-            m.Developments.Save(to, texts);
+            m.Developments.SaveTextsSince(to, texts);
+            m.Developments.Save(to);
+            var statusesAt = to.BeginSection();
             m.Board.Save(to);
             m.Subscriptions.Save(to);
             m.Alerts.Save(to);
             m.Changes.Save(to);
-            return (m.Checkpoint, System.Diagnostics.Stopwatch.GetElapsedTime(held));
+            return (m.Checkpoint, statusesAt, System.Diagnostics.Stopwatch.GetElapsedTime(held));
         });
     }
 
@@ -141,17 +144,34 @@ public sealed class ReadModel(ChannelCatalog catalog)
         long Checkpoint, long LedgerRevision, DevelopmentRegistry Developments, StatusBoard Board, SubscriptionBook Subscriptions,
         AlertBook Alerts, StatusChanges Changes);
 
-    public static Saved Load(ChannelCatalog catalog, SnapshotReader from)
+    /// <summary>Loads the development list from <paramref name="from"/> and, on the other core meanwhile, the statuses' section.</summary>
+    /// <exception cref="InvalidDataException">Either part is not as <see cref="Save"/> writes it, or holds more.</exception>
+    public static Saved Load(ChannelCatalog catalog, SnapshotReader from, SnapshotReader statuses)
     {
         var texts = DevelopmentRegistry.LoadTexts(from);
         var (checkpoint, ledgerRevision) = (from.Long(), from.Long());
-        var developments = DevelopmentRegistry.Load(from, texts);
-        var board = StatusBoard.Load(catalog, from);
-        var subscriptions = SubscriptionBook.Load(from);
-        var alerts = AlertBook.Load(from);
-        var changes = new StatusChanges();
-        changes.Load(from);
-        return new Saved(checkpoint, ledgerRevision, developments, board, subscriptions, alerts, changes);
+        DevelopmentRegistry.LoadTextsSince(from, texts);
+        statuses.Chunks.AddRange(from.Chunks); // the facts behind status changes are in them too
+        var loadingStatuses = Task.Run(() =>
+        {
+            var board = StatusBoard.Load(catalog, statuses);
+            var (subscriptions, alerts, changes) = (SubscriptionBook.Load(statuses), AlertBook.Load(statuses), new StatusChanges());
+            changes.Load(statuses);
+            statuses.ExpectEnd();
+            return (board, subscriptions, alerts, changes);
+        });
+        try
+        {
+            var developments = DevelopmentRegistry.Load(from, texts);
+            from.ExpectEnd();
+            var (board, subscriptions, alerts, changes) = loadingStatuses.GetAwaiter().GetResult();
+            return new Saved(checkpoint, ledgerRevision, developments, board, subscriptions, alerts, changes);
+        }
+        catch
+        {
+            loadingStatuses.ContinueWith(_ => { }, TaskScheduler.Default).Wait(); // it reads the mapped file, which is closed next
+            throw;
+        }
     }
 
     /// <summary>Takes in read models loaded from a snapshot, in place of these, which must not have applied anything yet.</summary>

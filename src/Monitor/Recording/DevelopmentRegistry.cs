@@ -98,10 +98,12 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     /// <summary>Writes the texts taken so far: nothing needs holding (see <see cref="ByteArena.SaveFilled"/>).</summary>
     public ByteArena.Filled SaveTexts(SnapshotWriter to) => _texts.SaveFilled(to);
 
-    /// <summary>Writes the rest of the list, writes held off: the texts taken since, every development in log order, then the orders and keys that index them.</summary>
-    public void Save(SnapshotWriter to, ByteArena.Filled texts)
+    /// <summary>Writes the texts taken since <see cref="SaveTexts"/>, writes held off.</summary>
+    public void SaveTextsSince(SnapshotWriter to, ByteArena.Filled texts) => _texts.SaveSince(to, texts);
+
+    /// <summary>Writes the rest of the list, writes held off: every development in log order, then the orders and keys that index them.</summary>
+    public void Save(SnapshotWriter to)
     {
-        _texts.SaveSince(to, texts);
         to.Write(_inOrder.Count);
         foreach (var record in _inOrder) record.Save(to);
         to.Write(_byDate.Count);
@@ -115,13 +117,14 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         _overlaps.Save(to);
     }
 
-    /// <summary>The texts <see cref="SaveTexts"/> wrote, for <see cref="Load"/>.</summary>
+    /// <summary>The texts <see cref="SaveTexts"/> wrote, for <see cref="Load"/>; add those <see cref="SaveTextsSince"/> wrote with <see cref="LoadTextsSince"/>.</summary>
     public static ByteArena LoadTexts(SnapshotReader from) => ByteArena.LoadFilled(from);
+
+    public static void LoadTextsSince(SnapshotReader from, ByteArena texts) => texts.LoadSince(from);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
     public static DevelopmentRegistry Load(SnapshotReader from, ByteArena texts)
     {
-        texts.LoadSince(from);
         var registry = new DevelopmentRegistry(texts);
         var count = from.Count();
         registry._inOrder.Capacity = count;

@@ -81,12 +81,15 @@ public sealed class ReadModelSnapshotTests
         {
             var texts = model.Developments.SaveTexts(to);
             foreach (var e in log.Skip(500)) model.Apply([e]); // writes went on meanwhile
-            model.Developments.Save(to, texts);
+            model.Developments.SaveTextsSince(to, texts);
+            model.Developments.Save(to);
             Assert.True(to.Chunks.Count > texts.Chunks + 1, "the chunk being filled went on, and new ones were begun");
         }
         var file = MappedFile.Open(path);
         var from = new SnapshotReader(file, file.Length);
-        var loaded = DevelopmentRegistry.Load(from, DevelopmentRegistry.LoadTexts(from));
+        var loadedTexts = DevelopmentRegistry.LoadTexts(from);
+        DevelopmentRegistry.LoadTextsSince(from, loadedTexts);
+        var loaded = DevelopmentRegistry.Load(from, loadedTexts);
         Assert.Equal(file.Length, from.Position);
         Assert.Equal(Texts(model.Developments), Texts(loaded));
 
@@ -165,16 +168,14 @@ public sealed class ReadModelSnapshotTests
     {
         using var folder = new TempFolder();
         var path = Path.Combine(folder.Path, "read-models");
+        long statusesAt;
         using (var stream = File.Create(path))
         using (var to = new SnapshotWriter(stream))
         {
-            model.Save(to);
+            statusesAt = model.Save(to).StatusesAt;
         }
         var file = MappedFile.Open(path); // held by the loaded texts, as a server holds it
-        var from = new SnapshotReader(file, file.Length);
-        var saved = ReadModel.Load(Catalog, from);
-        Assert.Equal(file.Length, from.Position);
-        return saved;
+        return ReadModel.Load(Catalog, new SnapshotReader(file, statusesAt), new SnapshotReader(file, file.Length, statusesAt));
     }
 
     private static ReadModel Model(IEnumerable<RecordedEvent> log)

@@ -18,7 +18,10 @@ public sealed class ReadModelSnapshot(string path, ChannelCatalog catalog, IEven
     public const string FileName = "read-models.snapshot";
 
     // Changed whenever the layout changes; the build id below guards what this cannot (a record's fields moved).
-    private const int Format = 1;
+    private const int Format = 2;
+
+    // After the read models: the id of the event at their checkpoint, and where the statuses' section starts.
+    private const int Trailer = 16 + sizeof(long);
     private static readonly byte[] Magic = "MONITOR-READ-MODELS\n"u8.ToArray();
 
     public string Path { get; } = path;
@@ -34,18 +37,16 @@ public sealed class ReadModelSnapshot(string path, ChannelCatalog catalog, IEven
         try
         {
             await using var file = new FileStream(temporary, OwnerOnly.Create(FileMode.Create));
-            var hashed = new HashingStream(file);
-            await using (var buffered = new BufferedStream(hashed, 1 << 20))
+            using (var to = new SnapshotWriter(file))
             {
-                using var to = new SnapshotWriter(buffered);
                 WriteHeader(to);
-                (checkpoint, heldWrites) = model.Save(to);
+                (checkpoint, var statusesAt, heldWrites) = model.Save(to);
                 to.Write(await EventIdAtAsync(checkpoint, ct) ?? Guid.Empty);
-                to.Flush();
+                to.Write(statusesAt);
+                var checksum = new byte[sizeof(ulong)];
+                BinaryPrimitives.WriteUInt64LittleEndian(checksum, to.Checksum);
+                await file.WriteAsync(checksum, ct);
             }
-            var checksum = new byte[sizeof(ulong)];
-            BinaryPrimitives.WriteUInt64LittleEndian(checksum, hashed.Hash);
-            await file.WriteAsync(checksum, ct);
             file.Flush(flushToDisk: true);
         }
         catch
@@ -70,18 +71,20 @@ public sealed class ReadModelSnapshot(string path, ChannelCatalog catalog, IEven
         {
             file = MappedFile.Open(Path);
             var body = file.Length - sizeof(ulong);
-            if (body < 0) throw new InvalidDataException("It is too short to hold a checksum.");
+            var trailerAt = body - Trailer;
+            if (trailerAt < 0) throw new InvalidDataException("It is too short to be a snapshot.");
             // Checked on the other core while the read models are loaded; nothing loaded is used unless it matches.
             checking = Task.Run(() => Hash(body), ct);
-            var from = new SnapshotReader(file, body);
-            if (ReadHeader(from) is { } other)
+            var header = new SnapshotReader(file, trailerAt);
+            if (ReadHeader(header) is { } other)
             {
                 log.LogInformation("The read models' snapshot is not used: {Reason}. Rebuilding them from the log.", other);
                 return Rejected();
             }
-            var saved = ReadModel.Load(catalog, from);
-            var eventId = from.Guid();
-            if (from.Position != body) throw new InvalidDataException("It holds more than the read models.");
+            var trailer = new SnapshotReader(file, body, trailerAt);
+            var (eventId, statusesAt) = (trailer.Guid(), trailer.Long());
+            if (statusesAt < header.Position || statusesAt > trailerAt) throw new InvalidDataException($"Its statuses cannot start at {statusesAt}.");
+            var saved = ReadModel.Load(catalog, new SnapshotReader(file, statusesAt, header.Position), new SnapshotReader(file, trailerAt, statusesAt));
             if (await checking != BinaryPrimitives.ReadUInt64LittleEndian(file.Span(body, sizeof(ulong))))
                 throw new InvalidDataException("Its checksum does not match its contents.");
             if (await EventIdAtAsync(saved.Checkpoint, ct) is var atCheckpoint && atCheckpoint != eventId)

@@ -16,11 +16,13 @@ namespace Monitor.Projections.Snapshots;
 /// unoptimised tier through the whole load. The loops that load it (here and in each read model's <c>Load</c>) are
 /// compiled optimised at once instead (<see cref="MethodImplOptions.AggressiveOptimization"/>).
 /// </remarks>
-public sealed class SnapshotReader(MappedFile file, long end)
+/// <param name="start">Where to start reading: the beginning, or a section's start (see <see cref="SnapshotWriter.BeginSection"/>).</param>
+/// <param name="end">Where reading must stop.</param>
+public sealed class SnapshotReader(MappedFile file, long end, long start = 0)
 {
     private readonly List<IReadOnlyList<string>> _lists = [];
     private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
-    private long _at;
+    private long _at = start;
 
     /// <summary>Where the next read starts.</summary>
     public long Position => _at;
@@ -49,6 +51,12 @@ public sealed class SnapshotReader(MappedFile file, long end)
 
     /// <summary>Whether the bytes <see cref="SnapshotWriter.Write(ReadOnlySpan{byte})"/> wrote are <paramref name="expected"/>.</summary>
     public bool Expect(ReadOnlySpan<byte> expected) => Int() == expected.Length && Take(expected.Length).SequenceEqual(expected);
+
+    /// <summary>Throws unless everything up to the end was read.</summary>
+    public void ExpectEnd()
+    {
+        if (_at != end) throw new InvalidDataException($"{end - _at} bytes are left over at position {_at}.");
+    }
 
     /// <summary>Bytes written with their length, left in place in the file.</summary>
     public Memory<byte> InPlace()

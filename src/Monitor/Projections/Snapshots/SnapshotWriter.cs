@@ -4,13 +4,53 @@ using Monitor.EventStore;
 namespace Monitor.Projections.Snapshots;
 
 /// <summary>
-/// Writes the read models' state in the snapshot's binary form. Shared things are written once: a list of channels or
-/// actors (a million developments name a few sets), and a node of a timeline's history that several versions share.
+/// Writes the read models' state in the snapshot's binary form, hashing it as it goes. Shared things are written once: a
+/// list of channels or actors (a million developments name a few sets), and a node of a timeline's history that several
+/// versions share.
 /// </summary>
-public sealed class SnapshotWriter(Stream to) : IDisposable
+public sealed class SnapshotWriter : IDisposable
 {
-    private readonly BinaryWriter _out = new(to, System.Text.Encoding.UTF8, leaveOpen: true);
+    private readonly HashingStream _hashed;
+    private readonly BinaryWriter _out;
     private readonly Dictionary<IReadOnlyList<string>, int> _lists = new(ReferenceEqualityComparer.Instance);
+
+    public SnapshotWriter(Stream to)
+    {
+        _hashed = new HashingStream(to);
+        _out = new BinaryWriter(new BufferedStream(_hashed, 1 << 20), System.Text.Encoding.UTF8);
+    }
+
+    /// <summary>How many bytes were written so far.</summary>
+    public long Position
+    {
+        get
+        {
+            _out.Flush();
+            return _hashed.Passed;
+        }
+    }
+
+    /// <summary>The checksum of every byte written so far.</summary>
+    public ulong Checksum
+    {
+        get
+        {
+            _out.Flush();
+            return _hashed.Hash;
+        }
+    }
+
+    /// <summary>
+    /// Starts a part that a <see cref="SnapshotReader"/> of its own reads alongside the one before: nothing in it refers to
+    /// anything written before it but the development list's text chunks, which that reader is given.
+    /// </summary>
+    /// <returns>Where it starts.</returns>
+    public long BeginSection()
+    {
+        _lists.Clear();
+        Nodes.Clear();
+        return Position;
+    }
 
     /// <summary>Ids given to timeline nodes as they are written, so a node several versions share is written once.</summary>
     public Dictionary<object, int> Nodes { get; } = new(ReferenceEqualityComparer.Instance);
