@@ -4,7 +4,11 @@ namespace Monitor.EventStore;
 
 public static class CatchUp
 {
-    public const int BatchSize = 4_096;
+    // Small enough that the events a rebuild holds decoded and waiting (see ReadAhead) die young: with 4,096 a batch
+    // outlived the collections made while it waited, and was copied into older generations for nothing. A rebuild of
+    // 1M events took 13.1-14.4 s with 4,096 and four batches ahead, 10.4-11.5 s with 512 and two (collector pauses
+    // 2.9 s against 1.4 s).
+    public const int BatchSize = 512;
 
     /// <summary>
     /// Every event after <paramref name="checkpoint"/>, then each new one as it is committed, in global

@@ -6,7 +6,8 @@ namespace Monitor.Projections;
 
 public static class ReadAhead
 {
-    private const int BatchesAhead = 4;
+    // Enough to keep the applying thread fed; more only keeps more of the decoded events alive (see CatchUp.BatchSize).
+    private const int BatchesAhead = 2;
 
     /// <summary>
     /// The catch-up subscription, decoded: the next batches are read and decoded on another thread while the caller

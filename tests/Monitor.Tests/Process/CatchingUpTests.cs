@@ -12,6 +12,7 @@ public sealed class CatchingUpTests
 {
     private const string Key = "catching-up-analyst-key";
     private const int Events = 60_000; // seconds of rebuild, though it decodes ahead on the second core
+    private const int FillBatch = 4_096;
 
     [Fact]
     public async Task While_the_read_models_catch_up_reads_and_writes_answer_503_with_retry_after()
@@ -20,8 +21,8 @@ public sealed class CatchingUpTests
         await using (var store = new SqliteEventStore(StoreFiles.Database(data.Path), TimeProvider.System))
         {
             var ledger = new SyntheticLedger(Events);
-            for (var filled = 0; filled < Events; filled += CatchUp.BatchSize)
-                await store.AppendAsync(Ledger.StreamName, ExpectedRevision.Any, ledger.Next(CatchUp.BatchSize));
+            for (var filled = 0; filled < Events; filled += FillBatch)
+                await store.AppendAsync(Ledger.StreamName, ExpectedRevision.Any, ledger.Next(FillBatch));
         }
         SqliteConnection.ClearAllPools();
 
