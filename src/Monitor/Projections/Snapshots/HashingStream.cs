@@ -1,13 +1,13 @@
-using System.IO.Hashing;
+using System.Security.Cryptography;
 
 namespace Monitor.Projections.Snapshots;
 
 /// <summary>A stream that hashes and counts the bytes written through it: a snapshot's checksum costs no second pass.</summary>
 internal sealed class HashingStream(Stream inner) : Stream
 {
-    private readonly XxHash3 _hash = new();
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(SnapshotChecksum.Algorithm);
 
-    public ulong Hash => _hash.GetCurrentHashAsUInt64();
+    public byte[] Hash => _hash.GetCurrentHash();
 
     /// <summary>How many bytes have passed through.</summary>
     public long Passed { get; private set; }
@@ -16,12 +16,19 @@ internal sealed class HashingStream(Stream inner) : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        _hash.Append(buffer);
+        _hash.AppendData(buffer);
         Passed += buffer.Length;
         inner.Write(buffer);
     }
 
     public override void Flush() => inner.Flush();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _hash.Dispose();
+        base.Dispose(disposing);
+    }
+
     public override bool CanRead => false;
     public override bool CanWrite => true;
     public override bool CanSeek => false;

@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
-using System.IO.Hashing;
 using Monitor.Channels;
 using Monitor.EventStore;
 using Monitor.Files;
@@ -18,7 +16,7 @@ public sealed class ReadModelSnapshot(string path, ChannelCatalog catalog, IEven
     public const string FileName = "read-models.snapshot";
 
     // Changed whenever the layout changes; the build id below guards what this cannot (a record's fields moved).
-    private const int Format = 2;
+    private const int Format = 3;
 
     // After the read models: the id of the event at their checkpoint, and where the statuses' section starts.
     private const int Trailer = 16 + sizeof(long);
@@ -43,9 +41,7 @@ public sealed class ReadModelSnapshot(string path, ChannelCatalog catalog, IEven
                 (checkpoint, var statusesAt, heldWrites) = model.Save(to);
                 to.Write(await EventIdAtAsync(checkpoint, ct) ?? Guid.Empty);
                 to.Write(statusesAt);
-                var checksum = new byte[sizeof(ulong)];
-                BinaryPrimitives.WriteUInt64LittleEndian(checksum, to.Checksum);
-                await file.WriteAsync(checksum, ct);
+                await file.WriteAsync(to.Checksum, ct);
             }
             file.Flush(flushToDisk: true);
         }
@@ -66,15 +62,15 @@ public sealed class ReadModelSnapshot(string path, ChannelCatalog catalog, IEven
         if (!File.Exists(Path)) return null;
         var started = Stopwatch.GetTimestamp();
         MappedFile? file = null;
-        Task<ulong>? checking = null;
+        Task<byte[]>? checking = null;
         try
         {
             file = MappedFile.Open(Path);
-            var body = file.Length - sizeof(ulong);
+            var body = file.Length - SnapshotChecksum.Length;
             var trailerAt = body - Trailer;
             if (trailerAt < 0) throw new InvalidDataException("It is too short to be a snapshot.");
             // Checked on the other core while the read models are loaded; nothing loaded is used unless it matches.
-            checking = Task.Run(() => Hash(body), ct);
+            checking = Task.Run(() => SnapshotChecksum.Of(Path, body), ct);
             var header = new SnapshotReader(file, trailerAt);
             if (ReadHeader(header) is { } other)
             {
@@ -85,7 +81,7 @@ public sealed class ReadModelSnapshot(string path, ChannelCatalog catalog, IEven
             var (eventId, statusesAt) = (trailer.Guid(), trailer.Long());
             if (statusesAt < header.Position || statusesAt > trailerAt) throw new InvalidDataException($"Its statuses cannot start at {statusesAt}.");
             var saved = ReadModel.Load(catalog, new SnapshotReader(file, statusesAt, header.Position), new SnapshotReader(file, trailerAt, statusesAt));
-            if (await checking != BinaryPrimitives.ReadUInt64LittleEndian(file.Span(body, sizeof(ulong))))
+            if (!(await checking).AsSpan().SequenceEqual(file.Span(body, SnapshotChecksum.Length)))
                 throw new InvalidDataException("Its checksum does not match its contents.");
             if (await EventIdAtAsync(saved.Checkpoint, ct) is var atCheckpoint && atCheckpoint != eventId)
             {
@@ -113,25 +109,6 @@ public sealed class ReadModelSnapshot(string path, ChannelCatalog catalog, IEven
             file?.Dispose();
             return null;
         }
-    }
-
-    /// <summary>
-    /// The checksum of the file's first <paramref name="length"/> bytes, read rather than mapped: copying from the page
-    /// cache in large reads is several times faster than faulting in a page of the mapping at a time.
-    /// </summary>
-    private ulong Hash(long length)
-    {
-        var hash = new XxHash3();
-        using var file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-        var buffer = GC.AllocateUninitializedArray<byte>(1 << 20);
-        for (long left = length; left > 0;)
-        {
-            var read = file.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
-            if (read == 0) throw new EndOfStreamException("The snapshot ends early.");
-            hash.Append(buffer.AsSpan(0, read));
-            left -= read;
-        }
-        return hash.GetCurrentHashAsUInt64();
     }
 
     private void WriteHeader(SnapshotWriter to)

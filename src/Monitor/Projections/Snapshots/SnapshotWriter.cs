@@ -31,7 +31,7 @@ public sealed class SnapshotWriter : IDisposable
     }
 
     /// <summary>The checksum of every byte written so far.</summary>
-    public ulong Checksum
+    public byte[] Checksum
     {
         get
         {
