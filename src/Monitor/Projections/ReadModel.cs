@@ -116,11 +116,12 @@ public sealed class ReadModel(ChannelCatalog catalog)
 
     /// <summary>
     /// Writes every read model as of the checkpoint. The development list's texts taken so far (most of a snapshot) are
-    /// written first, with writes going on; the rest under the read lock: reads go on, writes wait. The statuses and alerts
-    /// are a section of their own (see <see cref="SnapshotWriter.BeginSection"/>), loaded alongside the development list.
+    /// written first, with writes going on; the rest under the read lock: reads go on, writes wait. The development list's
+    /// overlap shelves, and the statuses and alerts, are sections of their own (see <see cref="SnapshotWriter.BeginSection"/>),
+    /// loaded alongside the development list.
     /// </summary>
-    /// <returns>The checkpoint written, where the statuses' section starts, and how long writes waited for it.</returns>
-    public (long Checkpoint, long StatusesAt, TimeSpan WritesHeld) Save(SnapshotWriter to)
+    /// <returns>The checkpoint written, where the sections start, and how long writes waited for it.</returns>
+    public (long Checkpoint, Sections Sections, TimeSpan WritesHeld) Save(SnapshotWriter to)
     {
         var texts = Read(m => m.Developments).SaveTexts(to);
         return Read(m =>
@@ -130,24 +131,35 @@ public sealed class ReadModel(ChannelCatalog catalog)
             to.Write(m.LedgerRevision);
             m.Developments.SaveTextsSince(to, texts);
             m.Developments.Save(to);
+            var overlapsAt = to.BeginSection();
+            m.Developments.SaveOverlaps(to);
             var statusesAt = to.BeginSection();
             m.Board.Save(to);
             m.Subscriptions.Save(to);
             m.Alerts.Save(to);
             m.Changes.Save(to);
-            return (m.Checkpoint, statusesAt, System.Diagnostics.Stopwatch.GetElapsedTime(held));
+            return (m.Checkpoint, new Sections(overlapsAt, statusesAt), System.Diagnostics.Stopwatch.GetElapsedTime(held));
         });
     }
+
+    /// <summary>Where the sections <see cref="Save"/> wrote after the development list start.</summary>
+    public readonly record struct Sections(long OverlapsAt, long StatusesAt);
 
     /// <summary>Read models as <see cref="Save"/> wrote them, to take in whole with <see cref="Adopt"/> once checked.</summary>
     public sealed record Saved(
         long Checkpoint, long LedgerRevision, DevelopmentRegistry Developments, StatusBoard Board, SubscriptionBook Subscriptions,
         AlertBook Alerts, StatusChanges Changes);
 
-    /// <summary>Loads the development list from <paramref name="from"/> and, on the other core meanwhile, the statuses' section.</summary>
-    /// <exception cref="InvalidDataException">Either part is not as <see cref="Save"/> writes it, or holds more.</exception>
-    public static Saved Load(ChannelCatalog catalog, SnapshotReader from, SnapshotReader statuses)
+    /// <summary>
+    /// Loads what <see cref="Save"/> wrote from <paramref name="start"/> to <paramref name="end"/> of <paramref name="file"/>:
+    /// the development list, and on other threads meanwhile its overlap shelves and the statuses' section.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A part is not as <see cref="Save"/> writes it, or holds more.</exception>
+    public static Saved Load(ChannelCatalog catalog, MappedFile file, long start, Sections sections, long end)
     {
+        if (sections.OverlapsAt < start || sections.StatusesAt < sections.OverlapsAt || end < sections.StatusesAt)
+            throw new InvalidDataException($"Its sections cannot start at {sections.OverlapsAt} and {sections.StatusesAt}.");
+        var (from, statuses) = (new SnapshotReader(file, sections.OverlapsAt, start), new SnapshotReader(file, end, sections.StatusesAt));
         var texts = DevelopmentRegistry.LoadTexts(from);
         var (checkpoint, ledgerRevision) = (from.Long(), from.Long());
         DevelopmentRegistry.LoadTextsSince(from, texts);
@@ -162,7 +174,7 @@ public sealed class ReadModel(ChannelCatalog catalog)
         });
         try
         {
-            var developments = DevelopmentRegistry.Load(from, texts);
+            var developments = DevelopmentRegistry.Load(from, texts, new SnapshotReader(file, sections.StatusesAt, sections.OverlapsAt));
             from.ExpectEnd();
             var (board, subscriptions, alerts, changes) = loadingStatuses.GetAwaiter().GetResult();
             return new Saved(checkpoint, ledgerRevision, developments, board, subscriptions, alerts, changes);

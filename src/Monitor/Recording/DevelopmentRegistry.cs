@@ -16,22 +16,24 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         a.Current.OccurredOn.CompareTo(b.Current.OccurredOn) is var byDate and not 0 ? byDate : a.Position.CompareTo(b.Position));
 
     /// <summary>Every development in log order: what the as-reported replay and the possible-duplicate check go through.</summary>
-    private readonly List<DevelopmentRecord> _inOrder = [];
+    private readonly List<DevelopmentRecord> _inOrder;
 
-    private readonly Dictionary<Guid, DevelopmentRecord> _byId = [];
-    private readonly ChunkedSortedSet<DevelopmentRecord> _byDate = new(ByDate);
+    private readonly Dictionary<Guid, DevelopmentRecord> _byId;
+    private readonly ChunkedSortedSet<DevelopmentRecord> _byDate;
     // Keys are held as 64-bit hashes: a million developments would otherwise keep ~400 MB of key text alive. A hit is
     // confirmed against the holder's own keys, so a shared hash never makes a development a duplicate of another; the
     // cost of a hash shared by two keys (about 10^-7 over a million developments) is one duplicate not caught.
-    private readonly Dictionary<ulong, DevelopmentRecord> _duplicateKeys = [];
-    private readonly OverlapIndex _overlaps = new();
+    private readonly Dictionary<ulong, DevelopmentRecord> _duplicateKeys;
+    private readonly OverlapIndex _overlaps;
     private readonly ByteArena _texts;
 
-    public DevelopmentRegistry() : this(new ByteArena())
+    public DevelopmentRegistry() : this(new ByteArena(), [], [], new ChunkedSortedSet<DevelopmentRecord>(ByDate), [], new OverlapIndex())
     {
     }
 
-    private DevelopmentRegistry(ByteArena texts) => _texts = texts;
+    private DevelopmentRegistry(ByteArena texts, List<DevelopmentRecord> inOrder, Dictionary<Guid, DevelopmentRecord> byId,
+        ChunkedSortedSet<DevelopmentRecord> byDate, Dictionary<ulong, DevelopmentRecord> duplicateKeys, OverlapIndex overlaps) =>
+        (_texts, _inOrder, _byId, _byDate, _duplicateKeys, _overlaps) = (texts, inOrder, byId, byDate, duplicateKeys, overlaps);
 
     public int Count => _byId.Count;
 
@@ -101,7 +103,10 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     /// <summary>Writes the texts taken since <see cref="SaveTexts"/>, writes held off.</summary>
     public void SaveTextsSince(SnapshotWriter to, ByteArena.Filled texts) => _texts.SaveSince(to, texts);
 
-    /// <summary>Writes the rest of the list, writes held off: every development in log order, then the orders and keys that index them.</summary>
+    /// <summary>
+    /// Writes the rest of the list, writes held off: every development in log order, then the orders and keys that index
+    /// them. The overlap shelves go in a section of their own (<see cref="SaveOverlaps"/>), loaded alongside.
+    /// </summary>
     public void Save(SnapshotWriter to)
     {
         to.Write(_inOrder.Count);
@@ -114,34 +119,85 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
             to.Write(hash);
             to.Write(OrdinalOf(holder));
         }
-        _overlaps.Save(to);
     }
+
+    /// <summary>Writes the overlap shelves, writes held off: they name developments by id, so they load apart from the list.</summary>
+    public void SaveOverlaps(SnapshotWriter to) => _overlaps.Save(to);
 
     /// <summary>The texts <see cref="SaveTexts"/> wrote, for <see cref="Load"/>; add those <see cref="SaveTextsSince"/> wrote with <see cref="LoadTextsSince"/>.</summary>
     public static ByteArena LoadTexts(SnapshotReader from) => ByteArena.LoadFilled(from);
 
     public static void LoadTextsSince(SnapshotReader from, ByteArena texts) => texts.LoadSince(from);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
-    public static DevelopmentRegistry Load(SnapshotReader from, ByteArena texts)
+    /// <summary>
+    /// Loads what <see cref="Save"/> and <see cref="SaveOverlaps"/> wrote. The overlap shelves load on another thread from
+    /// the start; once the developments are read, the by-date order and the by-id lookup are made on another thread while
+    /// this one reads the duplicate keys: each needs only the list.
+    /// </summary>
+    public static DevelopmentRegistry Load(SnapshotReader from, ByteArena texts, SnapshotReader overlapsFrom)
     {
-        var registry = new DevelopmentRegistry(texts);
-        var count = from.Count();
-        registry._inOrder.Capacity = count;
-        registry._byId.EnsureCapacity(count);
-        for (var i = 0; i < count; i++)
+        var loadingOverlaps = Task.Run(() =>
         {
-            var record = DevelopmentRecord.Load(from);
-            registry._inOrder.Add(record);
-            if (!registry._byId.TryAdd(record.Id, record)) throw new InvalidDataException($"Development {record.Id} is listed twice.");
+            var overlaps = new OverlapIndex();
+            overlaps.Load(overlapsFrom);
+            overlapsFrom.ExpectEnd();
+            return overlaps;
+        });
+        Task<(ChunkedSortedSet<DevelopmentRecord>, Dictionary<Guid, DevelopmentRecord>)>? ordering = null;
+        try
+        {
+            var inOrder = LoadInOrder(from);
+            var dated = from.Count(inOrder.Count);
+            var byDateFrom = from.Split(dated * sizeof(int));
+            ordering = Task.Run(() => (LoadByDate(byDateFrom, dated, inOrder), ById(inOrder)));
+            var duplicateKeys = LoadDuplicateKeys(from, inOrder);
+            var (byDate, byId) = ordering.GetAwaiter().GetResult();
+            return new DevelopmentRegistry(texts, inOrder, byId, byDate, duplicateKeys, loadingOverlaps.GetAwaiter().GetResult());
         }
-        var dated = from.Count(count);
-        registry._byDate.LoadSorted(Enumerable.Range(0, dated).Select(_ => registry.Listed(from.Int())));
-        var keys = from.Count();
-        registry._duplicateKeys.EnsureCapacity(keys);
-        for (var i = 0; i < keys; i++) registry._duplicateKeys[from.ULong()] = registry.Listed(from.Int());
-        registry._overlaps.Load(from);
-        return registry;
+        catch
+        {
+            // They read the mapped file, which is closed next.
+            Task.WhenAll(ordering ?? Task.CompletedTask, loadingOverlaps).ContinueWith(_ => { }, TaskScheduler.Default).Wait();
+            throw;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
+    private static List<DevelopmentRecord> LoadInOrder(SnapshotReader from)
+    {
+        var count = from.Count();
+        var inOrder = new List<DevelopmentRecord>(count);
+        for (var i = 0; i < count; i++) inOrder.Add(DevelopmentRecord.Load(from));
+        return inOrder;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ChunkedSortedSet<DevelopmentRecord> LoadByDate(SnapshotReader from, int count, List<DevelopmentRecord> inOrder)
+    {
+        var byDate = new ChunkedSortedSet<DevelopmentRecord>(ByDate);
+        byDate.LoadSorted(Enumerable.Range(0, count).Select(_ => Listed(inOrder, from.Int())));
+        from.ExpectEnd();
+        return byDate;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Dictionary<Guid, DevelopmentRecord> ById(List<DevelopmentRecord> inOrder)
+    {
+        var byId = new Dictionary<Guid, DevelopmentRecord>(inOrder.Count);
+        foreach (var record in inOrder)
+        {
+            if (!byId.TryAdd(record.Id, record)) throw new InvalidDataException($"Development {record.Id} is listed twice.");
+        }
+        return byId;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Dictionary<ulong, DevelopmentRecord> LoadDuplicateKeys(SnapshotReader from, List<DevelopmentRecord> inOrder)
+    {
+        var count = from.Count();
+        var keys = new Dictionary<ulong, DevelopmentRecord>(count);
+        for (var i = 0; i < count; i++) keys[from.ULong()] = Listed(inOrder, from.Int());
+        return keys;
     }
 
     /// <summary>Where a development is in log order: found by its position, as the list is in position order.</summary>
@@ -157,8 +213,8 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         return low;
     }
 
-    private DevelopmentRecord Listed(int ordinal) =>
-        (uint)ordinal < (uint)_inOrder.Count ? _inOrder[ordinal] : throw new InvalidDataException($"No development {ordinal} is listed.");
+    private static DevelopmentRecord Listed(List<DevelopmentRecord> inOrder, int ordinal) =>
+        (uint)ordinal < (uint)inOrder.Count ? inOrder[ordinal] : throw new InvalidDataException($"No development {ordinal} is listed.");
 
     /// <param name="current">The record's current facts, unpacked: the event in hand has them.</param>
     private void Claim(DevelopmentRecord record, DevelopmentFacts current)

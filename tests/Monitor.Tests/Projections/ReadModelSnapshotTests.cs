@@ -76,6 +76,7 @@ public sealed class ReadModelSnapshotTests
         var model = Model(log.Take(500));
         using var folder = new TempFolder();
         var path = Path.Combine(folder.Path, "read-models");
+        long overlapsAt;
         using (var stream = File.Create(path))
         using (var to = new SnapshotWriter(stream))
         {
@@ -84,13 +85,15 @@ public sealed class ReadModelSnapshotTests
             model.Developments.SaveTextsSince(to, texts);
             model.Developments.Save(to);
             Assert.True(to.Chunks.Count > texts.Chunks + 1, "the chunk being filled went on, and new ones were begun");
+            overlapsAt = to.BeginSection();
+            model.Developments.SaveOverlaps(to);
         }
         var file = MappedFile.Open(path);
-        var from = new SnapshotReader(file, file.Length);
+        var from = new SnapshotReader(file, overlapsAt);
         var loadedTexts = DevelopmentRegistry.LoadTexts(from);
         DevelopmentRegistry.LoadTextsSince(from, loadedTexts);
-        var loaded = DevelopmentRegistry.Load(from, loadedTexts);
-        Assert.Equal(file.Length, from.Position);
+        var loaded = DevelopmentRegistry.Load(from, loadedTexts, new SnapshotReader(file, file.Length, overlapsAt));
+        Assert.Equal(overlapsAt, from.Position);
         Assert.Equal(Texts(model.Developments), Texts(loaded));
 
         static string Texts(DevelopmentRegistry developments) => JsonSerializer.Serialize(developments.InLogOrder.Select(r => new
@@ -168,14 +171,14 @@ public sealed class ReadModelSnapshotTests
     {
         using var folder = new TempFolder();
         var path = Path.Combine(folder.Path, "read-models");
-        long statusesAt;
+        ReadModel.Sections sections;
         using (var stream = File.Create(path))
         using (var to = new SnapshotWriter(stream))
         {
-            statusesAt = model.Save(to).StatusesAt;
+            sections = model.Save(to).Sections;
         }
         var file = MappedFile.Open(path); // held by the loaded texts, as a server holds it
-        return ReadModel.Load(Catalog, new SnapshotReader(file, statusesAt), new SnapshotReader(file, file.Length, statusesAt));
+        return ReadModel.Load(Catalog, file, 0, sections, file.Length);
     }
 
     private static ReadModel Model(IEnumerable<RecordedEvent> log)

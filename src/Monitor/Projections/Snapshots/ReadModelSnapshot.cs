@@ -16,10 +16,10 @@ public sealed class ReadModelSnapshot(string path, ChannelCatalog catalog, IEven
     public const string FileName = "read-models.snapshot";
 
     // Changed whenever the layout changes; the build id below guards what this cannot (a record's fields moved).
-    private const int Format = 3;
+    private const int Format = 4;
 
-    // After the read models: the id of the event at their checkpoint, and where the statuses' section starts.
-    private const int Trailer = 16 + sizeof(long);
+    // After the read models: the id of the event at their checkpoint, and where their sections start (ReadModel.Sections).
+    private const int Trailer = 16 + 2 * sizeof(long);
     private static readonly byte[] Magic = "MONITOR-READ-MODELS\n"u8.ToArray();
 
     public string Path { get; } = path;
@@ -38,9 +38,10 @@ public sealed class ReadModelSnapshot(string path, ChannelCatalog catalog, IEven
             using (var to = new SnapshotWriter(file))
             {
                 WriteHeader(to);
-                (checkpoint, var statusesAt, heldWrites) = model.Save(to);
+                (checkpoint, var sections, heldWrites) = model.Save(to);
                 to.Write(await EventIdAtAsync(checkpoint, ct) ?? Guid.Empty);
-                to.Write(statusesAt);
+                to.Write(sections.OverlapsAt);
+                to.Write(sections.StatusesAt);
                 await file.WriteAsync(to.Checksum, ct);
             }
             file.Flush(flushToDisk: true);
@@ -78,9 +79,8 @@ public sealed class ReadModelSnapshot(string path, ChannelCatalog catalog, IEven
                 return Rejected();
             }
             var trailer = new SnapshotReader(file, body, trailerAt);
-            var (eventId, statusesAt) = (trailer.Guid(), trailer.Long());
-            if (statusesAt < header.Position || statusesAt > trailerAt) throw new InvalidDataException($"Its statuses cannot start at {statusesAt}.");
-            var saved = ReadModel.Load(catalog, new SnapshotReader(file, statusesAt, header.Position), new SnapshotReader(file, trailerAt, statusesAt));
+            var (eventId, sections) = (trailer.Guid(), new ReadModel.Sections(trailer.Long(), trailer.Long()));
+            var saved = ReadModel.Load(catalog, file, header.Position, sections, trailerAt);
             if (!(await checking).AsSpan().SequenceEqual(file.Span(body, SnapshotChecksum.Length)))
                 throw new InvalidDataException("Its checksum does not match its contents.");
             if (await EventIdAtAsync(saved.Checkpoint, ct) is var atCheckpoint && atCheckpoint != eventId)

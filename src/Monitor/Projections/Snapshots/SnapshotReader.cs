@@ -58,6 +58,18 @@ public sealed class SnapshotReader(MappedFile file, long end, long start = 0)
         if (_at != end) throw new InvalidDataException($"{end - _at} bytes are left over at position {_at}.");
     }
 
+    /// <summary>
+    /// The next <paramref name="length"/> bytes as a reader of their own, for another thread to read while this one goes on
+    /// past them. It shares nothing read so far (lists, names, nodes, chunks).
+    /// </summary>
+    public SnapshotReader Split(long length)
+    {
+        if (length < 0 || length > end - _at) throw new EndOfStreamException("The snapshot ends early.");
+        var part = new SnapshotReader(file, _at + length, _at);
+        _at += length;
+        return part;
+    }
+
     /// <summary>Bytes written with their length, left in place in the file.</summary>
     public Memory<byte> InPlace()
     {
