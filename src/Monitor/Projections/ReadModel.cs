@@ -142,7 +142,7 @@ public sealed class ReadModel(ChannelCatalog catalog)
         });
     }
 
-    /// <summary>Where the sections <see cref="Save"/> wrote after the development list start.</summary>
+    /// <summary>Where the sections that <see cref="Save"/> writes after the development list begin in the file.</summary>
     public readonly record struct Sections(long OverlapsAt, long StatusesAt);
 
     /// <summary>Read models as <see cref="Save"/> wrote them, to take in whole with <see cref="Adopt"/> once checked.</summary>
