@@ -3,8 +3,9 @@ using Monitor.Hosting;
 namespace Monitor.Projections.Snapshots;
 
 /// <summary>
-/// Snapshots the read models in the background once they are caught up, and again whenever the log has grown by
-/// <see cref="SnapshotOptions.EveryEvents"/> since the last: a restart then applies at most about that many events.
+/// Snapshots the read models in the background once they are caught up, whenever they are
+/// <see cref="SnapshotOptions.EveryEvents"/> past the last snapshot (or the one they were loaded from, or the log's start):
+/// a restart then applies at most about that many events, and a small log is never snapshotted, as it rebuilds at once.
 /// </summary>
 public sealed class Snapshotter(
     ReadModelSnapshot snapshot, ReadModel model, Projector projector, SnapshotOptions options, LogThrottle throttle, ILogger<Snapshotter> log)
