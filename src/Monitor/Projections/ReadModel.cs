@@ -181,7 +181,8 @@ public sealed class ReadModel(ChannelCatalog catalog)
         }
         catch
         {
-            loadingStatuses.ContinueWith(_ => { }, TaskScheduler.Default).Wait(); // it reads the mapped file, which is closed next
+            // It reads the mapped file, which is closed next. Its own failure, if any, is observed: the one thrown here is reported.
+            loadingStatuses.ContinueWith(t => t.Exception, TaskScheduler.Default).Wait();
             throw;
         }
     }

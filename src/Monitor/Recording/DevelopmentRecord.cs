@@ -42,6 +42,9 @@ public sealed class DevelopmentRecord(Guid id, PackedFacts facts, long position,
     internal static DevelopmentRecord Probe(Period occurredOn, long position) =>
         new(Guid.Empty, PackedFacts.Pack(new DevelopmentFacts([], DevelopmentKind.Context, occurredOn, "", [], [])), position, default);
 
+    /// <summary>The fewest bytes <see cref="Save"/> writes: an id, a position and a time, before the facts.</summary>
+    public const int LeastBytes = 16 + 2 * sizeof(long);
+
     public void Save(SnapshotWriter to)
     {
         to.Write(Id);

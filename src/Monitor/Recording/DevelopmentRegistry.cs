@@ -156,8 +156,8 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         }
         catch
         {
-            // They read the mapped file, which is closed next.
-            Task.WhenAll(ordering ?? Task.CompletedTask, loadingOverlaps).ContinueWith(_ => { }, TaskScheduler.Default).Wait();
+            // They read the mapped file, which is closed next. Their own failures are observed: the one thrown here is reported.
+            Task.WhenAll(ordering ?? Task.CompletedTask, loadingOverlaps).ContinueWith(t => t.Exception, TaskScheduler.Default).Wait();
             throw;
         }
     }
@@ -165,7 +165,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
     private static List<DevelopmentRecord> LoadInOrder(SnapshotReader from)
     {
-        var count = from.Count();
+        var count = from.Count(bytesEach: DevelopmentRecord.LeastBytes);
         var inOrder = new List<DevelopmentRecord>(count);
         for (var i = 0; i < count; i++) inOrder.Add(DevelopmentRecord.Load(from));
         return inOrder;
@@ -194,7 +194,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Dictionary<ulong, DevelopmentRecord> LoadDuplicateKeys(SnapshotReader from, List<DevelopmentRecord> inOrder)
     {
-        var count = from.Count();
+        var count = from.Count(bytesEach: sizeof(ulong) + sizeof(int));
         var keys = new Dictionary<ulong, DevelopmentRecord>(count);
         for (var i = 0; i < count; i++) keys[from.ULong()] = Listed(inOrder, from.Int());
         return keys;

@@ -70,7 +70,7 @@ internal sealed class UncertainIndex
     public void Load(SnapshotReader from)
     {
         _maxSpan = from.Long();
-        var versions = new Version[from.Count()];
+        var versions = new Version[from.Count(bytesEach: 16 + 1 + 2 * sizeof(int) + 3 * sizeof(long))]; // as read below
         for (var i = 0; i < versions.Length; i++)
         {
             var development = new DatedDevelopment(from.Guid(), (DevelopmentKind)from.Byte(), from.Day(), from.Day(), from.Long());

@@ -8,8 +8,8 @@ namespace Monitor.Projections.Snapshots;
 
 /// <summary>
 /// Reads back what <see cref="SnapshotWriter"/> wrote, in the same order, straight from the mapped file. Anything
-/// inconsistent throws <see cref="InvalidDataException"/>; a count is never larger than the file, so a damaged one never
-/// makes a huge array.
+/// inconsistent throws <see cref="InvalidDataException"/>; a count never claims more items than the bytes left could hold,
+/// so a damaged one never makes a huge array.
 /// </summary>
 /// <remarks>
 /// A snapshot is loaded once, at start, while the server's own start keeps the JIT busy, so code would wait at its first,
@@ -45,8 +45,10 @@ public sealed class SnapshotReader(MappedFile file, long end, long start = 0)
     public DateTimeOffset? MaybeInstant() => Bool() ? Instant() : null;
 
     /// <summary>A count written before that many items, checked against what a sane snapshot holds.</summary>
-    public int Count(int max = int.MaxValue) =>
-        Int() is var count && count >= 0 && count <= max && count <= end - _at
+    /// <param name="bytesEach">The fewest bytes one item takes in the file. Give it where the count sizes a collection
+    /// before the items are read: the collection can then be no larger than the bytes left warrant.</param>
+    public int Count(int max = int.MaxValue, int bytesEach = 1) =>
+        Int() is var count && count >= 0 && count <= max && count <= (end - _at) / bytesEach
             ? count : throw new InvalidDataException($"A count of {count} is out of range.");
 
     /// <summary>Whether the bytes <see cref="SnapshotWriter.Write(ReadOnlySpan{byte})"/> wrote are <paramref name="expected"/>.</summary>
