@@ -110,9 +110,13 @@ public static class DevelopmentValidation
     {
         if (!PartialDate.TryParse(text, out var date, out var error)) errors.Add(new(field, error));
         else if (date.Start > today) errors.Add(new(field, $"{SafeText.Quote(text)} is in the future (today is {today:yyyy-MM-dd})."));
-        else if (occurredOn is { } period && date.End < period.Start)
-            errors.Add(new(field, $"{SafeText.Quote(text)} is before the development's period begins ({period}): a report cannot describe what had not yet happened."));
+        else if (occurredOn is { } period && PublishedTooEarly(date, period) is { } early) errors.Add(new(field, early));
         else return date;
         return null;
     }
+
+    /// <summary>Why a report published on <paramref name="date"/> cannot be of a development of <paramref name="occurredOn"/>; null if it can be.</summary>
+    public static string? PublishedTooEarly(PartialDate date, Period occurredOn) => date.End < occurredOn.Start
+        ? $"{SafeText.Quote(date.ToString())} is before the development's period begins ({occurredOn}): a report cannot describe what had not yet happened."
+        : null;
 }

@@ -47,6 +47,9 @@ public static class Ledger
         if (retracted) return new Decision.Conflict($"Development {id} is retracted: record the event anew if it did happen.");
         if (facts.Sources.Any(s => DuplicateRule.SameReport(s, source)))
             return new Decision.Conflict("That source (the same url, or the same publisher and title) is already there.");
+        // Checked when the source was drafted too, but against the facts of then: a correction may have moved the period since.
+        if (DevelopmentValidation.PublishedTooEarly(source.PublishedOn, facts.OccurredOn) is { } early)
+            return new Decision.Invalid([new FieldError("source.publishedOn", early)]);
         if (facts.Sources.Count >= DevelopmentValidation.MaxSources)
             return new Decision.Invalid([new FieldError("sources", $"At most {DevelopmentValidation.MaxSources} sources.")]);
         return new Decision.Accepted(new LedgerEvent.SourceAdded(id, source));

@@ -72,7 +72,18 @@ public sealed class LedgerBatcher : IAsyncDisposable
         while (next.Count > 0 || await _queue.Reader.WaitToReadAsync())
         {
             while (next.Count < MaxBatch && _queue.Reader.TryRead(out var command)) next.Add(command);
-            next = await CommitAsync(next.Where(StillWanted).ToList());
+            var batch = next.Where(StillWanted).ToList();
+            try
+            {
+                next = await CommitAsync(batch);
+            }
+            catch (Exception error)
+            {
+                // Deciding failed, or waiting out a conflict did (the store unreachable, the read model slow): this batch
+                // is answered with why, and the writes after it still get their turn.
+                foreach (var command in batch) command.Done.TrySetException(error);
+                next = [];
+            }
         }
     }
 
@@ -112,7 +123,12 @@ public sealed class LedgerBatcher : IAsyncDisposable
             }
             catch (Exception error)
             {
-                foreach (var (command, _) in batch.Decided) command.Done.TrySetException(error);
+                // Only the accepted ones were written, or not; a refusal stands whatever became of them.
+                foreach (var (command, decision) in batch.Decided)
+                {
+                    if (decision is Decision.Accepted) command.Done.TrySetException(error);
+                    else command.Done.TrySetResult(new WriteOutcome(decision));
+                }
                 return batch.Deferred;
             }
         }

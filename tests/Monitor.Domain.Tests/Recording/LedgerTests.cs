@@ -172,6 +172,19 @@ public class LedgerTests
     }
 
     [Fact]
+    public void A_report_published_before_the_development_as_it_now_stands_is_refused()
+    {
+        // Drafted while the development was of 9 January; a correction has since moved it to February.
+        var known = new Known().With(Held, Facts(occurredOn: "2024-02-10", publishedOn: "2024-02-11"));
+        var drafted = Facts(publisher: "Reuters", publishedOn: "2024-01-10").Sources[0];
+
+        var refused = Assert.IsType<Decision.Invalid>(Ledger.AddSource(Held, drafted, known));
+
+        Assert.Equal("source.publishedOn", Assert.Single(refused.Errors).Field);
+        Assert.IsType<Decision.Accepted>(Ledger.AddSource(Held, drafted, HeldOn9January()));
+    }
+
+    [Fact]
     public void A_new_report_of_a_live_development_is_added_as_a_source()
     {
         var report = Reuters().Sources[0];

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json.Nodes;
 using Monitor.Recording;
@@ -27,6 +28,20 @@ public sealed class ConcurrentWriteTests : IAsyncLifetime
             return (response.StatusCode, json.TryGetProperty("type", out var type) ? type.GetString() : null);
         }));
         return [.. answers];
+    }
+
+    [Fact]
+    public async Task A_batch_that_cannot_be_decided_is_answered_with_why_and_the_writes_after_it_still_go_through()
+    {
+        var batcher = _host.Services.GetRequiredService<LedgerBatcher>();
+        Decision Broken(IKnownDevelopments known) => throw new InvalidOperationException("The decision broke.");
+
+        var failed = batcher.WriteAsync(null, null, Broken, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("The decision broke.", (await Assert.ThrowsAsync<InvalidOperationException>(() => failed)).Message);
+
+        var next = await _host.Analyst.PostAsync("/api/developments",
+            ApiJson.Body(ApiJson.Development("military", "contact-held", "2025-02-03"))).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.Created, next.StatusCode);
     }
 
     [Fact]

@@ -26,9 +26,10 @@ internal sealed class HistoryMarker(string databasePath)
             writer.WriteLine("If it is ever missing or empty, the monitor refuses to start: restore it from a backup (see the README).");
             writer.WriteLine("Delete this file only to start a new, empty store here on purpose.");
         }
-        catch (IOException)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            // Written at the next commit, or at the next start: both see a store with events and no marker.
+            // Written at the next commit, or at the next start: both see a store with events and no marker. Never thrown
+            // on: this runs on the store's single writer, which must go on answering appends.
         }
     }
 
