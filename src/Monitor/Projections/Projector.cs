@@ -20,7 +20,8 @@ public sealed class Projector(
     /// <summary>Completes when the history present at start has been applied: the service is ready.</summary>
     public Task CaughtUp => _caughtUp.Task;
 
-    public bool IsReady => _caughtUp.Task.IsCompleted;
+    /// <summary>Caught up, and not stopped by damage: after damage nothing is served, as the read models may hold part of an event.</summary>
+    public bool IsReady => _caughtUp.Task.IsCompleted && Damage is null;
 
     /// <summary>Why the projection stopped the server; null while it runs.</summary>
     public string? Damage { get; private set; }
@@ -36,7 +37,8 @@ public sealed class Projector(
             model.Adopt(saved);
             LoadedFrom = saved.Checkpoint;
         }
-        var delay = TimeSpan.FromMilliseconds(200);
+        var firstDelay = TimeSpan.FromMilliseconds(200);
+        var (delay, failedAt) = (firstDelay, -1L);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -46,6 +48,7 @@ public sealed class Projector(
             catch (StoreDamagedException damage)
             {
                 Damage = damage.Message;
+                model.Stopped(damage);
                 log.LogCritical("Stopping: {Damage}", damage.Message);
                 lifetime.ApplicationStarted.Register(lifetime.StopApplication); // once started: a stop while starting is reported as a failed start
                 return;
@@ -53,6 +56,8 @@ public sealed class Projector(
             catch (Exception error) when (!stoppingToken.IsCancellationRequested)
             {
                 throttle.Failed(log, LogLevel.Error, $"Projecting the log after position {model.Checkpoint} (retrying)", error);
+                if (model.Checkpoint != failedAt) delay = firstDelay; // it got further since the last failure: a new outage
+                failedAt = model.Checkpoint;
                 await Task.Delay(delay, stoppingToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
             }

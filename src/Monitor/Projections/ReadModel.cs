@@ -222,6 +222,12 @@ public sealed class ReadModel(ChannelCatalog catalog)
     /// <summary>Completes once the read models reflect <paramref name="position"/>: read-your-writes for the API.</summary>
     public Task WaitForAsync(long position, CancellationToken ct) => _waiters.WaitAsync(position, () => Checkpoint, ct);
 
+    /// <summary>
+    /// The log cannot be applied past the checkpoint: whoever waits for a later position (a write's answer, detection,
+    /// delivery) is told why rather than left waiting while the server stops.
+    /// </summary>
+    public void Stopped(StoreDamagedException damage) => _waiters.Stopped(damage);
+
     /// <summary>Waits for the read models to reach <paramref name="position"/>, at most <paramref name="patience"/>.</summary>
     /// <exception cref="StoreUnavailableException">Not reached in time; its message is <paramref name="otherwise"/>.</exception>
     public async Task ReachAsync(long position, TimeSpan patience, string otherwise, CancellationToken ct)

@@ -59,6 +59,42 @@ public sealed class DetectionCheckpointTests
         Assert.Equal(0, await store.CheckpointOfAsync(DetectionCheckpoint.Subscription));
     }
 
+    [Fact]
+    public async Task Readers_at_start_all_wait_for_the_check_so_none_takes_a_checkpoint_past_the_restored_log()
+    {
+        using var folder = new TempFolder();
+        await using var store = new SqliteEventStore(Path.Combine(folder.Path, SqliteEventStore.FileName), TimeProvider.System);
+        await store.AppendAsync(Ledger.StreamName, ExpectedRevision.NoStream, [LedgerCodec.Encode(Suspension("military", "2024-05-01"))]);
+        await store.SaveCheckpointAsync(DetectionCheckpoint.Subscription, 40);
+
+        // The first scheduled run and the append trigger read it at once as the server starts; the check's read of the
+        // log's end is slow, so the others read the checkpoint while it runs.
+        var checkpoint = new DetectionCheckpoint(store, new SlowHead(store), new ReadModel(new ChannelCatalog(ChannelCatalog.Defaults)),
+            NullLogger<DetectionCheckpoint>.Instance);
+        var first = checkpoint.ReadAsync(default);
+        var others = Enumerable.Range(0, 4).Select(_ => checkpoint.ReadAsync(default)).ToList();
+
+        Assert.All(await Task.WhenAll([first, .. others]), handled => Assert.Equal(0, handled));
+    }
+
+    /// <summary>The real store, but its end takes a while to read.</summary>
+    private sealed class SlowHead(IEventStore store) : IEventStore
+    {
+        public async Task<long> HeadPositionAsync(CancellationToken ct = default)
+        {
+            await Task.Delay(300, ct);
+            return await store.HeadPositionAsync(ct);
+        }
+
+        public Task<AppendResult> AppendAsync(string stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken ct = default) =>
+            store.AppendAsync(stream, expected, events, ct);
+        public Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(long position, int maxCount, CancellationToken ct = default) =>
+            store.ReadAllAsync(position, maxCount, ct);
+        public Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(string stream, long revision, int maxCount, CancellationToken ct = default) =>
+            store.ReadStreamAsync(stream, revision, maxCount, ct);
+        public Task WaitForAppendAsync(long position, CancellationToken ct) => store.WaitForAppendAsync(position, ct);
+    }
+
     private static DetectionCheckpoint Checkpoint(SqliteEventStore store, ReadModel model) =>
         new(store, store, model, NullLogger<DetectionCheckpoint>.Instance);
 

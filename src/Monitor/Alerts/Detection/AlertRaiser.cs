@@ -19,10 +19,21 @@ public sealed class AlertRaiser(
             .Select(a => new AlertRaised(a.Alert, m.Subscriptions.Wanting(a.Alert.Kind, a.Alert.OnChannel, a.CausedAt), clock.GetUtcNow()))
             .ToList());
         // All at once, so the store commits a burst's alerts together (one fsync) rather than one after another.
-        var appended = await Task.WhenAll(due.Select(e => AppendAsync(e, ct)));
-        var raised = due.Zip(appended).Where(pair => pair.Second is not null).Select(pair => pair.First.Alert.Id).ToList();
-        if (raised.Count > 0) await model.WaitForAsync(appended.Max() ?? 0, ct);
-        await dispatcher.DispatchAsync(raised, ct);
+        var appending = due.Select(e => AppendAsync(e, ct)).ToArray();
+        Exception? failed = null;
+        try
+        {
+            await Task.WhenAll(appending);
+        }
+        catch (Exception error)
+        {
+            failed = error; // after the others are handed over: the next run skips them as raised, and would not send them
+        }
+        var raised = due.Zip(appending).Where(pair => pair.Second.IsCompletedSuccessfully && pair.Second.Result is not null)
+            .Select(pair => (pair.First.Alert.Id, Position: pair.Second.Result!.Value)).ToList();
+        if (raised.Count > 0) await model.WaitForAsync(raised.Max(r => r.Position), ct);
+        await dispatcher.DispatchAsync([.. raised.Select(r => r.Id)], ct);
+        if (failed is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
     }
 
     /// <returns>The alert's log position; null when it was raised already, by another run or node.</returns>

@@ -17,7 +17,10 @@ public sealed class ChangeDetection(IEventStore store, DetectionCheckpoint check
     {
         var head = await store.HeadPositionAsync(ct);
         await model.WaitForAsync(head, ct);
-        var changes = model.Changes.After(await checkpoint.ReadAsync(ct));
+        var handled = await checkpoint.ReadAsync(ct);
+        // Under the read lock: an event's changes (one per channel it moves) are added one by one while it is applied,
+        // and reading between them would save the checkpoint past the rest.
+        var changes = model.Read(m => m.Changes.After(handled));
         if (changes.Count == 0) return;
         await raiser.RaiseAsync([.. changes.Select(Alert).OfType<AlertToRaise>()], ct);
         // The read models had reached head: every change up to it was in the feed, and is handled now.

@@ -14,17 +14,36 @@ public sealed class DetectionCheckpoint(
     /// <summary>The checkpoint's name beside the log.</summary>
     public const string Subscription = "alert-detection";
 
-    // Once per process: the log cannot be restored under a running server (the data folder is locked).
-    private int _checkedAgainstLog;
+    // Once per process, until it succeeds: the log cannot be restored under a running server (the data folder is locked).
+    // The first readers (the first scheduled run and the append trigger, at start) take turns, so none of them uses the
+    // checkpoint as read before the check has forgotten it.
+    private readonly SemaphoreSlim _checking = new(1, 1);
+    private volatile bool _checkedAgainstLog;
 
     /// <summary>Reads the saved checkpoint, wherever detection last ran, and lets the feed go up to it.</summary>
     /// <returns>The saved checkpoint.</returns>
     public async Task<long> ReadAsync(CancellationToken ct)
     {
-        var handled = await checkpoints.CheckpointOfAsync(Subscription, ct);
-        if (Interlocked.CompareExchange(ref _checkedAgainstLog, 1, 0) == 0) handled = await CheckAgainstLogAsync(handled, ct);
+        var handled = _checkedAgainstLog ? await checkpoints.CheckpointOfAsync(Subscription, ct) : await ReadCheckedAsync(ct);
         model.Changes.Handled(handled);
         return handled;
+    }
+
+    private async Task<long> ReadCheckedAsync(CancellationToken ct)
+    {
+        await _checking.WaitAsync(ct);
+        try
+        {
+            var handled = await checkpoints.CheckpointOfAsync(Subscription, ct);
+            if (_checkedAgainstLog) return handled;
+            handled = await CheckAgainstLogAsync(handled, ct);
+            _checkedAgainstLog = true;
+            return handled;
+        }
+        finally
+        {
+            _checking.Release();
+        }
     }
 
     /// <summary>Saves that detection has handled every change up to <paramref name="position"/>, and lets them go.</summary>

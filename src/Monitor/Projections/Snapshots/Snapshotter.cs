@@ -20,6 +20,7 @@ public sealed class Snapshotter(
             var saved = projector.LoadedFrom;
             while (true)
             {
+                if (projector.Damage is not null) return; // the read models may hold part of the damaged event: never saved
                 if (model.Checkpoint - saved >= options.EveryEvents) saved = await SaveAsync(stoppingToken);
                 await Task.Delay(options.CheckInterval, stoppingToken);
             }
