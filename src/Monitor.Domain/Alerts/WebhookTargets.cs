@@ -16,6 +16,7 @@ public sealed class WebhookTargets
         {
             "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16",
             "224.0.0.0/4", "240.0.0.0/4", "::/128", "::1/128", "fc00::/7", "fe80::/10", "ff00::/8",
+            "64:ff9b:1::/48", // local-use NAT64 (RFC 8215): where the IPv4 address sits depends on the network
         }.Select(IPNetwork.Parse),
     ];
 
@@ -53,5 +54,11 @@ public sealed class WebhookTargets
 
     private static IPNetwork Single(IPAddress address) => new(address, address.GetAddressBytes().Length * 8);
 
-    private static IPAddress Unmapped(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+    // NAT64's well-known prefix (RFC 6052) carries an IPv4 address in its last 32 bits, which a gateway reaches for it.
+    private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
+
+    private static IPAddress Unmapped(IPAddress address) =>
+        address.IsIPv4MappedToIPv6 ? address.MapToIPv4()
+        : Nat64.Contains(address) ? new IPAddress(address.GetAddressBytes()[12..])
+        : address;
 }

@@ -37,6 +37,10 @@ public class WebhookTargetsTests
     [InlineData("::ffff:127.0.0.1", false)]    // IPv4-mapped
     [InlineData("::ffff:10.1.2.3", false)]
     [InlineData("::ffff:169.254.169.254", false)]
+    [InlineData("64:ff9b::a9fe:a9fe", false)]  // NAT64 (well-known prefix) of 169.254.169.254
+    [InlineData("64:ff9b::a00:1", false)]      // of 10.0.0.1
+    [InlineData("64:ff9b::5db8:d822", true)]   // of 93.184.216.34: a public host reached from an IPv6-only network
+    [InlineData("64:ff9b:1::a00:1", false)]    // local-use NAT64: embedding not known
     public void Only_public_addresses_are_public(string address, bool isPublic) =>
         Assert.Equal(isPublic, WebhookTargets.IsPublic(IPAddress.Parse(address)));
 

@@ -40,14 +40,26 @@ public sealed class DeliverAlertConsumer(
         var sendTimeout = subscription.Webhook is null ? settings.Smtp.Timeout : settings.Alerts.Delivery.WebhookTimeout;
         if (await claims.ClaimAsync(alert, subscriptionId, sendTimeout, ct) is not { } attempt) return;
         var delivery = settings.Alerts.Delivery;
+        if (attempt > delivery.Attempts)
+        {
+            // The last attempt's failure could not be recorded, so the delivery was owed again: it is not sent once more.
+            var lastError = model.Read(_ => alert.Deliveries.GetValueOrDefault(subscriptionId)?.Error);
+            await RecordAsync(new AlertDeliveryFailed(alertId, subscriptionId, attempt - 1, lastError ?? DeliveryError.Internal));
+            return;
+        }
+        // The whole send ends within its timeout, well before the claim does (it is held for twice as long): a mail server
+        // answering each step slowly would otherwise outlast the claim, and another server would send it too.
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        sending.CancelAfter(sendTimeout);
         try
         {
-            if (subscription.Webhook is { } hook) await webhooks.SendAsync(alert, hook, ct);
-            else await email.SendAsync(alert, subscription, ct);
+            if (subscription.Webhook is { } hook) await webhooks.SendAsync(alert, hook, sending.Token);
+            else await email.SendAsync(alert, subscription, sending.Token);
         }
         catch (Exception failure) when (failure is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            var category = failure is DeliveryFailedException known ? known.Category : DeliveryError.Internal;
+            var category = failure is DeliveryFailedException known ? known.Category
+                : failure is OperationCanceledException ? DeliveryError.Timeout : DeliveryError.Internal;
             if (attempt < delivery.Attempts)
             {
                 // A receiver that is down fails every alert the same way: say so once a minute, with a count.

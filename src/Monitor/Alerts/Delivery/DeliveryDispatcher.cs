@@ -23,7 +23,6 @@ public sealed class DeliveryDispatcher(ReadModel model, IBus bus, TimeProvider c
 
     public async Task DispatchAsync(IReadOnlyList<Guid> newlyRaised, CancellationToken ct)
     {
-        foreach (var id in newlyRaised) await bus.Publish(new AlertWasRaised(id), ct);
         var everything = Interlocked.Exchange(ref _started, 1) == 0;
         var raised = newlyRaised.ToHashSet();
         var owed = model.Read(m => m.Alerts.Pending.Select(d => (Delivery: d, Progress: Progress(m.Alerts, d),
@@ -32,6 +31,8 @@ public sealed class DeliveryDispatcher(ReadModel model, IBus bus, TimeProvider c
         var due = owed.Select(o => o.Delivery).Where(d => everything || raised.Contains(d.Alert) || abandoned.Contains(d));
         foreach (var (alert, subscription) in due)
             await bus.Publish(new DeliverAlert(alert, subscription), ct);
+        // After the deliveries: a broadcast that cannot be published must not hold them up until the next sweep.
+        foreach (var id in newlyRaised) await bus.Publish(new AlertWasRaised(id), ct);
     }
 
     private HashSet<(Guid, Guid)> Abandoned(List<((Guid, Guid) Delivery, int Progress, DateTimeOffset? NextAttemptAt)> owed)
