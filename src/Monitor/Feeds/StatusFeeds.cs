@@ -4,6 +4,7 @@ using System.Text;
 using System.Xml;
 using Monitor.Channels;
 using Monitor.Hosting;
+using Monitor.Http;
 using Monitor.Projections;
 using Monitor.Status;
 
@@ -48,7 +49,9 @@ public static class StatusFeeds
 
     private static IResult Atom(HttpRequest request, string id, string title, List<Change> changes)
     {
-        var site = new Uri($"{request.Scheme}://{request.Host}/");
+        // The header as sent: HttpRequest.Host decodes it (punycode), which throws on a bad name; a port past 65535 makes no address.
+        if (!Uri.TryCreate($"{request.Scheme}://{request.Headers.Host}/", UriKind.Absolute, out var site))
+            return Problems.Invalid("Host", "The Host header is not a host name with an optional port: the feed's links are made from it.");
         var feed = new SyndicationFeed(title, "Where each US–China military communication channel stands, as developments are recorded.",
             site, id, changes.Count > 0 ? changes.Max(c => c.Interval.Cause.RecordedAt) : DateTimeOffset.UnixEpoch)
         {

@@ -14,10 +14,12 @@ public static class JsonBody
     {
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, ct);
-        if (buffer.Length == 0) return (null, Problems.Invalid("body", "Send a JSON object."));
+        var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (body.StartsWith("\uFEFF"u8)) body = body[3..]; // a byte-order mark, as some editors and PowerShell send
+        if (body.IsEmpty) return (null, Problems.Invalid("body", "Send a JSON object."));
         try
         {
-            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), MonitorJson.Strict);
+            var value = JsonSerializer.Deserialize<T>(body, MonitorJson.Strict);
             return value is null ? (null, Problems.Invalid("body", "Send a JSON object, not null.")) : (value, null);
         }
         catch (JsonException error)

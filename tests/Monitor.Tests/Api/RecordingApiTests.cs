@@ -17,6 +17,18 @@ public sealed class RecordingApiTests : IAsyncLifetime
     private async Task<int> TotalRecorded() => (await _host.Reader.GetJson("/api/developments?limit=1")).GetProperty("total").GetInt32();
 
     [Fact]
+    public async Task A_body_that_begins_with_a_byte_order_mark_is_read_as_the_json_after_it()
+    {
+        var json = System.Text.Encoding.UTF8.GetBytes(ApiJson.Development("military", "contact-held", "2025-02-03").ToJsonString());
+        using var body = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. json]);
+        body.Headers.ContentType = new("application/json");
+
+        var response = await _host.Analyst.PostAsync("/api/developments", body);
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Recording_returns_201_with_the_new_id_and_the_development_can_be_read_back()
     {
         var response = await _host.Analyst.PostAsync("/api/developments", ApiJson.Body(ApiJson.Development()));

@@ -26,6 +26,21 @@ public sealed class FeedTests : IAsyncLifetime
         return (XDocument.Parse(text), SyndicationFeed.Load(reader));
     }
 
+    [Theory]
+    [InlineData("monitor.example:99999")]
+    [InlineData("a..b")]
+    [InlineData("xn--:80")]
+    public async Task A_host_header_that_names_no_host_is_refused_or_passed_through_never_a_failure(string host)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/feeds/changes.atom");
+        request.Headers.TryAddWithoutValidation("Host", host);
+
+        var response = await _host.Reader.SendAsync(request);
+
+        // Refused (by Kestrel, or as no address to link to), or taken as the host it names; never an internal error.
+        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.OK, $"{host}: {response.StatusCode}");
+    }
+
     [Fact]
     public async Task Each_channel_feed_is_valid_Atom_with_one_entry_per_status_change_of_its_timeline()
     {
