@@ -32,7 +32,7 @@ internal static class SchedulerDatabase
             using var connection = new NpgsqlConnection(connectionString);
             connection.Open();
             using var check = new NpgsqlCommand(
-                "SELECT to_regclass('qrtz_locks') IS NOT NULL OR has_schema_privilege(current_schema(), 'CREATE')", connection);
+                "SELECT COALESCE(to_regclass('qrtz_locks') IS NOT NULL OR has_schema_privilege(current_schema(), 'CREATE'), false)", connection);
             usable = (bool)check.ExecuteScalar()!;
         }
         catch (Exception error) when (PostgresErrors.Translate(error, settings, Doing) is StoreUnavailableException refusal)

@@ -39,6 +39,24 @@ public sealed class PostgresGapSafetyTests(PostgresServer server)
         }
     }
 
+    [Fact]
+    public async Task Appends_from_two_servers_hold_on_a_database_whose_default_isolation_is_serializable()
+    {
+        var database = await server.CreateDatabaseAsync();
+        await using (var admin = new NpgsqlConnection(database))
+        {
+            await admin.OpenAsync();
+            await using var set = new NpgsqlCommand($"ALTER DATABASE \"{admin.Database}\" SET default_transaction_isolation = 'serializable'", admin);
+            await set.ExecuteNonQueryAsync();
+        }
+        await using var first = PostgresEventStore.Open(database, NullLogger.Instance);
+        await using var second = PostgresEventStore.Open(database, NullLogger.Instance);
+
+        var written = await Task.WhenAll(Enumerable.Range(0, 8).Select(w => AppendAsync(w % 2 == 0 ? first : second, $"writer-{w}", appends: 20)));
+
+        Assert.Equal(written.Sum(ids => ids.Count), await first.HeadPositionAsync());
+    }
+
     /// <summary>What a catch-up reader sees, batch by batch from its checkpoint, until the writers are done and it has read all.</summary>
     private static async Task<List<RecordedEvent>> TailAsync(IEventStore store, Task writing)
     {

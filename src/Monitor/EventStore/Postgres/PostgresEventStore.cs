@@ -47,7 +47,15 @@ public sealed class PostgresEventStore : IEventStore, ISubscriptionCheckpoints, 
     /// <exception cref="StoreUnavailableException">The server cannot be reached, refuses the user, or holds a newer schema.</exception>
     public static PostgresEventStore Open(string connectionString, ILogger logger)
     {
-        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        var settings = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            // Idle connections are pinged: one dropped without a word (a NAT's or firewall's idle timeout) fails, and the
+            // listener for appends reconnects rather than waiting on it for good.
+            KeepAlive = 15,
+        };
+        // An append takes the append lock, then reads the log's end in a statement of its own, which must see what was
+        // committed before the lock was granted: a snapshot per statement, whatever the database's default.
+        settings.Options = $"{settings.Options} -c default_transaction_isolation=read\\ committed".Trim();
         var dataSource = NpgsqlDataSource.Create(settings);
         try
         {

@@ -39,7 +39,8 @@ public static class PostgresImport
             await using var connection = new NpgsqlConnection(settings.ConnectionString);
             await connection.OpenAsync(ct);
             PostgresSchema.Upgrade(connection, PostgresErrors.Where(settings));
-            await using var transaction = await connection.BeginTransactionAsync(ct);
+            // Read committed whatever the database's default: the head is read after the append lock is granted.
+            await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, ct);
             var head = await LockAsync(connection, ct);
             using var source = events.GetEnumerator();
             var more = source.MoveNext();

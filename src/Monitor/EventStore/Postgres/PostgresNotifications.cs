@@ -30,7 +30,7 @@ internal sealed class PostgresNotifications(NpgsqlDataSource dataSource, AppendS
             {
                 return;
             }
-            catch (NpgsqlException error)
+            catch (Exception error) // any failure: listening must not end while the store is open
             {
                 logger.LogWarning(error, "Not listening for appends ({Reason}): readers re-read every second meanwhile; listening again in {Retry}.",
                     error.Message, retry);
