@@ -24,6 +24,7 @@ internal static class MigrateCommand
         command.TreatUnmatchedTokensAsErrors = false; // configuration, as serve takes it: --ConnectionStrings:Postgres=...
         command.SetAction(async (parsed, ct) =>
         {
+            if (ConfigurationArguments.Refusal("migrate", parsed.UnmatchedTokens) is { } refusal) return Fail(refusal);
             var args = new List<string>(parsed.UnmatchedTokens);
             if (parsed.GetValue(data) is { } d) args.Add("--Monitor:DataDirectory=" + d);
             // The same sources, in the same order, as serve: appsettings.json beside the program, the environment, the arguments.

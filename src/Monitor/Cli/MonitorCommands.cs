@@ -26,6 +26,11 @@ public static class MonitorCommands
         serve.TreatUnmatchedTokensAsErrors = false; // further ASP.NET Core configuration, e.g. --Monitor:Auth:AnalystKeys:0=KEY
         serve.SetAction(async (parsed, ct) =>
         {
+            if (ConfigurationArguments.Refusal("serve", parsed.UnmatchedTokens) is { } refusal)
+            {
+                await Console.Error.WriteLineAsync("monitor serve: " + refusal);
+                return 1;
+            }
             var args = new List<string>(parsed.UnmatchedTokens);
             if (parsed.GetValue(urls) is { } u) args.AddRange(["--urls", u]);
             if (parsed.GetValue(data) is { } d) args.Add("--Monitor:DataDirectory=" + d);

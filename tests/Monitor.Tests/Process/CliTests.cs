@@ -109,6 +109,21 @@ public sealed partial class CliTests : IAsyncLifetime
         Assert.Contains("serve", error);
     }
 
+    [Theory]
+    [InlineData("serve", "--dat", "elsewhere")]     // a misspelt --data: the server would start on ./data
+    [InlineData("serve", "elsewhere")]
+    [InlineData("migrate", "--dta", "elsewhere")]
+    public async Task A_word_that_is_neither_an_option_nor_a_setting_is_refused_and_nothing_is_started(params string[] args)
+    {
+        using var folder = new TempFolder();
+
+        var (code, _, error) = await MonitorCli.RunAsync(folder.Path, args);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"monitor {args[0]} --help", error);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder.Path)); // no ./data made, no store seeded
+    }
+
     private Task<(int Code, string Output, string Error)> Monitor(params string[] args) =>
         Run([.. args, "--server", _server.Address.ToString()]);
 

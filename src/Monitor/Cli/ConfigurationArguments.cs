@@ -1,0 +1,28 @@
+namespace Monitor.Cli;
+
+/// <summary>
+/// The words `serve` and `migrate` pass on as configuration (--Monitor:Auth:AnalystKeys:0=KEY): anything else is refused,
+/// so a misspelt option (--dat) or a stray word is said, rather than ignored while the command goes on with its defaults.
+/// </summary>
+internal static class ConfigurationArguments
+{
+    // The host's own settings that are written in lower case; configuration keys otherwise name a section or begin upper case.
+    private static readonly HashSet<string> HostKeys = new(StringComparer.OrdinalIgnoreCase) { "environment", "applicationName", "contentRoot" };
+
+    /// <returns>Why <paramref name="tokens"/> are not all configuration, or null when they are.</returns>
+    public static string? Refusal(string command, IReadOnlyList<string> tokens)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            if (!token.StartsWith("--", StringComparison.Ordinal) || token.Length == 2)
+                return $"'{token}' is not an option of {command}. See `monitor {command} --help`.";
+            var (key, hasValue) = token[2..].Split('=', 2) is [var k, _] ? (k, true) : (token[2..], false);
+            if (!key.Contains(':') && !char.IsUpper(key[0]) && !HostKeys.Contains(key))
+                return $"{token.Split('=')[0]} is not an option of {command}. See `monitor {command} --help`; settings go as "
+                    + "--Section:Key=value (--Monitor:Auth:AnalystKeys:0=KEY).";
+            if (!hasValue) i++; // --Key value
+        }
+        return null;
+    }
+}
