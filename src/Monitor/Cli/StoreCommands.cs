@@ -43,16 +43,13 @@ public static class StoreCommands
             var destination = Path.GetFullPath(parsed.GetValue(file)!);
             try
             {
-                StoreBackup.Copy(source, destination, parsed.GetValue(overwrite));
+                Print($"Copied {source} to {destination}.", StoreBackup.Copy(source, destination, parsed.GetValue(overwrite)));
+                return 0;
             }
             catch (Exception error) when (error is IOException or UnauthorizedAccessException or StoreDamagedException or SqliteException)
             {
                 return Fail("backup", error.Message);
             }
-            var (summary, problem) = StoreVerification.Verify(destination);
-            if (summary is null) return Fail("backup", $"the copy in {destination} is not whole: {problem}");
-            Print($"Copied {source} to {destination}.", summary);
-            return 0;
         });
         return command;
     }

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Monitor.EventStore;
+using Monitor.EventStore.Sqlite;
+using Monitor.Recording;
 using Monitor.Tests.Api;
 
 namespace Monitor.Tests.Process;
@@ -52,6 +55,37 @@ public sealed class BackupTests
         using var reader = again.Client(Key);
         foreach (var id in beforeBackup)
             Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/api/developments/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_copy_that_is_not_whole_leaves_the_file_it_would_have_replaced_and_nothing_beside_it()
+    {
+        using var data = new TempFolder();
+        var store = Path.Combine(data.Path, SqliteEventStore.FileName);
+        await using (var events = new SqliteEventStore(store, TimeProvider.System))
+        {
+            var facts = new DevelopmentFacts(["military"], DevelopmentKind.ContactHeld, Period.Parse("2024-09-01"), "Talks held.", [],
+                [new Source("Talks held", "Wire", null, PartialDate.Of(2024, 9, 1), "held talks")]);
+            foreach (var _ in Enumerable.Range(0, 3))
+                await events.AppendAsync(Ledger.StreamName, ExpectedRevision.Any, [LedgerCodec.Encode(new LedgerEvent.DevelopmentRecorded(Guid.NewGuid(), facts))]);
+        }
+        await using (var raw = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store};Pooling=false"))
+        {
+            await raw.OpenAsync();
+            await using var gap = raw.CreateCommand();
+            gap.CommandText = "DELETE FROM events WHERE position = 2";
+            await gap.ExecuteNonQueryAsync();
+        }
+        using var backups = new TempFolder();
+        var existing = Path.Combine(backups.Path, "last-good.db");
+        await File.WriteAllTextAsync(existing, "keep me");
+
+        var refused = await MonitorCli.RunAsync(data.Path, "backup", existing, "--data", data.Path, "--overwrite");
+
+        Assert.Equal(1, refused.Code);
+        Assert.Contains("not whole", refused.Error);
+        Assert.Equal("keep me", await File.ReadAllTextAsync(existing));
+        Assert.Equal([existing], Directory.GetFiles(backups.Path));
     }
 
     [Fact]
