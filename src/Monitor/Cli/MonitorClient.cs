@@ -38,16 +38,22 @@ public sealed class MonitorClient(Uri server, string? key) : IDisposable
     {
         if (key is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         HttpResponseMessage response;
+        string text;
         try
         {
             response = await _http.SendAsync(request, ct);
+            text = await response.Content.ReadAsStringAsync(ct);
         }
         catch (HttpRequestException error)
         {
             throw new CliException($"Cannot reach the monitor at {server}: {error.Message}\n"
                 + "Start it with `dotnet run --project src/Monitor -- serve`, or point --server (or MONITOR_URL) at a running one.", 3);
         }
-        var text = await response.Content.ReadAsStringAsync(ct);
+        catch (Exception error) when (error is TaskCanceledException or IOException && !ct.IsCancellationRequested)
+        {
+            throw new CliException($"The monitor at {server} did not answer in {_http.Timeout.TotalSeconds:0} s ({error.Message}): "
+                + "it may be busy replaying its log; try again shortly.", 3);
+        }
         var json = Parse(text);
         if (response.IsSuccessStatusCode)
             return text.Length == 0 || json.ValueKind != JsonValueKind.Undefined ? json : throw new CliException($"The server answered {(int)response.StatusCode} with no JSON.", 2);

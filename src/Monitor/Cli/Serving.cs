@@ -25,6 +25,11 @@ internal static class Serving
         {
             return await RefuseAsync("not started.\n" + string.Join('\n', refused.Failures));
         }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            // A port already taken, a data folder this user cannot write, a seed file that does not hold: said, not traced.
+            return await RefuseAsync($"not started: {error.Message}");
+        }
     }
 
     private static async Task<int> RefuseAsync(string why)

@@ -124,6 +124,31 @@ public sealed partial class CliTests : IAsyncLifetime
         Assert.Empty(Directory.EnumerateFileSystemEntries(folder.Path)); // no ./data made, no store seeded
     }
 
+    [Fact]
+    public async Task A_server_address_that_is_no_web_address_is_refused_in_a_line()
+    {
+        var (code, _, error) = await Run("status", "--server", "localhost");
+        Assert.Equal(1, code);
+        Assert.Contains("--server localhost is not an http(s) address", error);
+        Assert.DoesNotContain("   at ", error); // no stack trace
+    }
+
+    [Fact]
+    public async Task Serve_on_a_port_already_taken_says_so_in_a_line()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        using var folder = new TempFolder();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (code, _, error) = await MonitorCli.RunAsync(folder.Path, "serve", "--urls", $"http://127.0.0.1:{port}", "--data", folder.Path,
+            "--Monitor:SeedPath=", "--Monitor:Auth:AnalystKeys:0=cli-test-analyst-key-0123");
+
+        Assert.Equal(1, code);
+        Assert.Contains("monitor serve: not started", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
     private Task<(int Code, string Output, string Error)> Monitor(params string[] args) =>
         Run([.. args, "--server", _server.Address.ToString()]);
 
