@@ -22,7 +22,7 @@ public static class StoreCommands
         };
         command.SetAction(parsed =>
         {
-            var path = StorePath(parsed.GetValue(data)!);
+            var path = StorePath(parsed.GetValue(data));
             var (summary, problem) = StoreVerification.Verify(path);
             if (summary is null) return Fail("verify", problem!);
             Print($"{path} is whole.", summary);
@@ -39,7 +39,7 @@ public static class StoreCommands
         var command = new Command("backup", "Copy the store consistently, while the server runs or not, and verify the copy.") { file, data, overwrite };
         command.SetAction(parsed =>
         {
-            var source = StorePath(parsed.GetValue(data)!);
+            var source = StorePath(parsed.GetValue(data));
             var destination = Path.GetFullPath(parsed.GetValue(file)!);
             try
             {
@@ -54,13 +54,13 @@ public static class StoreCommands
         return command;
     }
 
-    private static Option<string> DataOption() => new("--data")
+    private static Option<string?> DataOption() => new("--data")
     {
-        Description = "The data folder holding the store (monitor.db).",
-        DefaultValueFactory = _ => "data",
+        Description = "The data folder holding the store (monitor.db); default Monitor:DataDirectory, as serve reads it, else ./data.",
     };
 
-    private static string StorePath(string data) => Path.Combine(Path.GetFullPath(data), SqliteEventStore.FileName);
+    /// <summary>The store in <paramref name="data"/>, or in the folder serve would use: the same settings, read the same way.</summary>
+    private static string StorePath(string? data) => Path.Combine(MigrateCommand.DataFolder(data, []), SqliteEventStore.FileName);
 
     private static int Fail(string command, string problem)
     {

@@ -58,6 +58,29 @@ public sealed class BackupTests
     }
 
     [Fact]
+    public async Task Verify_and_backup_find_the_store_where_the_settings_put_it_as_serve_does()
+    {
+        using var data = new TempFolder();
+        await using (var events = new SqliteEventStore(Path.Combine(data.Path, SqliteEventStore.FileName), TimeProvider.System))
+        {
+            var facts = new DevelopmentFacts(["military"], DevelopmentKind.ContactHeld, Period.Parse("2024-09-01"), "Talks held.", [],
+                [new Source("Talks held", "Wire", null, PartialDate.Of(2024, 9, 1), "held talks")]);
+            await events.AppendAsync(Ledger.StreamName, ExpectedRevision.NoStream, [LedgerCodec.Encode(new LedgerEvent.DevelopmentRecorded(Guid.NewGuid(), facts))]);
+        }
+        using var elsewhere = new TempFolder(); // where it runs from: no ./data here
+        var settings = new Dictionary<string, string> { ["Monitor__DataDirectory"] = data.Path };
+
+        var verified = await MonitorCli.RunWithAsync(elsewhere.Path, settings, "verify");
+        var copy = Path.Combine(elsewhere.Path, "copy.db");
+        var backedUp = await MonitorCli.RunWithAsync(elsewhere.Path, settings, "backup", copy);
+
+        Assert.True(verified.Code == 0, verified.Error);
+        Assert.Contains($"{Path.Combine(data.Path, SqliteEventStore.FileName)} is whole", verified.Output);
+        Assert.True(backedUp.Code == 0, backedUp.Error);
+        Assert.True(File.Exists(copy));
+    }
+
+    [Fact]
     public async Task A_copy_that_is_not_whole_leaves_the_file_it_would_have_replaced_and_nothing_beside_it()
     {
         using var data = new TempFolder();

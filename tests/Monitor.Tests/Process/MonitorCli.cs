@@ -12,6 +12,15 @@ internal static class MonitorCli
     public static Task<(int Code, string Output, string Error)> RunAsUserAsync(string workingDirectory, string configHome, params string[] args) =>
         RunAsync(new ProcessStartInfo("dotnet") { ArgumentList = { ServerProcess.ProgramPath } }, workingDirectory, configHome, args);
 
+    /// <summary>With settings in the environment, as the image and the systemd unit give them (Monitor__DataDirectory=...).</summary>
+    public static Task<(int Code, string Output, string Error)> RunWithAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment,
+        params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { ArgumentList = { ServerProcess.ProgramPath } };
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        return RunAsync(start, workingDirectory, ServerProcess.TestConfigHome, args);
+    }
+
     /// <summary>Through the clone's launcher, scripts/monitor, as the README's tour runs it (building the program if it must).</summary>
     public static Task<(int Code, string Output, string Error)> RunLauncherAsync(string workingDirectory, params string[] args) =>
         RunAsync(new ProcessStartInfo(Path.Combine(Repository.Root, "scripts", "monitor")), workingDirectory, ServerProcess.TestConfigHome, args);
