@@ -35,7 +35,7 @@ public static class ClientCommands
             var address = parsed.GetValue(Server)!;
             if (!Uri.TryCreate(address, UriKind.Absolute, out var server) || server.Scheme is not ("http" or "https"))
                 throw new CliException($"--server {address} is not an http(s) address: give one such as http://localhost:5000.", 1);
-            using var client = new MonitorClient(server, MonitorClient.FindKey(parsed.GetValue(Key)));
+            using var client = new MonitorClient(server, MonitorClient.FindKey(parsed.GetValue(Key), server));
             await action(client);
             return 0;
         }

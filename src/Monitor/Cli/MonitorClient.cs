@@ -19,12 +19,15 @@ public sealed class MonitorClient(Uri server, string? key) : IDisposable
 
     public static string DefaultServer => Environment.GetEnvironmentVariable("MONITOR_URL") ?? "http://localhost:5000";
 
-    /// <summary>--key, else $MONITOR_KEY, else the key a local server generated (see <see cref="AnalystKeyFile"/>).</summary>
-    public static string? FindKey(string? given)
+    /// <summary>
+    /// --key, else $MONITOR_KEY, else the key a local server generated (see <see cref="AnalystKeyFile"/>): only for a server on
+    /// this machine, as that key is this machine's server's and goes to no other.
+    /// </summary>
+    public static string? FindKey(string? given, Uri server)
     {
         if (!string.IsNullOrWhiteSpace(given)) return given;
         if (Environment.GetEnvironmentVariable("MONITOR_KEY") is { Length: > 0 } fromEnv) return fromEnv;
-        return AnalystKeyFile.DefaultPath is { } file && File.Exists(file) ? File.ReadAllText(file).Trim() : null;
+        return server.IsLoopback && AnalystKeyFile.DefaultPath is { } file && File.Exists(file) ? File.ReadAllText(file).Trim() : null;
     }
 
     public Task<JsonElement> GetAsync(string path, CancellationToken ct) => SendAsync(new HttpRequestMessage(HttpMethod.Get, path), ct);
