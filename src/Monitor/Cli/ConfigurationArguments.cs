@@ -1,8 +1,9 @@
 namespace Monitor.Cli;
 
 /// <summary>
-/// The words `serve` and `migrate` pass on as configuration (--Monitor:Auth:AnalystKeys:0=KEY): anything else is refused,
-/// so a misspelt option (--dat) or a stray word is said, rather than ignored while the command goes on with its defaults.
+/// The settings commands take as serve does. The words `serve` and `migrate` pass on as configuration
+/// (--Monitor:Auth:AnalystKeys:0=KEY): anything else is refused, so a misspelt option (--dat) or a stray word is said,
+/// rather than ignored while the command goes on with its defaults.
 /// </summary>
 internal static class ConfigurationArguments
 {
@@ -25,4 +26,17 @@ internal static class ConfigurationArguments
         }
         return null;
     }
+
+    /// <summary>The same sources, in the same order, as serve: appsettings.json beside the program, the environment, the arguments.</summary>
+    /// <param name="data">--data, if given: it stands for Monitor:DataDirectory.</param>
+    public static IConfiguration Read(string? data, IReadOnlyList<string> settings)
+    {
+        var args = new List<string>(settings);
+        if (data is not null) args.Add("--Monitor:DataDirectory=" + data);
+        return Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. args], ContentRootPath = AppContext.BaseDirectory })
+            .Configuration;
+    }
+
+    /// <summary>The data folder serve would use with <paramref name="configuration"/>.</summary>
+    public static string DataFolder(IConfiguration configuration) => Path.GetFullPath(configuration["Monitor:DataDirectory"] ?? "data");
 }

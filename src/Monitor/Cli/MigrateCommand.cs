@@ -25,8 +25,8 @@ internal static class MigrateCommand
         command.SetAction(async (parsed, ct) =>
         {
             if (ConfigurationArguments.Refusal("migrate", parsed.UnmatchedTokens) is { } refusal) return Fail(refusal);
-            var configuration = Configuration(parsed.GetValue(data), parsed.UnmatchedTokens);
-            var folder = FolderOf(configuration);
+            var configuration = ConfigurationArguments.Read(parsed.GetValue(data), parsed.UnmatchedTokens);
+            var folder = ConfigurationArguments.DataFolder(configuration);
             var connectionString = configuration.GetConnectionString("Postgres");
             if (ConnectionProblem(connectionString) is { } problem) return Fail(problem);
             try
@@ -79,20 +79,6 @@ internal static class MigrateCommand
         Console.WriteLine(string.Create(culture, $"  copied         {result.Import.Copied:N0} events"));
         Console.WriteLine(string.Create(culture, $"  already there  {result.Import.AlreadyThere:N0} events"));
         Console.WriteLine(string.Create(culture, $"  head           position {result.Import.Head:N0}"));
-    }
-
-    /// <summary>The data folder serve would use given <paramref name="data"/> (--data) and these settings: see <see cref="Configuration"/>.</summary>
-    internal static string DataFolder(string? data, IReadOnlyList<string> settings) => FolderOf(Configuration(data, settings));
-
-    private static string FolderOf(IConfiguration configuration) => Path.GetFullPath(configuration["Monitor:DataDirectory"] ?? "data");
-
-    /// <summary>The same sources, in the same order, as serve: appsettings.json beside the program, the environment, the arguments.</summary>
-    private static IConfiguration Configuration(string? data, IReadOnlyList<string> settings)
-    {
-        var args = new List<string>(settings);
-        if (data is not null) args.Add("--Monitor:DataDirectory=" + data);
-        return Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. args], ContentRootPath = AppContext.BaseDirectory })
-            .Configuration;
     }
 
     private static int Fail(string problem)

@@ -60,7 +60,7 @@ public static class StoreCommands
     };
 
     /// <summary>The store in <paramref name="data"/>, or in the folder serve would use: the same settings, read the same way.</summary>
-    private static string StorePath(string? data) => Path.Combine(MigrateCommand.DataFolder(data, []), SqliteEventStore.FileName);
+    private static string StorePath(string? data) => Path.Combine(ConfigurationArguments.DataFolder(ConfigurationArguments.Read(data, [])), SqliteEventStore.FileName);
 
     private static int Fail(string command, string problem)
     {
