@@ -84,7 +84,7 @@ public static class DevelopmentsApi
         return new DevelopmentPage(null, null, take, page.Take(take).Select(DevelopmentView.Of).ToList(), next);
     }
 
-    /// <summary>Every match, as a file: CSV or JSON.</summary>
+    /// <summary>Every match, as a file: CSV or JSON, read as it is written (<see cref="DevelopmentExport.Every"/>).</summary>
     private static Results<PushStreamHttpResult, ProblemHttpResult> Export(ReadModel model, string? format, string? channel, string? kind, string? from, string? to,
         string? text, string? includeRetracted)
     {
@@ -92,7 +92,7 @@ public static class DevelopmentsApi
         var matches = Matching(model, channel, kind, from, to, text, includeRetracted, errors);
         if (format is not (null or "csv" or "json")) errors.Add(new("format", $"{SafeText.Quote(format)} is not csv or json."));
         if (errors.Count > 0) return Problems.Invalid(errors);
-        var all = model.Read(m => matches!.In(m, null).Select(DevelopmentView.Of).ToList());
+        var all = DevelopmentExport.Every(model, matches!.Admits);
         return format == "csv" ? DevelopmentExport.Csv(all, "developments.csv") : DevelopmentExport.Json(all, "developments.json");
     }
 
@@ -108,8 +108,9 @@ public static class DevelopmentsApi
 
     private sealed record ListQuery(DevelopmentFilter Filter, bool WithRetracted)
     {
-        public IEnumerable<DevelopmentRecord> In(ReadModel m, ListCursor? after) =>
-            m.Developments.ByDateDescending(after).Where(d => WithRetracted || d.Retraction is null).Where(Filter.Matches);
+        public IEnumerable<DevelopmentRecord> In(ReadModel m, ListCursor? after) => m.Developments.ByDateDescending(after).Where(Admits);
+
+        public bool Admits(DevelopmentRecord d) => (WithRetracted || d.Retraction is null) && Filter.Matches(d);
 
         /// <summary>The number of matches when known without counting them: every development, when nothing is filtered out.</summary>
         public int? Total(ReadModel m) => WithRetracted && Filter.IsEmpty ? m.Developments.Count : null;
