@@ -40,42 +40,9 @@ public static class DevelopmentExport
     public static PushStreamHttpResult Json(IEnumerable<DevelopmentView> developments, string fileName) =>
         TypedResults.Stream(body => JsonSerializer.SerializeAsync(body, developments, MonitorJson.Options), "application/json; charset=utf-8", fileName);
 
-    /// <summary>
-    /// Every development <paramref name="admits"/>, newest-dated first, read as the file is written, a turn at a time: a
-    /// turn holds the read models' lock over at most <see cref="ScanPerTurn"/> developments, so writes go on beside a long
-    /// export (over a million developments, reading them all in one hold kept writes waiting 10 s, until they timed out).
-    /// A turn starts after the last development the one before went past, as a cursor of the list does, with what that
-    /// brings: a write made meanwhile is in the file if it lands ahead of the turns. Each development is written once, so
-    /// one that a correction moves ahead of the turns is not written again.
-    /// </summary>
-    public static IEnumerable<DevelopmentView> Every(ReadModel model, Func<DevelopmentRecord, bool> admits)
-    {
-        var written = new HashSet<Guid>();
-        ListCursor? after = null;
-        do
-        {
-            var (views, next) = model.Read(m => Turn(m.Developments, after, admits, written));
-            foreach (var view in views) yield return view;
-            after = next;
-        } while (after is not null);
-    }
-
-    // A turn builds the views of at most this many developments under the lock: about a millisecond at 500.
-    private const int ScanPerTurn = DevelopmentsApi.MaxPage;
-
-    /// <returns>The views of the turn, and where the next turn starts (null: the list is done).</returns>
-    private static (List<DevelopmentView> Views, ListCursor? Next) Turn(DevelopmentRegistry developments, ListCursor? after,
-        Func<DevelopmentRecord, bool> admits, HashSet<Guid> written)
-    {
-        var views = new List<DevelopmentView>();
-        var scanned = 0;
-        foreach (var record in developments.ByDateDescending(after))
-        {
-            if (admits(record) && written.Add(record.Id)) views.Add(DevelopmentView.Of(record));
-            if (++scanned == ScanPerTurn) return (views, ListCursor.After(record));
-        }
-        return (views, null);
-    }
+    /// <summary>Every development <paramref name="admits"/>, newest-dated first, read as the file is written (<see cref="ListTurns"/>).</summary>
+    public static IEnumerable<DevelopmentView> Every(ReadModel model, Func<DevelopmentRecord, bool> admits) =>
+        ListTurns.Matches(model, admits, null, shown: _ => true).Select(view => view!);
 
     /// <summary>One development's cells; several values in a cell are separated by "; ", sources by " | ".</summary>
     private static string[] Row(DevelopmentView d) =>

@@ -48,40 +48,38 @@ public static class DevelopmentsApi
         var skip = QueryValues.Number(offset, nameof(offset), 0, int.MaxValue, absent: 0, errors);
         var take = QueryValues.Number(limit, nameof(limit), 1, MaxPage, absent: 50, errors);
         if (errors.Count > 0) return Problems.Invalid(errors);
-        var page = model.Read(m => after is null ? PageByOffset(matches!.In(m, null), skip, take, matches.Total(m)) : PageByCursor(matches!.In(m, after), take));
+        var page = after is null
+            ? PageByOffset(ListTurns.Matches(model, matches!.Admits, null, shown: i => i >= skip && i - skip < take), skip, take, model.Read(matches.Total))
+            : PageByCursor(ListTurns.Matches(model, matches!.Admits, after, shown: _ => true), take);
         return DevelopmentExport.WantsCsv(request) ? DevelopmentExport.Csv(page.Items) : TypedResults.Ok(page);
     }
 
     /// <summary>
-    /// One page and the number of matches, in one pass that keeps only the page. When the number is known already
-    /// (<paramref name="total"/>: the list unfiltered), the pass stops at the page, so polling the first page costs a page.
+    /// One page and the number of matches, in one pass that keeps only the page (<paramref name="matches"/> shows only its
+    /// developments). When the number is known already (<paramref name="total"/>: the list unfiltered), the pass stops at
+    /// the page, so polling the first page costs a page.
     /// </summary>
-    private static DevelopmentPage PageByOffset(IEnumerable<DevelopmentRecord> matches, int skip, int take, int? total)
+    private static DevelopmentPage PageByOffset(IEnumerable<DevelopmentView?> matches, int skip, int take, int? total)
     {
         var items = new List<DevelopmentView>(Math.Min(take, 64));
-        DevelopmentRecord? last = null;
         var counted = 0;
         foreach (var match in matches)
         {
-            if (counted >= skip && items.Count < take)
-            {
-                items.Add(DevelopmentView.Of(match));
-                last = match;
-            }
+            if (match is not null) items.Add(match);
             counted++;
             if (total is not null && items.Count == take) break;
         }
         var all = total ?? counted;
-        var next = last is not null && skip + items.Count < all ? ListCursor.After(last).ToString() : null;
+        var next = items.Count > 0 && skip + items.Count < all ? ListCursor.After(items[^1]).ToString() : null;
         return new DevelopmentPage(all, skip, take, items, next);
     }
 
     /// <summary>The page after a cursor: a seek and as many matches as the page holds, however long the list.</summary>
-    private static DevelopmentPage PageByCursor(IEnumerable<DevelopmentRecord> matches, int take)
+    private static DevelopmentPage PageByCursor(IEnumerable<DevelopmentView?> matches, int take)
     {
-        var page = matches.Take(take + 1).ToList();
+        var page = matches.Take(take + 1).Select(view => view!).ToList();
         var next = page.Count > take ? ListCursor.After(page[take - 1]).ToString() : null;
-        return new DevelopmentPage(null, null, take, page.Take(take).Select(DevelopmentView.Of).ToList(), next);
+        return new DevelopmentPage(null, null, take, page.Take(take).ToList(), next);
     }
 
     /// <summary>Every match, as a file: CSV or JSON, read as it is written (<see cref="DevelopmentExport.Every"/>).</summary>
@@ -108,8 +106,6 @@ public static class DevelopmentsApi
 
     private sealed record ListQuery(DevelopmentFilter Filter, bool WithRetracted)
     {
-        public IEnumerable<DevelopmentRecord> In(ReadModel m, ListCursor? after) => m.Developments.ByDateDescending(after).Where(Admits);
-
         public bool Admits(DevelopmentRecord d) => (WithRetracted || d.Retraction is null) && Filter.Matches(d);
 
         /// <summary>The number of matches when known without counting them: every development, when nothing is filtered out.</summary>

@@ -11,6 +11,8 @@ public readonly record struct ListCursor(Period OccurredOn, long Position)
 {
     public static ListCursor After(DevelopmentRecord last) => new(last.Current.OccurredOn, last.Position);
 
+    public static ListCursor After(DevelopmentView last) => new(last.OccurredOn, last.Position);
+
     public override string ToString() => OpaqueCursor.Encode(string.Create(CultureInfo.InvariantCulture, $"{OccurredOn}|{Position}"));
 
     public static bool TryParse(string text, out ListCursor cursor)

@@ -6,16 +6,16 @@ using Monitor.Recording;
 namespace Monitor.Tests.Recording;
 
 /// <summary>
-/// An export is read a turn at a time as it is written, so writes go on beside it: it still holds every development
-/// once, newest-dated first, and what is written between its turns is taken in as a cursor of the list would.
+/// The list read a turn at a time, so writes go on beside a long query: every development still comes once,
+/// newest-dated first, and what is written between turns is taken in as a cursor of the list would.
 /// </summary>
-public class ExportTurnsTests
+public class ListTurnsTests
 {
     private static readonly ChannelCatalog Catalog = new(ChannelCatalog.Defaults);
     private static readonly DateOnly FirstDay = new(2020, 1, 1);
 
-    // More than two turns' worth (a turn reads DevelopmentsApi.MaxPage), ending part-way through the last one.
-    private const int Developments = 2 * DevelopmentsApi.MaxPage + 137;
+    // More than two turns' worth, ending part-way through the last one.
+    private const int Developments = 2 * ListTurns.PerTurn + 137;
 
     [Fact]
     public void Every_development_is_written_once_newest_dated_first_over_several_turns()
@@ -41,12 +41,25 @@ public class ExportTurnsTests
     }
 
     [Fact]
+    public void Only_the_shown_matches_have_views_and_every_match_is_counted()
+    {
+        var model = Filled();
+        const int skip = ListTurns.PerTurn - 10, take = 30; // a page across two turns
+
+        var matches = ListTurns.Matches(model, d => d.Position % 2 == 0, null, shown: i => i >= skip && i - skip < take).ToList();
+
+        var expected = model.Read(m => m.Developments.ByDateDescending().Where(d => d.Position % 2 == 0).Select(d => d.Id).ToList());
+        Assert.Equal(expected.Count, matches.Count);
+        Assert.Equal(expected.Skip(skip).Take(take), matches.OfType<DevelopmentView>().Select(v => v.Id));
+    }
+
+    [Fact]
     public void Writes_go_on_between_turns_and_a_development_moved_ahead_of_them_is_written_once()
     {
         var model = Filled();
         using var export = DevelopmentExport.Every(model, _ => true).GetEnumerator();
         var written = new List<Guid>();
-        for (var i = 0; i < DevelopmentsApi.MaxPage; i++)
+        for (var i = 0; i < ListTurns.PerTurn; i++)
         {
             Assert.True(export.MoveNext());
             written.Add(export.Current.Id);
