@@ -26,28 +26,16 @@ public static class StatusFeeds
         var feeds = app.MapGroup("/feeds").RequireAuthorization(Auth.Roles.Reader).ServeOnceCaughtUp().WithTags("For other tools");
         feeds.MapGet("/changes.atom", (HttpRequest request, ReadModel model, TimeProvider clock) =>
             Atom(request, "urn:monitor:feed:changes", "US–China military channels: every status change",
-                model.Read(m => Changes(m, m.Board.Catalog.All, clock.Today()))))
+                model.Read(m => m.LatestChanges(m.Board.Catalog.All, clock.Today(), MaxEntries))))
             .WithSummary("Atom feed of every channel's status changes, newest first.");
         feeds.MapGet("/channels/{id}.atom", (string id, HttpRequest request, ReadModel model, TimeProvider clock) =>
             model.Board.Catalog.Find(id) is not { } channel ? Http.Problems.NotFound(model.Board.Catalog.Unknown(id))
             : Atom(request, $"urn:monitor:feed:channel:{channel.Id}", $"{channel.Name}: status changes",
-                model.Read(m => Changes(m, [channel], clock.Today()))))
+                model.Read(m => m.LatestChanges([channel], clock.Today(), MaxEntries))))
             .WithSummary("Atom feed of one channel's status changes, newest first.");
     }
 
-    private sealed record Change(Channel Channel, ChannelStatus From, IntervalView Interval);
-
-    private static List<Change> Changes(ReadModel m, IEnumerable<Channel> channels, DateOnly today) =>
-        channels.SelectMany(channel =>
-        {
-            var intervals = m.Timeline(channel, new Moment(today, null, null)).Intervals;
-            return intervals.Select((interval, i) => new Change(channel, i == 0 ? ChannelStatus.Unknown : intervals[i - 1].Status, interval));
-        })
-        .OrderByDescending(c => c.Interval.Cause.RecordedAt).ThenByDescending(c => c.Interval.CertainFrom)
-        .Take(MaxEntries)
-        .ToList();
-
-    private static IResult Atom(HttpRequest request, string id, string title, List<Change> changes)
+    private static IResult Atom(HttpRequest request, string id, string title, List<ChangeView> changes)
     {
         // The header as sent: HttpRequest.Host decodes it (punycode), which throws on a bad name; a port past 65535 makes no address.
         if (!Uri.TryCreate($"{request.Scheme}://{request.Headers.Host}/", UriKind.Absolute, out var site))
@@ -66,7 +54,7 @@ public static class StatusFeeds
         return Results.Text(text.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal), AtomType, Encoding.UTF8);
     }
 
-    private static SyndicationItem Entry(Change change, Uri site)
+    private static SyndicationItem Entry(ChangeView change, Uri site)
     {
         var (channel, interval) = (change.Channel, change.Interval);
         var cause = interval.Cause;
@@ -85,7 +73,7 @@ public static class StatusFeeds
     }
 
     /// <summary>The change in words: since when, the development that made it, and what each source says.</summary>
-    private static TextSyndicationContent Content(Change change)
+    private static TextSyndicationContent Content(ChangeView change)
     {
         var interval = change.Interval;
         var text = new StringBuilder()

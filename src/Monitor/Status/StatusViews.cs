@@ -29,6 +29,9 @@ public sealed record IntervalView(
     ChannelStatus Status, Period From, string FromText, DateOnly? PossiblyFrom, DateOnly CertainFrom,
     Period? Until, string? UntilText, DevelopmentBrief Cause);
 
+/// <summary>A status change: the channel, its status before, and the interval the change began.</summary>
+public sealed record ChangeView(Channels.Channel Channel, ChannelStatus From, IntervalView Interval);
+
 /// <param name="Certain">False for a development that may have happened by the timeline's day but is not yet certain.</param>
 /// <param name="Overdue">A plan whose date had passed by the timeline's day with no contact held since it was made.</param>
 public sealed record StepView(DevelopmentBrief Development, ChannelStatus StatusAfter, bool Certain, bool Overdue);

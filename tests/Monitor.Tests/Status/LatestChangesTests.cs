@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Monitor.Channels;
+using Monitor.EventStore;
+using Monitor.Json;
+using Monitor.Projections;
+using Monitor.Recording;
+using Monitor.Status;
+
+namespace Monitor.Tests.Status;
+
+/// <summary>
+/// The changes a feed lists, found without making every interval's view: the same as taking each timeline whole,
+/// pairing every interval with the status before it, and keeping those whose causes were recorded last.
+/// </summary>
+public class LatestChangesTests
+{
+    private static readonly ChannelCatalog Catalog = new(ChannelCatalog.Defaults);
+    private static readonly DateOnly Today = new(2026, 1, 1);
+
+    [Theory]
+    [InlineData(21, 1)]
+    [InlineData(22, 10)]
+    [InlineData(23, 100)]
+    [InlineData(24, 1_000)]
+    public void They_are_the_whole_timelines_changes_latest_recorded_first(int seed, int count)
+    {
+        var model = RandomLedger(seed);
+
+        foreach (var channels in Catalog.All.Select(c => (IReadOnlyList<Channel>)[c]).Append(Catalog.All))
+        {
+            var expected = model.Read(m => ByWholeTimelines(m, channels, count));
+            var found = model.Read(m => m.LatestChanges(channels, Today, count));
+
+            Assert.NotEmpty(found);
+            Assert.Equal(Json(expected), Json(found));
+        }
+    }
+
+    private static List<ChangeView> ByWholeTimelines(ReadModel m, IReadOnlyList<Channel> channels, int count) =>
+        channels.SelectMany(channel =>
+            {
+                var intervals = m.Timeline(channel, new Moment(Today, null, null)).Intervals;
+                return intervals.Select((interval, i) => new ChangeView(channel, i == 0 ? ChannelStatus.Unknown : intervals[i - 1].Status, interval));
+            })
+            .OrderByDescending(c => c.Interval.Cause.RecordedAt).ThenByDescending(c => c.Interval.CertainFrom)
+            .Take(count)
+            .ToList();
+
+    private static string Json(List<ChangeView> changes) =>
+        JsonSerializer.Serialize(changes.Select(c => new { c.Channel.Id, c.From, c.Interval }), MonitorJson.Options);
+
+    private static ReadModel RandomLedger(int seed)
+    {
+        var random = new Random(seed);
+        var model = new ReadModel(Catalog);
+        var log = new List<(RecordedEvent Recorded, LedgerEvent Event)>();
+        var firstRecorded = new DateTimeOffset(2023, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var position = 1; position <= 300; position++)
+        {
+            // Some events recorded in the same hour, so that ties in recording time are ordered too.
+            var at = firstRecorded.AddHours(position / 2 * 5);
+            var e = ReplayTests.RandomEvent(random, log, DateOnly.FromDateTime(at.UtcDateTime));
+            var data = LedgerCodec.Encode(e);
+            var recorded = new RecordedEvent(Ledger.StreamName, position - 1, position, data.EventId, data.Type, data.Data, at);
+            model.Apply([recorded]);
+            log.Add((recorded, e));
+        }
+        return model;
+    }
+}
