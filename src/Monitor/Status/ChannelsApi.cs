@@ -36,13 +36,15 @@ public static class ChannelsApi
         model.Board.Catalog.Find(id) is not { } channel ? NoChannel(id, model)
             : Parse(asOf, knownAt, reportedBy, clock.Today()) is var (at, problem) && problem is not null ? problem
             : Page(limit, cursor) is var (page, refused) && refused is not null ? refused
-            : TypedResults.Ok(Read(model, at, m => m.Timeline(channel, at, page)));
+            : TypedResults.Ok(Prepared(model, at).Timeline(channel, at, page));
 
     /// <summary>A status query; one as reported by a day has the publication-date timelines built first, with writes going on.</summary>
-    private static T Read<T>(ReadModel model, Moment at, Func<ReadModel, T> query)
+    private static T Read<T>(ReadModel model, Moment at, Func<ReadModel, T> query) => Prepared(model, at).Read(query);
+
+    private static ReadModel Prepared(ReadModel model, Moment at)
     {
         if (at is { ReportedBy: not null, KnownAt: null }) model.Reported.Prepare(model);
-        return model.Read(query);
+        return model;
     }
 
     /// <summary>Paging of a timeline's developments: none unless a limit or a cursor is given.</summary>

@@ -26,10 +26,15 @@ public static class StatusQueries
     /// certain ones first; a page lists at most its limit of them, after its cursor, and the intervals they began,
     /// so a page costs its own developments, and the pages' intervals put together are the whole timeline's.
     /// </summary>
+    /// <remarks>
+    /// Asked outside the read models' lock: the timeline as it stands is taken under it, then each development it shows is
+    /// looked up under it on its own, so writes go on beside a long answer (a channel's whole timeline over a million
+    /// developments held them off for 5 s). A development changed meanwhile is shown as it then stands.
+    /// </remarks>
     /// <param name="page">Which developments to list (null: all, and every interval).</param>
-    public static TimelineView Timeline(this ReadModel m, Channel channel, Moment at, TimelinePage? page = null)
+    public static TimelineView Timeline(this ReadModel model, Channel channel, Moment at, TimelinePage? page = null)
     {
-        var snapshot = m.Snapshot(channel, at);
+        var snapshot = model.Read(m => m.Snapshot(channel, at));
         var certain = snapshot.CountCertainBy(at.AsOf);
         var from = page?.After is { } after ? TimelineSnapshot.UpperBound(snapshot.Count, i => !after.Precedes(snapshot[i])) : 0;
         var limit = page?.Limit ?? int.MaxValue;
@@ -46,9 +51,11 @@ public static class StatusQueries
             shown.Add(i);
         }
         List<DatedDevelopment>? held = null;
-        var steps = shown.Select(i => Step(m, snapshot[i], at, i < certain, Held())).ToList();
+        var steps = shown.Select(i => Step(Brief, snapshot[i], at, i < certain, Held())).ToList();
         var end = Math.Min(shown.Count > 0 ? shown[^1] + 1 : from, certain);
-        return new TimelineView(channel.Id, at.AsOf, at.KnownAt, at.ReportedBy, Intervals(m, snapshot, at, from, end, certain), steps, next);
+        return new TimelineView(channel.Id, at.AsOf, at.KnownAt, at.ReportedBy, Intervals(Brief, snapshot, from, end, certain), steps, next);
+
+        DevelopmentBrief? Brief(Guid? id) => model.Read(m => StatusQueries.Brief(m, id, at));
 
         // Only a plan past its date asks which contacts were held, all of them: gathered when first asked, once.
         IEnumerable<DatedDevelopment> Held()
@@ -92,7 +99,7 @@ public static class StatusQueries
         return kept.UnorderedItems.Select(k => k.Element).Order(ChangeStart.WorstFirst).Reverse().Select(s =>
         {
             var timeline = timelines[s.Timeline];
-            var interval = Intervals(m, timeline, at, s.Start, s.Start + 1, timeline.CountCertainBy(today)).Single();
+            var interval = Intervals(id => Brief(m, id, at), timeline, s.Start, s.Start + 1, timeline.CountCertainBy(today)).Single();
             return new ChangeView(channels[s.Timeline], s.Before < 0 ? ChannelStatus.Unknown : timeline[s.Before].Status, interval);
         }).ToList();
     }
@@ -110,15 +117,16 @@ public static class StatusQueries
     /// The intervals begun by the certain entries in [<paramref name="from"/>, <paramref name="end"/>), each until the next
     /// one began.
     /// </summary>
-    private static List<IntervalView> Intervals(ReadModel m, TimelineSnapshot snapshot, Moment at, int from, int end, int certain)
+    /// <param name="brief">A development as the intervals cite it.</param>
+    private static List<IntervalView> Intervals(Func<Guid?, DevelopmentBrief?> brief, TimelineSnapshot snapshot, int from, int end, int certain)
     {
         var intervals = new List<IntervalView>();
         var start = NextStart(from);
-        var cause = start < end ? Brief(m, snapshot[start].DevelopmentId, at) : null;
+        var cause = start < end ? brief(snapshot[start].DevelopmentId) : null;
         while (start < end)
         {
             var following = NextStart(start + 1);
-            var nextCause = following < certain ? Brief(m, snapshot[following].DevelopmentId, at) : null;
+            var nextCause = following < certain ? brief(snapshot[following].DevelopmentId) : null;
             var entry = snapshot[start];
             intervals.Add(new IntervalView(entry.Status, cause!.OccurredOn, cause.OccurredOnText,
                 entry.PossibleFrom == DateOnly.MinValue ? null : entry.PossibleFrom, entry.CertainBy,
@@ -134,10 +142,10 @@ public static class StatusQueries
         }
     }
 
-    private static StepView Step(ReadModel m, TimelineEntry e, Moment at, bool certain, IEnumerable<DatedDevelopment> held)
+    private static StepView Step(Func<Guid?, DevelopmentBrief?> brief, TimelineEntry e, Moment at, bool certain, IEnumerable<DatedDevelopment> held)
     {
-        var brief = Brief(m, e.DevelopmentId, at)!;
-        return new StepView(brief, e.Status, certain, certain && Plans.IsOverdue(brief.PlannedFor, e.Development, held, at.AsOf));
+        var development = brief(e.DevelopmentId)!;
+        return new StepView(development, e.Status, certain, certain && Plans.IsOverdue(development.PlannedFor, e.Development, held, at.AsOf));
     }
 
     /// <summary>

@@ -28,7 +28,7 @@ public class LatestChangesTests
 
         foreach (var channels in Catalog.All.Select(c => (IReadOnlyList<Channel>)[c]).Append(Catalog.All))
         {
-            var expected = model.Read(m => ByWholeTimelines(m, channels, count));
+            var expected = ByWholeTimelines(model, channels, count);
             var found = model.Read(m => m.LatestChanges(channels, Today, count));
 
             Assert.NotEmpty(found);
