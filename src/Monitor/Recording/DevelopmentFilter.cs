@@ -1,3 +1,4 @@
+using System.Buffers;
 using Monitor.Channels;
 
 namespace Monitor.Recording;
@@ -27,6 +28,11 @@ public sealed record DevelopmentFilter(
         return new(channel, parsedKind, Date(from, "from", errors), Date(to, "to", errors), words, errors);
     }
 
+    // Searched for as SearchValues rather than with string.Contains: with invariant globalization (as the program is built),
+    // a case-insensitive Contains takes a scalar path, 300 ns per summary against 23 ns; over a million developments a
+    // word found nowhere took 1.3 s, most of it there.
+    private readonly SearchValues<string>? _words = Text is null ? null : SearchValues.Create([Text], StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Nothing to filter on: every development matches.</summary>
     public bool IsEmpty => Channel is null && Kind is null && From is null && To is null && Text is null;
 
@@ -35,7 +41,7 @@ public sealed record DevelopmentFilter(
         && (Kind is null || d.Current.Kind == Kind)
         && (From is null || d.Current.OccurredOn.End >= From.Value.Start)
         && (To is null || d.Current.OccurredOn.Start <= To.Value.End)
-        && (Text is null || d.Current.Mentions(Text));
+        && (_words is null || d.Current.Mentions(_words));
 
     private static PartialDate? Date(string? text, string field, List<FieldError> errors)
     {

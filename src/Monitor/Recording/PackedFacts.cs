@@ -143,11 +143,12 @@ public sealed class PackedFacts
     /// Whether the summary, an actor, or a source's title, publisher or evidence contains <paramref name="words"/>, in any
     /// case: what the list's text filter looks for. Read in place, so a filter over a million developments makes no garbage.
     /// </summary>
-    public bool Mentions(string words)
+    /// <param name="words">What to look for, in any case (<see cref="StringComparison.OrdinalIgnoreCase"/>).</param>
+    public bool Mentions(SearchValues<string> words)
     {
         foreach (var actor in Actors)
         {
-            if (actor.Contains(words, StringComparison.OrdinalIgnoreCase)) return true;
+            if (actor.AsSpan().ContainsAny(words)) return true;
         }
         var chars = ArrayPool<char>.Shared.Rent(_text.Length);
         try
@@ -173,7 +174,7 @@ public sealed class PackedFacts
         }
 
         bool Has(ReadOnlySpan<byte> utf8) =>
-            chars.AsSpan(0, Encoding.UTF8.GetChars(utf8, chars)).Contains(words, StringComparison.OrdinalIgnoreCase);
+            chars.AsSpan(0, Encoding.UTF8.GetChars(utf8, chars)).ContainsAny(words);
     }
 
     private ref struct Writer(Span<byte> to)

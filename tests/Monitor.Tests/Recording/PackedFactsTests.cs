@@ -1,3 +1,4 @@
+using System.Buffers;
 using Monitor.Collections;
 using Monitor.Recording;
 using Monitor.Status;
@@ -73,5 +74,5 @@ public sealed class PackedFactsTests
     [InlineData("seeds/", false)]
     [InlineData("Moscow", false)]
     public void Mentions_what_the_text_filter_looks_for(string words, bool mentioned) =>
-        Assert.Equal(mentioned, PackedFacts.Pack(Facts).Mentions(words));
+        Assert.Equal(mentioned, PackedFacts.Pack(Facts).Mentions(SearchValues.Create([words], StringComparison.OrdinalIgnoreCase)));
 }
