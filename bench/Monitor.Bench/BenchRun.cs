@@ -12,7 +12,8 @@ public static class BenchRun
         "  batched: 1,000 INSERTs per transaction; rebuild and restart: SELECT data FROM events over the store's table;",
         "  writes under list readers: the same writes in rounds without readers, between the loaded rounds;",
         "  as-of query: SELECT data ... WHERE position <= ? ORDER BY position DESC LIMIT 1 (random position);",
-        "  timeline page: not raw SQLite but one channel's whole timeline, read from the same read model.",
+        "  timeline page: not raw SQLite but one channel's whole timeline, read from the same read model;",
+        "  long reads: each over HTTP beside the raw read of every event; writes beside them: the same writer alone.",
         "ours/raw above 1 means slower for times (ms, µs, s) and faster for rates (/s).",
     ];
 

@@ -152,7 +152,7 @@ public static class HttpWrites
     /// A valid development of its own day on its own channel (from 1 Jan 1900 on), so that no two writes concern each
     /// other: a possible duplicate needs a shared channel.
     /// </summary>
-    private static StringContent Body(int n)
+    internal static StringContent Body(int n)
     {
         var date = new DateOnly(1900, 1, 1).AddDays(n / Channels.Length).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var json = $$"""

@@ -69,6 +69,7 @@ public static class LogMeasurements
             ];
         }
         rows.AddRange(await RestartAsync(folder, events, rawRead, ct));
+        rows.AddRange(await LongReads.RunAsync(folder.LedgerFolder, rawRead, ct));
         return rows;
     }
 
