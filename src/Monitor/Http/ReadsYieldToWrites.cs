@@ -35,6 +35,17 @@ public sealed class ReadsYieldToWrites(RequestDelegate next, LedgerBatcher write
         await Task.Delay(Pause(Stopwatch.GetElapsedTime(started), _share));
     }
 
-    /// <summary>How long a read that took <paramref name="read"/> holds its turn so that reads take <paramref name="share"/> % of the time.</summary>
-    public static TimeSpan Pause(TimeSpan read, int share) => read * (100 - share) / share;
+    /// <summary>
+    /// How long a read that took <paramref name="read"/> holds its turn so that reads take <paramref name="share"/> % of the
+    /// time, at most <see cref="MaxPause"/>.
+    /// </summary>
+    public static TimeSpan Pause(TimeSpan read, int share) => TimeSpan.FromTicks(Math.Min(read.Ticks * (100 - share) / share, MaxPause.Ticks));
+
+    /// <summary>
+    /// The longest a read holds its turn. A long read (an export, written to the client as it is read) lets writes go on
+    /// while it runs, as it takes the lock a turn at a time (<see cref="Recording.ListTurns"/>); unbounded, its pause made
+    /// the next read wait nine times its length: 37 s after a 4-s export of a million developments, with a writer busy.
+    /// Polls of the list take milliseconds, so this leaves their share as it was.
+    /// </summary>
+    public static readonly TimeSpan MaxPause = TimeSpan.FromMilliseconds(250);
 }

@@ -15,6 +15,10 @@ public class ReadsYieldToWritesTests
         Assert.Equal(read * timesItsOwnCost, ReadsYieldToWrites.Pause(read, share));
     }
 
+    [Fact]
+    public void A_long_read_holds_its_turn_no_longer_than_the_longest_pause() =>
+        Assert.Equal(ReadsYieldToWrites.MaxPause, ReadsYieldToWrites.Pause(TimeSpan.FromSeconds(4), 10));
+
     [Theory]
     [InlineData(0)]
     [InlineData(101)]
