@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Monitor.Channels;
-using Monitor.EventStore;
 using Monitor.Json;
 using Monitor.Projections;
 using Monitor.Recording;
@@ -49,22 +48,7 @@ public class LatestChangesTests
     private static string Json(List<ChangeView> changes) =>
         JsonSerializer.Serialize(changes.Select(c => new { c.Channel.Id, c.From, c.Interval }), MonitorJson.Options);
 
-    private static ReadModel RandomLedger(int seed)
-    {
-        var random = new Random(seed);
-        var model = new ReadModel(Catalog);
-        var log = new List<(RecordedEvent Recorded, LedgerEvent Event)>();
-        var firstRecorded = new DateTimeOffset(2023, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        for (var position = 1; position <= 300; position++)
-        {
-            // Some events recorded in the same hour, so that ties in recording time are ordered too.
-            var at = firstRecorded.AddHours(position / 2 * 5);
-            var e = ReplayTests.RandomEvent(random, log, DateOnly.FromDateTime(at.UtcDateTime));
-            var data = LedgerCodec.Encode(e);
-            var recorded = new RecordedEvent(Ledger.StreamName, position - 1, position, data.EventId, data.Type, data.Data, at);
-            model.Apply([recorded]);
-            log.Add((recorded, e));
-        }
-        return model;
-    }
+    // Some events recorded in the same hour, so that ties in recording time are ordered too.
+    private static ReadModel RandomLedger(int seed) =>
+        ReplayTests.RandomLedger(new Random(seed), 300, position => new DateTimeOffset(2023, 1, 1, 0, 0, 0, TimeSpan.Zero).AddHours(position / 2 * 5)).Model;
 }

@@ -25,17 +25,7 @@ public class ReplayTests
     public void Every_channel_answers_as_the_developments_then_recorded_and_published_fold(int seed)
     {
         var random = new Random(seed);
-        var model = new ReadModel(Catalog);
-        var log = new List<(RecordedEvent Recorded, LedgerEvent Event)>();
-        for (var position = 1; position <= 250; position++)
-        {
-            var at = FirstRecorded.AddHours(position * 5);
-            var e = RandomEvent(random, log, DateOnly.FromDateTime(at.UtcDateTime));
-            var data = LedgerCodec.Encode(e);
-            var recorded = new RecordedEvent(Ledger.StreamName, position - 1, position, data.EventId, data.Type, data.Data, at);
-            model.Apply([recorded]);
-            log.Add((recorded, e));
-        }
+        var (model, log) = RandomLedger(random, 250, position => FirstRecorded.AddHours(position * 5));
 
         for (var probe = 0; probe < 1_500; probe++)
         {
@@ -90,6 +80,25 @@ public class ReplayTests
             dated.Add(DatedDevelopment.Of(id, facts with { Sources = sources }, order));
         }
         return dated;
+    }
+
+    /// <summary>A read model that has applied <paramref name="events"/> random ledger events, and those events.</summary>
+    /// <param name="recordedAt">When the event at a position was recorded.</param>
+    internal static (ReadModel Model, List<(RecordedEvent Recorded, LedgerEvent Event)> Log) RandomLedger(Random random, int events,
+        Func<int, DateTimeOffset> recordedAt)
+    {
+        var model = new ReadModel(Catalog);
+        var log = new List<(RecordedEvent Recorded, LedgerEvent Event)>();
+        for (var position = 1; position <= events; position++)
+        {
+            var at = recordedAt(position);
+            var e = RandomEvent(random, log, DateOnly.FromDateTime(at.UtcDateTime));
+            var data = LedgerCodec.Encode(e);
+            var recorded = new RecordedEvent(Ledger.StreamName, position - 1, position, data.EventId, data.Type, data.Data, at);
+            model.Apply([recorded]);
+            log.Add((recorded, e));
+        }
+        return (model, log);
     }
 
     internal static LedgerEvent RandomEvent(Random random, List<(RecordedEvent Recorded, LedgerEvent Event)> log, DateOnly today)
