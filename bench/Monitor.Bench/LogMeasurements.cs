@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Monitor.Alerts.Detection;
 using Monitor.EventStore.Sqlite;
 using Monitor.Projections.Snapshots;
@@ -40,8 +41,11 @@ public static class LogMeasurements
             var rawLookups = RawSqliteReads.Lookups(folder.Ledger, head, Queries, new Random(7));
             ReadModelBench.AsOfQueries(model, Queries / 10, new Random(6), recordedFrom, recordedTo);
             var queries = ReadModelBench.AsOfQueries(model, Queries, new Random(7), recordedFrom, recordedTo);
-            Progress.Phase($"as-reported-by queries: the publication-date timelines built once, then {Queries:N0} status queries");
-            var build = ReadModelBench.ReportedByQueries(model, 1, new Random(8)).Percentile(100);
+            Progress.Phase($"as-reported-by queries: one folded afresh, the publication-date timelines built once, then {Queries:N0} status queries");
+            var folded = ReadModelBench.ReportedByQueries(model, 1, new Random(8)).Percentile(100);
+            var building = Stopwatch.GetTimestamp();
+            model.Reported.Prepare(model);
+            var build = Stopwatch.GetElapsedTime(building);
             var reported = ReadModelBench.ReportedByQueries(model, Queries, new Random(7));
             Progress.Phase($"timeline pages: one channel's whole timeline, then {Pages:N0} pages of {PageSize} from random places");
             var whole = ReadModelBench.WholeTimeline(model);
@@ -60,7 +64,8 @@ public static class LogMeasurements
                 BenchRow.Info("as-of query p50", Figure.Micros(queries.Percentile(50)), Figure.Micros(rawLookups.Percentile(50))),
                 BenchRow.AtMost("as-of query p99", Figure.Micros(queries.Percentile(99)), Figure.Micros(rawLookups.Percentile(99)),
                     5_000, "≤ 5 ms"),
-                BenchRow.Info("reported-by: first query (builds)", Figure.Millis(build), Figure.Seconds(rawRead)),
+                BenchRow.Info("reported-by: a query before the timelines are built (folds)", Figure.Millis(folded), Figure.Seconds(rawRead)),
+                BenchRow.Info("reported-by: building the timelines", Figure.Millis(build), Figure.Seconds(rawRead)),
                 BenchRow.Info("reported-by query p50", Figure.Micros(reported.Percentile(50)), Figure.Micros(rawLookups.Percentile(50))),
                 BenchRow.AtMost("reported-by query p99", Figure.Micros(reported.Percentile(99)), Figure.Micros(rawLookups.Percentile(99)),
                     5_000, "≤ 5 ms"),

@@ -32,6 +32,28 @@ public static class ListTurns
         }
     }
 
+    /// <summary>
+    /// What <paramref name="read"/> makes of each development, in log order, a turn at a time. The list only grows at its
+    /// end, so each turn starts where the last one stopped: a development recorded meanwhile is met at the end, and one
+    /// changed meanwhile is read as it stands in its turn.
+    /// </summary>
+    public static IEnumerable<T> InLogOrder<T>(ReadModel model, Func<DevelopmentRecord, T> read)
+    {
+        for (var next = 0; ;)
+        {
+            var turn = model.Read(m =>
+            {
+                var developments = m.Developments.InLogOrder;
+                var made = new List<T>(Math.Clamp(developments.Count - next, 0, PerTurn));
+                for (var i = next; i < developments.Count && made.Count < PerTurn; i++) made.Add(read(developments[i]));
+                return made;
+            });
+            foreach (var item in turn) yield return item;
+            if (turn.Count < PerTurn) yield break;
+            next += turn.Count;
+        }
+    }
+
     private sealed class Scan(Func<DevelopmentRecord, bool> admits, Func<int, bool> shown, ListCursor? after)
     {
         private readonly HashSet<Guid> _shown = [];

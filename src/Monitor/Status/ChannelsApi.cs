@@ -20,30 +20,31 @@ public static class ChannelsApi
                 + "all of them, or a page of `limit` with a `next` cursor to pass as `cursor` and the intervals the page's developments began.");
     }
 
-    private static Results<Ok<List<ChannelView>>, ProblemHttpResult> All(ReadModel model, TimeProvider clock,
+    private static Results<Ok<List<ChannelView>>, ProblemHttpResult> All(ReadModel model, TimeProvider clock, ILogger<ReportedTimelines> log,
         string? asOf, string? knownAt, string? reportedBy) =>
         Parse(asOf, knownAt, reportedBy, clock.Today()) is var (at, problem) && problem is not null ? problem
-            : TypedResults.Ok(Read(model, at, m => m.Board.Catalog.All.Select(c => m.Status(c, at)).ToList()));
+            : TypedResults.Ok(Prepared(model, at, log).Statuses(model.Board.Catalog.All, at));
 
-    private static Results<Ok<ChannelView>, ProblemHttpResult> One(string id, ReadModel model, TimeProvider clock,
+    private static Results<Ok<ChannelView>, ProblemHttpResult> One(string id, ReadModel model, TimeProvider clock, ILogger<ReportedTimelines> log,
         string? asOf, string? knownAt, string? reportedBy) =>
         model.Board.Catalog.Find(id) is not { } channel ? NoChannel(id, model)
             : Parse(asOf, knownAt, reportedBy, clock.Today()) is var (at, problem) && problem is not null ? problem
-            : TypedResults.Ok(Read(model, at, m => m.Status(channel, at)));
+            : TypedResults.Ok(Prepared(model, at, log).Statuses([channel], at)[0]);
 
-    private static Results<Ok<TimelineView>, ProblemHttpResult> Timeline(string id, ReadModel model, TimeProvider clock,
+    private static Results<Ok<TimelineView>, ProblemHttpResult> Timeline(string id, ReadModel model, TimeProvider clock, ILogger<ReportedTimelines> log,
         string? asOf, string? knownAt, string? reportedBy, string? limit, string? cursor) =>
         model.Board.Catalog.Find(id) is not { } channel ? NoChannel(id, model)
             : Parse(asOf, knownAt, reportedBy, clock.Today()) is var (at, problem) && problem is not null ? problem
             : Page(limit, cursor) is var (page, refused) && refused is not null ? refused
-            : TypedResults.Ok(Prepared(model, at).Timeline(channel, at, page));
+            : TypedResults.Ok(Prepared(model, at, log).Timeline(channel, at, page));
 
-    /// <summary>A status query; one as reported by a day has the publication-date timelines built first, with writes going on.</summary>
-    private static T Read<T>(ReadModel model, Moment at, Func<ReadModel, T> query) => Prepared(model, at).Read(query);
-
-    private static ReadModel Prepared(ReadModel model, Moment at)
+    /// <summary>
+    /// Before a status query: one as reported by a day has the publication-date timelines built behind it, if they are not
+    /// built for the ledger as it stands, for the queries after it (it is answered by a fold meanwhile).
+    /// </summary>
+    private static ReadModel Prepared(ReadModel model, Moment at, ILogger log)
     {
-        if (at is { ReportedBy: not null, KnownAt: null }) model.Reported.Prepare(model);
+        if (at is { ReportedBy: not null, KnownAt: null }) model.Reported.PrepareBehind(model, log);
         return model;
     }
 

@@ -9,43 +9,67 @@ namespace Monitor.Status;
 /// The channels' timelines on a second time axis: the day each change was published (sources from their
 /// publication, corrections and retractions from the day they were recorded), so "as reported by" a day is
 /// answered like "as known at" an instant, in O(log n). The log does not arrive in publication order, so the
-/// timelines are built whole from the development list, when first asked after a ledger write, and kept until the next.
+/// timelines are built whole from the development list, outside the read models' lock, and answer until the next
+/// ledger write; while they are behind, a query folds the developments afresh (see <c>StatusQueries</c>).
 /// </summary>
 public sealed class ReportedTimelines(ChannelCatalog catalog)
 {
     private readonly Lock _gate = new();
     private readonly Lock _building = new();
     private (long Revision, StatusBoard Board)? _built;
+    private int _buildingBehind;
 
-    /// <param name="revision">The ledger revision <paramref name="developments"/> reflects: a later one makes a rebuild.</param>
-    public TimelineSnapshot Snapshot(DevelopmentRegistry developments, long revision, string channel, DateOnly reportedBy)
+    /// <summary>The timeline as reported by the day, if the timelines are built for the ledger at <paramref name="revision"/>; null otherwise.</summary>
+    public TimelineSnapshot? Snapshot(long revision, string channel, DateOnly reportedBy)
     {
-        StatusBoard board;
-        lock (_gate)
-        {
-            if (_built is not { } built || built.Revision != revision) _built = built = (revision, Build(Published(developments)));
-            board = built.Board;
-        }
-        return board.Timeline(channel)!.Snapshot(Instant(reportedBy));
+        lock (_gate) return _built is { } built && built.Revision == revision ? built.Board.Timeline(channel)!.Snapshot(Instant(reportedBy)) : null;
     }
 
     /// <summary>
-    /// Builds the timelines for the ledger as the read models now have it, unless built already, holding the read models'
-    /// lock only to list what each development said when (facts never change once made): the build itself runs while
-    /// writes go on. A query that still finds them behind (a write came meanwhile) builds them again under the lock.
+    /// Builds the timelines for the ledger as the read models now have it, unless built already, with writes going on: what
+    /// each development said when is listed a turn at a time (<see cref="ListTurns.InLogOrder"/>), then built. They are
+    /// labelled with the revision the listing began at, so a write made meanwhile, which a turn may have met, leaves them
+    /// behind from the start: they answer only while no ledger write has come since.
     /// </summary>
     public void Prepare(ReadModel model)
     {
         lock (_building)
         {
-            var (revision, published) = model.Read(m => (m.LedgerRevision, IsBuilt(m.LedgerRevision) ? null : Published(m.Developments)));
-            if (published is null) return;
-            var board = Build(published);
+            var revision = model.Read(m => m.LedgerRevision);
+            if (IsBuilt(revision)) return;
+            var board = Build(Published(model));
             lock (_gate)
             {
                 if (_built is not { } built || built.Revision < revision) _built = (revision, board);
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="Prepare"/> on another thread, unless they are built or a build started here is under way: the query that
+    /// asks goes on without them. Over a million developments a build takes seconds, and under steady writes it is behind
+    /// again by the time it ends, so no query waits for one.
+    /// </summary>
+    public void PrepareBehind(ReadModel model, ILogger log)
+    {
+        if (model.Read(m => IsBuilt(m.LedgerRevision)) || Interlocked.Exchange(ref _buildingBehind, 1) == 1) return;
+        // On a thread of its own: on two cores, a build holding a pool thread for seconds beside a query folding on another
+        // left none for writes' continuations, which waited up to 2.4 s for the pool to grow.
+        _ = Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                Prepare(model);
+            }
+            catch (Exception error)
+            {
+                log.LogError(error, "Building the as-reported timelines failed; as-reported-by queries are folded afresh until one succeeds");
+            }
+            finally
+            {
+                Volatile.Write(ref _buildingBehind, 0);
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     private bool IsBuilt(long revision)
@@ -54,8 +78,8 @@ public sealed class ReportedTimelines(ChannelCatalog catalog)
     }
 
     /// <summary>Every version of every development with the day it could first be read, in log order.</summary>
-    private static List<Version> Published(DevelopmentRegistry developments) =>
-        developments.InLogOrder.SelectMany(r => AsPublished(r).Select(c => new Version(r.Id, r.Position, c.Day, c.Facts))).ToList();
+    private static List<Version> Published(ReadModel model) =>
+        ListTurns.InLogOrder(model, r => AsPublished(r).Select(c => new Version(r.Id, r.Position, c.Day, c.Facts)).ToList()).SelectMany(v => v).ToList();
 
     /// <summary>A development's version from the day it could first be read (null facts: nothing, or retracted).</summary>
     private readonly record struct Version(Guid Id, long Position, DateOnly Day, PackedFacts? Facts);

@@ -10,9 +10,22 @@ public readonly record struct Moment(DateOnly AsOf, DateTimeOffset? KnownAt, Dat
 /// <summary>Status answers built from the timelines, with the developments they cite.</summary>
 public static class StatusQueries
 {
-    public static ChannelView Status(this ReadModel m, Channel channel, Moment at)
+    /// <summary>A channel's status at the moment, asked under the read models' lock.</summary>
+    public static ChannelView Status(this ReadModel m, Channel channel, Moment at) => m.Status(channel, at, m.Snapshot(channel, at));
+
+    /// <summary>
+    /// The channels' statuses at the moment, asked outside the read models' lock: their timelines are taken first (folded a
+    /// turn at a time when the moment needs it, see <see cref="Timelines"/>), then each status under the lock.
+    /// </summary>
+    public static List<ChannelView> Statuses(this ReadModel model, IReadOnlyList<Channel> channels, Moment at)
     {
-        var answer = m.Snapshot(channel, at).At(at.AsOf);
+        var timelines = model.Timelines(channels, at);
+        return model.Read(m => channels.Select((channel, i) => m.Status(channel, at, timelines[i])).ToList());
+    }
+
+    private static ChannelView Status(this ReadModel m, Channel channel, Moment at, TimelineSnapshot timeline)
+    {
+        var answer = timeline.At(at.AsOf);
         var cause = Brief(m, answer.Entry?.SinceCause, at);
         var possibly = answer.Possibly is { } status
             ? new PossibleStatus(status, answer.PossibleCauses.Select(id => Brief(m, id, at)!).ToList()) : null;
@@ -34,7 +47,7 @@ public static class StatusQueries
     /// <param name="page">Which developments to list (null: all, and every interval).</param>
     public static TimelineView Timeline(this ReadModel model, Channel channel, Moment at, TimelinePage? page = null)
     {
-        var snapshot = model.Read(m => m.Snapshot(channel, at));
+        var snapshot = model.Timelines([channel], at)[0];
         var certain = snapshot.CountCertainBy(at.AsOf);
         var from = page?.After is { } after ? TimelineSnapshot.UpperBound(snapshot.Count, i => !after.Precedes(snapshot[i])) : 0;
         var limit = page?.Limit ?? int.MaxValue;
@@ -149,21 +162,52 @@ public static class StatusQueries
     }
 
     /// <summary>
-    /// The channel's timeline at the moment. As reported by a day, and as known now, it comes from the timelines kept by
-    /// publication date; as reported by a day and known at an earlier instant, it is folded afresh from what had then
-    /// been recorded and published (a rarer question, answered in time linear in the history).
+    /// The channel's timeline at the moment, under the read models' lock: one kept (see <see cref="Kept"/>), or folded
+    /// afresh from the whole development list.
     /// </summary>
-    private static TimelineSnapshot Snapshot(this ReadModel m, Channel channel, Moment at)
+    private static TimelineSnapshot Snapshot(this ReadModel m, Channel channel, Moment at) =>
+        m.Kept(channel, at) ?? Folded([channel], m.Developments.InLogOrder.Select(record => Seen(record, at)))[0];
+
+    /// <summary>
+    /// The channels' timelines at the moment, outside the read models' lock: those kept are taken under it; otherwise each
+    /// development is read as it was then a turn at a time (<see cref="ListTurns.InLogOrder"/>), and folded with writes
+    /// going on. Over a million developments a fold takes most of a second: under the lock it held every write off as long.
+    /// </summary>
+    private static TimelineSnapshot[] Timelines(this ReadModel model, IReadOnlyList<Channel> channels, Moment at) =>
+        model.Read(m => channels.Select(channel => m.Kept(channel, at)).ToArray()) is var kept && kept.All(t => t is not null)
+            ? [.. kept.Select(t => t!.Value)]
+            : Folded(channels, ListTurns.InLogOrder(model, record => Seen(record, at)));
+
+    /// <summary>
+    /// The timeline the read models keep for the moment: as known at an instant, the channel's own; as reported by a day and
+    /// known now, the one built by publication date, when built for the ledger as it stands (see <see cref="ReportedTimelines"/>).
+    /// Null when none answers it: as reported by a day and known at an earlier instant (a rarer question), or while the
+    /// publication-date timelines are behind.
+    /// </summary>
+    private static TimelineSnapshot? Kept(this ReadModel m, Channel channel, Moment at) =>
+        at.ReportedBy is not { } reportedBy ? m.Board.Timeline(channel.Id)!.Snapshot(at.KnownAt)
+        : at.KnownAt is null ? m.Reported.Snapshot(m.LedgerRevision, channel.Id, reportedBy)
+        : null;
+
+    /// <summary>A development as recorded by knownAt and published by reportedBy, with the channels it then concerned; null when nothing of it was.</summary>
+    private static (TimelineEntry Entry, IReadOnlyList<string> Channels)? Seen(DevelopmentRecord record, Moment at) =>
+        record.AsSeen(at.KnownAt, at.ReportedBy) is { } facts
+            ? (new TimelineEntry(DatedDevelopment.Of(record.Id, facts, record.Position), record.RecordedAt), facts.Channels)
+            : null;
+
+    /// <summary>Each channel's timeline folded from the developments seen, in any order.</summary>
+    private static TimelineSnapshot[] Folded(IReadOnlyList<Channel> channels, IEnumerable<(TimelineEntry Entry, IReadOnlyList<string> Channels)?> seen)
     {
-        if (at.ReportedBy is not { } reportedBy) return m.Board.Timeline(channel.Id)!.Snapshot(at.KnownAt);
-        if (at.KnownAt is null) return m.Reported.Snapshot(m.Developments, m.LedgerRevision, channel.Id, reportedBy);
-        var seen = new List<TimelineEntry>();
-        foreach (var record in m.Developments.InLogOrder)
+        var entries = channels.Select(_ => new List<TimelineEntry>()).ToArray();
+        foreach (var development in seen)
         {
-            if (record.AsSeen(at.KnownAt, reportedBy) is { } facts && facts.Channels.Contains(channel.Id))
-                seen.Add(new TimelineEntry(DatedDevelopment.Of(record.Id, facts, record.Position), record.RecordedAt));
+            if (development is not var (entry, on)) continue;
+            for (var i = 0; i < channels.Count; i++)
+            {
+                if (on.Contains(channels[i].Id)) entries[i].Add(entry);
+            }
         }
-        return TimelineSnapshot.Fold(seen);
+        return [.. entries.Select(TimelineSnapshot.Fold)];
     }
 
     private static DevelopmentBrief? Brief(ReadModel m, Guid? id, Moment at) =>

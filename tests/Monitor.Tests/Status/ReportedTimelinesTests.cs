@@ -3,12 +3,14 @@ using Monitor.EventStore;
 using Monitor.Projections;
 using Monitor.Recording;
 using Monitor.Status;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Monitor.Tests.Status;
 
 /// <summary>
-/// The publication-date timelines, prepared outside the read models' lock before an as-reported-by query: the query
-/// answers as one built under the lock would, and a write that lands after the preparing is never missed.
+/// The publication-date timelines, prepared outside the read models' lock: an as-reported-by query answers from them
+/// while no ledger write has come since, and folds afresh otherwise, so a write that lands after the preparing is never
+/// missed.
 /// </summary>
 public class ReportedTimelinesTests
 {
@@ -24,15 +26,34 @@ public class ReportedTimelinesTests
         model.Reported.Prepare(model);
         Assert.Equal(ChannelStatus.Suspended, StatusReportedBy(model, new DateOnly(2024, 5, 10)));
         Assert.Equal(ChannelStatus.Unknown, StatusReportedBy(model, new DateOnly(2024, 5, 2)));
+        Assert.True(IsBuilt(model));
 
-        // Written after the preparing: the query finds the prepared timelines behind and builds them again.
+        // Written after the preparing: the query finds the prepared timelines behind and folds the developments afresh.
         Record(model, DevelopmentKind.ContactHeld, occurred: new(2024, 5, 6), published: new(2024, 5, 7));
         Assert.Equal(ChannelStatus.Active, StatusReportedBy(model, new DateOnly(2024, 5, 10)));
 
+        Assert.False(IsBuilt(model));
+
         model.Reported.Prepare(model);
+        Assert.True(IsBuilt(model));
         Assert.Equal(ChannelStatus.Active, StatusReportedBy(model, new DateOnly(2024, 5, 10)));
         Assert.Equal(ChannelStatus.Suspended, StatusReportedBy(model, new DateOnly(2024, 5, 6)));
     }
+
+    [Fact]
+    public async Task Timelines_behind_are_built_on_a_thread_of_their_own_and_then_answer()
+    {
+        var model = new ReadModel(Catalog);
+        Record(model, DevelopmentKind.Suspended, occurred: new(2024, 5, 1), published: new(2024, 5, 3));
+        model.Reported.PrepareBehind(model, NullLogger.Instance);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!IsBuilt(model) && DateTime.UtcNow < deadline) await Task.Delay(10);
+        Assert.True(IsBuilt(model), "the timelines were not built within 10 s");
+        Assert.Equal(ChannelStatus.Suspended, model.Statuses([Military], new Moment(new DateOnly(2024, 5, 31), null, new DateOnly(2024, 5, 10))).Single().Status);
+    }
+
+    private static bool IsBuilt(ReadModel model) =>
+        model.Read(m => m.Reported.Snapshot(m.LedgerRevision, Military.Id, new DateOnly(2024, 5, 10))) is not null;
 
     private static ChannelStatus StatusReportedBy(ReadModel model, DateOnly day) =>
         model.Read(m => m.Status(Military, new Moment(new DateOnly(2024, 5, 31), null, day))).Status;
