@@ -171,7 +171,7 @@ public static class StatusQueries
     /// <summary>
     /// The channels' timelines at the moment, outside the read models' lock: those kept are taken under it; otherwise each
     /// development is read as it was then a turn at a time (<see cref="ListTurns.InLogOrder"/>), and folded with writes
-    /// going on. Over a million developments a fold takes most of a second: under the lock it held every write off as long.
+    /// going on. Over a million developments a fold takes about a second (more beside writes): under the lock, every write waited as long.
     /// </summary>
     private static TimelineSnapshot[] Timelines(this ReadModel model, IReadOnlyList<Channel> channels, Moment at) =>
         model.Read(m => channels.Select(channel => m.Kept(channel, at)).ToArray()) is var kept && kept.All(t => t is not null)
