@@ -79,6 +79,10 @@ public static class MonitorServer
         overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
+        _ = app.Services.GetRequiredService<DataFolder>();
+        _ = app.Services.GetRequiredService<IEventStore>(); // opened now: a damaged or emptied store refuses the start
+        _ = app.Services.GetRequiredService<IOptions<MonitorOptions>>().Value; // a blank or short key refuses the start, not the first write
+        app.Services.GetRequiredService<ReadModelSnapshot>().BeginLoading(); // alongside the rest of the start, on another core
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMonitorAuth();
@@ -93,9 +97,6 @@ public static class MonitorServer
         app.MapMonitorMetrics();
         app.MapStatusFeeds();
         app.MapMonitorOpenApi();
-        _ = app.Services.GetRequiredService<DataFolder>();
-        _ = app.Services.GetRequiredService<IEventStore>(); // opened now: a damaged or emptied store refuses the start
-        _ = app.Services.GetRequiredService<IOptions<MonitorOptions>>().Value; // a blank or short key refuses the start, not the first write
         return app;
     }
 }

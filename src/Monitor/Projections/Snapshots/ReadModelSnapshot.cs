@@ -12,6 +12,7 @@ namespace Monitor.Projections.Snapshots;
 /// rebuilt from the log. The file is replaced in one rename, so a crash while writing leaves the one before.
 /// </summary>
 public sealed class ReadModelSnapshot(string path, ChannelCatalog catalog, IEventStore store, ILogger<ReadModelSnapshot> log)
+    : IDisposable
 {
     public const string FileName = "read-models.snapshot";
 
@@ -57,10 +58,73 @@ public sealed class ReadModelSnapshot(string path, ChannelCatalog catalog, IEven
         return checkpoint;
     }
 
+    /// <summary>
+    /// Starts reading the file on the thread pool, for the next <see cref="LoadAsync"/> to take: called while the server
+    /// is built, so that loading the read models goes on while the host starts rather than after.
+    /// </summary>
+    public void BeginLoading()
+    {
+        if (File.Exists(Path)) _early ??= Task.Run(ReadFile);
+    }
+
     /// <summary>The read models of the snapshot, if there is one this program can trust for this log; null otherwise (said in the log).</summary>
     public async Task<ReadModel.Saved?> LoadAsync(CancellationToken ct)
     {
-        if (!File.Exists(Path)) return null;
+        var early = Interlocked.Exchange(ref _early, null);
+        if (early is null && !File.Exists(Path)) return null;
+        var read = await (early ?? Task.Run(ReadFile, ct));
+        if (read.Unusable is { } reason)
+        {
+            log.LogInformation("The read models' snapshot is not used: {Reason}. Rebuilding them from the log.", reason);
+            return null;
+        }
+        if (read.Problem is { } problem)
+        {
+            // A damaged snapshot can fail in any way while it is read (the checksum is only known at the end): it is a
+            // cache, so whatever the failure, the read models are rebuilt.
+            log.LogWarning("The read models' snapshot {Path} cannot be loaded ({Problem}): it is ignored, and the read models are "
+                + "rebuilt from the log. It is replaced once they are.", Path, problem.Message);
+            return null;
+        }
+        var saved = read.Saved!;
+        try
+        {
+            if (await EventIdAtAsync(saved.Checkpoint, ct) is var atCheckpoint && atCheckpoint != read.EventId)
+            {
+                log.LogWarning("The read models' snapshot is not used: it was taken at position {Checkpoint} of another log, or of this "
+                    + "one before it was restored (the event there is {Found}, the snapshot says {Expected}). Rebuilding them from the log.",
+                    saved.Checkpoint, atCheckpoint?.ToString() ?? "missing", read.EventId);
+                read.File!.Dispose();
+                return null;
+            }
+        }
+        catch
+        {
+            read.File!.Dispose();
+            throw;
+        }
+        log.LogInformation("Read models loaded from their snapshot at position {Checkpoint} in {ElapsedMs} ms",
+            saved.Checkpoint, (long)read.Took.TotalMilliseconds);
+        return saved; // the mapping stays: the development list's texts are read from it
+    }
+
+    /// <summary>Lets go of a file read begun but never taken (a server built and not started).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _early, null) is { } early)
+            early.ContinueWith(t => t.Result.File?.Dispose(), TaskScheduler.Default);
+    }
+
+    private Task<FileRead>? _early;
+
+    /// <summary>
+    /// What the file holds, before it is checked against the log: the read models and the id of the event at their
+    /// checkpoint; or why this program cannot use it; or what went wrong reading it.
+    /// </summary>
+    private sealed record FileRead(ReadModel.Saved? Saved, MappedFile? File, Guid EventId, TimeSpan Took, string? Unusable = null, Exception? Problem = null);
+
+    private FileRead ReadFile()
+    {
         var started = Stopwatch.GetTimestamp();
         MappedFile? file = null;
         Task<byte[]>? checking = null;
@@ -71,43 +135,26 @@ public sealed class ReadModelSnapshot(string path, ChannelCatalog catalog, IEven
             var trailerAt = body - Trailer;
             if (trailerAt < 0) throw new InvalidDataException("It is too short to be a snapshot.");
             // Checked on the other core while the read models are loaded; nothing loaded is used unless it matches.
-            checking = Task.Run(() => SnapshotChecksum.Of(Path, body), ct);
+            checking = Task.Run(() => SnapshotChecksum.Of(Path, body));
             var header = new SnapshotReader(file, trailerAt);
-            if (ReadHeader(header) is { } other)
-            {
-                log.LogInformation("The read models' snapshot is not used: {Reason}. Rebuilding them from the log.", other);
-                return Rejected();
-            }
+            if (ReadHeader(header) is { } other) return Rejected(other);
             var trailer = new SnapshotReader(file, body, trailerAt);
             var (eventId, sections) = (trailer.Guid(), new ReadModel.Sections(trailer.Long(), trailer.Long()));
             var saved = ReadModel.Load(catalog, file, header.Position, sections, trailerAt);
-            if (!(await checking).AsSpan().SequenceEqual(file.Span(body, SnapshotChecksum.Length)))
+            if (!checking.GetAwaiter().GetResult().AsSpan().SequenceEqual(file.Span(body, SnapshotChecksum.Length)))
                 throw new InvalidDataException("Its checksum does not match its contents.");
-            if (await EventIdAtAsync(saved.Checkpoint, ct) is var atCheckpoint && atCheckpoint != eventId)
-            {
-                log.LogWarning("The read models' snapshot is not used: it was taken at position {Checkpoint} of another log, or of this "
-                    + "one before it was restored (the event there is {Found}, the snapshot says {Expected}). Rebuilding them from the log.",
-                    saved.Checkpoint, atCheckpoint?.ToString() ?? "missing", eventId);
-                return Rejected();
-            }
-            log.LogInformation("Read models loaded from their snapshot at position {Checkpoint} in {ElapsedMs} ms",
-                saved.Checkpoint, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return saved; // the mapping stays: the development list's texts are read from it
+            return new FileRead(saved, file, eventId, Stopwatch.GetElapsedTime(started));
         }
-        catch (Exception error) when (!ct.IsCancellationRequested)
+        catch (Exception error)
         {
-            // A damaged snapshot can fail in any way while it is read (the checksum is only known at the end): it is a
-            // cache, so whatever the failure, the read models are rebuilt.
-            log.LogWarning("The read models' snapshot {Path} cannot be loaded ({Problem}): it is ignored, and the read models are "
-                + "rebuilt from the log. It is replaced once they are.", Path, error.Message);
-            return Rejected();
+            return Rejected(problem: error);
         }
 
-        ReadModel.Saved? Rejected()
+        FileRead Rejected(string? unusable = null, Exception? problem = null)
         {
             checking?.ContinueWith(t => t.Exception, TaskScheduler.Default); // its outcome no longer matters
             file?.Dispose();
-            return null;
+            return new FileRead(null, null, Guid.Empty, Stopwatch.GetElapsedTime(started), unusable, problem);
         }
     }
 
