@@ -56,7 +56,7 @@ public sealed class ReadModel(ChannelCatalog catalog)
         _lock.EnterWriteLock();
         try
         {
-            foreach (var (recorded, e, damage) in batch)
+            foreach (var (recorded, e, damage, keys) in batch)
             {
                 if (recorded.Position != Checkpoint + 1)
                     throw StoredEvents.Damaged(recorded, "does not follow the last one read",
@@ -64,7 +64,7 @@ public sealed class ReadModel(ChannelCatalog catalog)
                 if (damage is not null) throw damage;
                 try
                 {
-                    Apply(e!, recorded);
+                    Apply(e!, recorded, keys);
                 }
                 catch (Exception error)
                 {
@@ -81,12 +81,12 @@ public sealed class ReadModel(ChannelCatalog catalog)
         }
     }
 
-    private void Apply(object e, RecordedEvent recorded)
+    private void Apply(object e, RecordedEvent recorded, ulong[]? developmentKeys)
     {
         switch (e)
         {
             case LedgerEvent ledger:
-                ApplyLedger(ledger, recorded);
+                ApplyLedger(ledger, recorded, developmentKeys);
                 LedgerRevision = recorded.Revision;
                 break;
             case SubscriptionEvent subscription:
@@ -98,10 +98,10 @@ public sealed class ReadModel(ChannelCatalog catalog)
         }
     }
 
-    private void ApplyLedger(LedgerEvent e, RecordedEvent recorded)
+    private void ApplyLedger(LedgerEvent e, RecordedEvent recorded, ulong[]? developmentKeys)
     {
         var before = Developments.Find(e.DevelopmentId)?.Live;
-        Developments.Apply(e, recorded.Position, recorded.Created);
+        Developments.Apply(e, recorded.Position, recorded.Created, developmentKeys);
         if (Developments.Find(e.DevelopmentId) is not { } development) return;
         var shifts = Board.Apply(development.Id, before, development.Live, development.Position, recorded.Created,
             seeded: e is LedgerEvent.DevelopmentRecorded { Seeded: true });

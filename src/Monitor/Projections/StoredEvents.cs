@@ -48,7 +48,9 @@ public static class StoredEvents
         {
             try
             {
-                decoded[i] = new DecodedEvent(batch[i], Decode(batch[i]), null);
+                var e = Decode(batch[i]);
+                decoded[i] = new DecodedEvent(batch[i], e, null,
+                    e is LedgerEvent.DevelopmentRecorded recorded ? DevelopmentRegistry.KeysOf(recorded.Facts) : null);
             }
             catch (StoreDamagedException damage)
             {
@@ -63,4 +65,6 @@ public static class StoredEvents
 }
 
 /// <summary>A stored event with what it decodes to, or why it cannot be decoded.</summary>
-public readonly record struct DecodedEvent(RecordedEvent Recorded, object? Event, StoreDamagedException? Damage);
+/// <param name="DevelopmentKeys">For a recorded development, its <see cref="DevelopmentRegistry.KeysOf"/>: worked out where
+/// events are decoded, on the thread that reads ahead during a rebuild rather than the one that applies.</param>
+public readonly record struct DecodedEvent(RecordedEvent Recorded, object? Event, StoreDamagedException? Damage, ulong[]? DevelopmentKeys = null);

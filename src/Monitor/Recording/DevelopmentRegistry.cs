@@ -68,7 +68,8 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
             .Where(r => r.Live is { } live && DuplicateRule.MayBeSameEvent(facts, live.Unpack()))
             .OrderBy(r => r.Position).Select(r => r.Id).ToList();
 
-    public void Apply(LedgerEvent e, long position, DateTimeOffset at)
+    /// <param name="keys">A recorded development's <see cref="KeysOf"/>, if worked out already: null to work them out here.</param>
+    public void Apply(LedgerEvent e, long position, DateTimeOffset at, ulong[]? keys = null)
     {
         switch (e)
         {
@@ -77,7 +78,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
                 _byId[record.Id] = record;
                 _byDate.Add(record);
                 _inOrder.Add(record);
-                Claim(record, recorded.Facts);
+                Claim(record, recorded.Facts, keys);
                 break;
             case LedgerEvent.DevelopmentCorrected corrected when _byId.TryGetValue(corrected.DevelopmentId, out var target):
                 Release(target);
@@ -216,10 +217,23 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     private static DevelopmentRecord Listed(List<DevelopmentRecord> inOrder, int ordinal) =>
         (uint)ordinal < (uint)inOrder.Count ? inOrder[ordinal] : throw new InvalidDataException($"No development {ordinal} is listed.");
 
-    /// <param name="current">The record's current facts, unpacked: the event in hand has them.</param>
-    private void Claim(DevelopmentRecord record, DevelopmentFacts current)
+    /// <summary>
+    /// The hashes of the duplicate keys of a development with these facts: what <see cref="Apply"/> claims for it. They
+    /// depend on the facts alone, so a rebuild works them out on the thread that reads the log (see
+    /// <see cref="Projections.StoredEvents"/>), off the applying thread, which is the one that bounds it.
+    /// </summary>
+    public static ulong[] KeysOf(DevelopmentFacts facts)
     {
-        DuplicateRule.ForEachKey(current, key => _duplicateKeys.TryAdd(Hash(key), record));
+        var keys = new List<ulong>(4);
+        DuplicateRule.ForEachKey(facts, key => keys.Add(Hash(key)));
+        return [.. keys];
+    }
+
+    /// <param name="current">The record's current facts, unpacked: the event in hand has them.</param>
+    /// <param name="keys">Their <see cref="KeysOf"/>, if worked out already.</param>
+    private void Claim(DevelopmentRecord record, DevelopmentFacts current, ulong[]? keys = null)
+    {
+        foreach (var key in keys ?? KeysOf(current)) _duplicateKeys.TryAdd(key, record);
         _overlaps.Add(record.Id, current);
     }
 
@@ -227,11 +241,10 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     {
         var current = record.Current.Unpack();
         _overlaps.Remove(record.Id, current);
-        DuplicateRule.ForEachKey(current, key =>
+        foreach (var key in KeysOf(current))
         {
-            var hash = Hash(key);
-            if (_duplicateKeys.TryGetValue(hash, out var holder) && holder == record) _duplicateKeys.Remove(hash);
-        });
+            if (_duplicateKeys.TryGetValue(key, out var holder) && holder == record) _duplicateKeys.Remove(key);
+        }
     }
 
     private static ulong Hash(ReadOnlySpan<char> key) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(key));
