@@ -116,15 +116,16 @@ public sealed class ReadModel(ChannelCatalog catalog)
 
     /// <summary>
     /// Writes every read model as of the checkpoint. The development list's texts taken so far (most of a snapshot) are
-    /// written first, with writes going on; the rest under the read lock: reads go on, writes wait. The development list's
-    /// overlap shelves, and the statuses and alerts, are sections of their own (see <see cref="SnapshotWriter.BeginSection"/>),
-    /// loaded alongside the development list.
+    /// written first, with writes going on; the rest under the read lock: reads go on, writes wait. The channels'
+    /// timelines are only taken under it, and written after, once writes go on again (<see cref="StatusBoard.Capture"/>).
+    /// The development list's overlap shelves, and the statuses and alerts, are sections of their own (see
+    /// <see cref="SnapshotWriter.BeginSection"/>), loaded alongside the development list.
     /// </summary>
     /// <returns>The checkpoint written, where the sections start, and how long writes waited for it.</returns>
     public (long Checkpoint, Sections Sections, TimeSpan WritesHeld) Save(SnapshotWriter to)
     {
         var texts = Read(m => m.Developments).SaveTexts(to);
-        return Read(m =>
+        var (checkpoint, sections, held, board) = Read(m =>
         {
             var held = System.Diagnostics.Stopwatch.GetTimestamp();
             to.Write(m.Checkpoint);
@@ -134,12 +135,13 @@ public sealed class ReadModel(ChannelCatalog catalog)
             var overlapsAt = to.BeginSection();
             m.Developments.SaveOverlaps(to);
             var statusesAt = to.BeginSection();
-            m.Board.Save(to);
             m.Subscriptions.Save(to);
             m.Alerts.Save(to);
             m.Changes.Save(to);
-            return (m.Checkpoint, new Sections(overlapsAt, statusesAt), System.Diagnostics.Stopwatch.GetElapsedTime(held));
+            return (m.Checkpoint, new Sections(overlapsAt, statusesAt), System.Diagnostics.Stopwatch.GetElapsedTime(held), m.Board.Capture());
         });
+        board(to);
+        return (checkpoint, sections, held);
     }
 
     /// <summary>Where the sections that <see cref="Save"/> writes after the development list begin in the file.</summary>
@@ -166,9 +168,9 @@ public sealed class ReadModel(ChannelCatalog catalog)
         statuses.Chunks.AddRange(from.Chunks); // the facts behind status changes are in them too
         var loadingStatuses = Task.Run(() =>
         {
-            var board = StatusBoard.Load(catalog, statuses);
             var (subscriptions, alerts, changes) = (SubscriptionBook.Load(statuses), AlertBook.Load(statuses), new StatusChanges());
             changes.Load(statuses);
+            var board = StatusBoard.Load(catalog, statuses);
             statuses.ExpectEnd();
             return (board, subscriptions, alerts, changes);
         });

@@ -119,19 +119,29 @@ public sealed class ChannelTimeline
         static int Place(int found) => found >= 0 ? found : ~found;
     }
 
-    /// <summary>Writes every epoch, the versions of the entries they share written once, and the uncertain developments.</summary>
-    public void Save(SnapshotWriter to)
+    /// <summary>
+    /// Takes the timeline as it stands, and returns what writes it so (every epoch, the versions of the entries they share
+    /// written once, and the uncertain developments) once the read models' lock is let go. Its entries are frozen, so
+    /// writes from then on copy the nodes they change rather than change those being written. Taken under the read lock:
+    /// no write runs meanwhile, and no reader looks at what freezing changes (which list owns a node).
+    /// </summary>
+    public Action<SnapshotWriter> Capture()
     {
-        to.Write(_epochs.Count);
-        foreach (var epoch in _epochs)
+        _entries.Freeze();
+        var (epochs, current, uncertain) = (_epochs.Select(e => (e.From, e.BaseCount, e.Intervals, e.Entries)).ToArray(), _entries.Current, _uncertain.Capture());
+        return to =>
         {
-            to.Write(epoch.From);
-            to.Write(epoch.BaseCount);
-            to.Write(epoch.Intervals);
-            VersionedListSnapshot.Save(epoch.Entries, to);
-        }
-        VersionedListSnapshot.Save(_entries.Current, to);
-        _uncertain.Save(to);
+            to.Write(epochs.Length);
+            foreach (var (from, baseCount, intervals, entries) in epochs)
+            {
+                to.Write(from);
+                to.Write(baseCount);
+                to.Write(intervals);
+                VersionedListSnapshot.Save(entries, to);
+            }
+            VersionedListSnapshot.Save(current, to);
+            uncertain(to);
+        };
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader

@@ -10,13 +10,17 @@ public sealed class StatusBoard(ChannelCatalog catalog)
     private readonly Dictionary<string, ChannelTimeline> _timelines =
         catalog.All.ToDictionary(c => c.Id, _ => new ChannelTimeline(), StringComparer.Ordinal);
 
-    /// <summary>Writes each channel's timeline, in the catalog's order.</summary>
-    public void Save(SnapshotWriter to)
+    /// <summary>
+    /// Every channel's timeline as it stands (<see cref="ChannelTimeline.Capture"/>), and what writes them in the catalog's
+    /// order: most of a snapshot's statuses, written once writes go on again.
+    /// </summary>
+    public Action<SnapshotWriter> Capture()
     {
-        foreach (var channel in catalog.All) _timelines[channel.Id].Save(to);
+        var timelines = catalog.All.Select(c => _timelines[c.Id].Capture()).ToList();
+        return to => timelines.ForEach(write => write(to));
     }
 
-    /// <summary>The board <see cref="Save"/> wrote with the same catalog (the snapshot's header vouches for that).</summary>
+    /// <summary>The board <see cref="Capture"/> wrote with the same catalog (the snapshot's header vouches for that).</summary>
     public static StatusBoard Load(ChannelCatalog catalog, SnapshotReader from)
     {
         var board = new StatusBoard(catalog);

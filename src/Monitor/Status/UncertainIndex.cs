@@ -44,28 +44,37 @@ internal sealed class UncertainIndex
             .Select(v => v.Development);
     }
 
-    public void Save(SnapshotWriter to)
+    /// <summary>Takes the index as it stands, and returns what writes it so: later writes change the index, not what was taken.</summary>
+    public Action<SnapshotWriter> Capture()
     {
-        to.Write(_maxSpan);
-        var indexOf = new Dictionary<Version, int>(ReferenceEqualityComparer.Instance);
-        to.Write(_versions.Count);
+        var versions = new (DatedDevelopment Development, DateTimeOffset From, DateTimeOffset Until)[_versions.Count];
+        var indexOf = new Dictionary<Version, int>(versions.Length, ReferenceEqualityComparer.Instance);
         foreach (var version in _versions)
         {
+            versions[indexOf.Count] = (version.Development, version.From, version.Until);
             indexOf[version] = indexOf.Count;
-            var (id, kind, possibleFrom, certainBy, order) = version.Development;
-            to.Write(id);
-            to.Write((byte)kind);
-            to.Write(possibleFrom);
-            to.Write(certainBy);
-            to.Write(order);
-            to.Write(version.From);
-            to.Write(version.Until);
         }
-        to.Write(_live.Count);
-        foreach (var version in _live.Values) to.Write(indexOf[version]);
+        var (maxSpan, live) = (_maxSpan, _live.Values.Select(v => indexOf[v]).ToArray());
+        return to =>
+        {
+            to.Write(maxSpan);
+            to.Write(versions.Length);
+            foreach (var ((id, kind, possibleFrom, certainBy, order), from, until) in versions)
+            {
+                to.Write(id);
+                to.Write((byte)kind);
+                to.Write(possibleFrom);
+                to.Write(certainBy);
+                to.Write(order);
+                to.Write(from);
+                to.Write(until);
+            }
+            to.Write(live.Length);
+            foreach (var index in live) to.Write(index);
+        };
     }
 
-    /// <summary>Fills this empty index with what <see cref="Save"/> wrote.</summary>
+    /// <summary>Fills this empty index with what <see cref="Capture"/> wrote.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
     public void Load(SnapshotReader from)
     {

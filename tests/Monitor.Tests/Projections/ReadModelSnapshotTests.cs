@@ -165,6 +165,61 @@ public sealed class ReadModelSnapshotTests
     }
 
     [Fact]
+    public void The_timelines_are_written_as_they_stood_when_taken_whatever_is_applied_meanwhile()
+    {
+        var log = RandomLog(29, 240);
+        var model = Model(log.Take(120));
+        var write = model.Read(m => m.Board.Capture()); // as a snapshot takes them, under the read lock
+        foreach (var e in log.Skip(120)) model.Apply([e]); // backdated, corrected and retracted developments among them
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "board");
+        using (var stream = File.Create(path))
+        using (var to = new SnapshotWriter(stream))
+        {
+            write(to);
+        }
+        using var file = MappedFile.Open(path);
+        var from = new SnapshotReader(file, file.Length);
+        var loaded = StatusBoard.Load(Catalog, from);
+        from.ExpectEnd();
+
+        var taken = Model(log.Take(120)).Board;
+        Assert.Equal(BoardAnswers(taken), BoardAnswers(loaded));
+        Assert.NotEqual(BoardAnswers(model.Board), BoardAnswers(loaded));
+
+        // And they go on from there: a development added after the last to each, as the next write would.
+        var next = FirstRecorded.AddYears(5);
+        foreach (var board in new[] { taken, loaded })
+        {
+            foreach (var channel in Catalog.All)
+            {
+                var added = new DatedDevelopment(Guid.Empty, DevelopmentKind.ContactHeld, new DateOnly(2030, 1, 1), new DateOnly(2030, 1, 1), 1_000);
+                board.Timeline(channel.Id)!.Change(next, new TimelineChange(null, new TimelineEntry(added, next)));
+            }
+        }
+        Assert.Equal(BoardAnswers(taken), BoardAnswers(loaded));
+
+        static string BoardAnswers(StatusBoard board)
+        {
+            var random = new Random(29);
+            var answers = new List<object>();
+            foreach (var channel in Catalog.All)
+            {
+                var timeline = board.Timeline(channel.Id)!;
+                answers.Add(new { timeline.Now.Latest, timeline.Now.Intervals });
+                for (var probe = 0; probe < 60; probe++)
+                {
+                    DateTimeOffset? knownAt = probe == 0 ? null : FirstRecorded.AddHours(random.Next(0, 250 * 5));
+                    var entries = timeline.Snapshot(knownAt);
+                    answers.Add(Enumerable.Range(0, entries.Count).Select(i => entries[i]));
+                    answers.Add(entries.At(new DateOnly(2022, 1, 1).AddDays(random.Next(0, 1200))));
+                }
+            }
+            return JsonSerializer.Serialize(answers, Json);
+        }
+    }
+
+    [Fact]
     public async Task A_load_begun_early_is_taken_by_the_next_load_only()
     {
         using var folder = new TempFolder();
