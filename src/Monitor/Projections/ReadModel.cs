@@ -116,32 +116,34 @@ public sealed class ReadModel(ChannelCatalog catalog)
 
     /// <summary>
     /// Writes every read model as of the checkpoint. The development list's texts taken so far (most of a snapshot) are
-    /// written first, with writes going on; the rest under the read lock: reads go on, writes wait. The channels'
-    /// timelines are only taken under it, and written after, once writes go on again (<see cref="StatusBoard.Capture"/>).
-    /// The development list's overlap shelves, and the statuses and alerts, are sections of their own (see
-    /// <see cref="SnapshotWriter.BeginSection"/>), loaded alongside the development list.
+    /// written first, with writes going on. Under the read lock (reads go on, writes wait) the texts taken since are
+    /// written, then the subscriptions, alerts and pending status changes (all small); the development list, its overlap
+    /// shelves and the channels' timelines are only taken (see <see cref="DevelopmentRegistry.Capture"/>,
+    /// <see cref="StatusBoard.Capture"/>), and written once writes go on again. The overlap shelves and the timelines are
+    /// sections of their own (see <see cref="SnapshotWriter.BeginSection"/>), loaded alongside the development list.
     /// </summary>
     /// <returns>The checkpoint written, where the sections start, and how long writes waited for it.</returns>
     public (long Checkpoint, Sections Sections, TimeSpan WritesHeld) Save(SnapshotWriter to)
     {
         var texts = Read(m => m.Developments).SaveTexts(to);
-        var (checkpoint, sections, held, board) = Read(m =>
+        var (checkpoint, held, developments, overlaps, board) = Read(m =>
         {
             var held = System.Diagnostics.Stopwatch.GetTimestamp();
             to.Write(m.Checkpoint);
             to.Write(m.LedgerRevision);
             m.Developments.SaveTextsSince(to, texts);
-            m.Developments.Save(to);
-            var overlapsAt = to.BeginSection();
-            m.Developments.SaveOverlaps(to);
-            var statusesAt = to.BeginSection();
             m.Subscriptions.Save(to);
             m.Alerts.Save(to);
             m.Changes.Save(to);
-            return (m.Checkpoint, new Sections(overlapsAt, statusesAt), System.Diagnostics.Stopwatch.GetElapsedTime(held), m.Board.Capture());
+            var (developments, overlaps, board) = (m.Developments.Capture(), m.Developments.CaptureOverlaps(), m.Board.Capture());
+            return (m.Checkpoint, System.Diagnostics.Stopwatch.GetElapsedTime(held), developments, overlaps, board);
         });
+        developments(to);
+        var overlapsAt = to.BeginSection();
+        overlaps(to);
+        var statusesAt = to.BeginSection();
         board(to);
-        return (checkpoint, sections, held);
+        return (checkpoint, new Sections(overlapsAt, statusesAt), held);
     }
 
     /// <summary>Where the sections that <see cref="Save"/> writes after the development list begin in the file.</summary>
@@ -154,7 +156,7 @@ public sealed class ReadModel(ChannelCatalog catalog)
 
     /// <summary>
     /// Loads what <see cref="Save"/> wrote from <paramref name="start"/> to <paramref name="end"/> of <paramref name="file"/>:
-    /// the development list, and on other threads meanwhile its overlap shelves and the statuses' section.
+    /// the development list, and on other threads meanwhile its overlap shelves and the channels' timelines.
     /// </summary>
     /// <exception cref="InvalidDataException">A part is not as <see cref="Save"/> writes it, or holds more.</exception>
     public static Saved Load(ChannelCatalog catalog, MappedFile file, long start, Sections sections, long end)
@@ -162,24 +164,22 @@ public sealed class ReadModel(ChannelCatalog catalog)
         if (sections.OverlapsAt < start || sections.StatusesAt < sections.OverlapsAt || end < sections.StatusesAt)
             throw new InvalidDataException($"Its sections cannot start at {sections.OverlapsAt} and {sections.StatusesAt}.");
         var (from, statuses) = (new SnapshotReader(file, sections.OverlapsAt, start), new SnapshotReader(file, end, sections.StatusesAt));
-        var texts = DevelopmentRegistry.LoadTexts(from);
-        var (checkpoint, ledgerRevision) = (from.Long(), from.Long());
-        DevelopmentRegistry.LoadTextsSince(from, texts);
-        statuses.Chunks.AddRange(from.Chunks); // the facts behind status changes are in them too
         var loadingStatuses = Task.Run(() =>
         {
-            var (subscriptions, alerts, changes) = (SubscriptionBook.Load(statuses), AlertBook.Load(statuses), new StatusChanges());
-            changes.Load(statuses);
             var board = StatusBoard.Load(catalog, statuses);
             statuses.ExpectEnd();
-            return (board, subscriptions, alerts, changes);
+            return board;
         });
         try
         {
+            var texts = DevelopmentRegistry.LoadTexts(from);
+            var (checkpoint, ledgerRevision) = (from.Long(), from.Long());
+            DevelopmentRegistry.LoadTextsSince(from, texts);
+            var (subscriptions, alerts, changes) = (SubscriptionBook.Load(from), AlertBook.Load(from), new StatusChanges());
+            changes.Load(from); // the facts behind them are in the texts
             var developments = DevelopmentRegistry.Load(from, texts, new SnapshotReader(file, sections.StatusesAt, sections.OverlapsAt));
             from.ExpectEnd();
-            var (board, subscriptions, alerts, changes) = loadingStatuses.GetAwaiter().GetResult();
-            return new Saved(checkpoint, ledgerRevision, developments, board, subscriptions, alerts, changes);
+            return new Saved(checkpoint, ledgerRevision, developments, loadingStatuses.GetAwaiter().GetResult(), subscriptions, alerts, changes);
         }
         catch
         {

@@ -22,7 +22,7 @@ public sealed class DevelopmentRecord(Guid id, PackedFacts facts, long position,
     // made only when first needed, which is one field where there were three, for each of a million developments.
     private Later? _later;
 
-    private sealed class Later
+    internal sealed class Later
     {
         public List<Amendment>? Corrections;
         public List<AddedSource>? AddedSources;
@@ -45,18 +45,38 @@ public sealed class DevelopmentRecord(Guid id, PackedFacts facts, long position,
     /// <summary>The fewest bytes <see cref="Save"/> writes: an id, a position and a time, before the facts.</summary>
     public const int LeastBytes = 16 + 2 * sizeof(long);
 
-    public void Save(SnapshotWriter to)
+    /// <summary>What later events have said of it so far, kept apart from what they say next: for <see cref="Save"/>.</summary>
+    public Said Capture() => new(Current, _later is null ? null : new Later
+    {
+        Corrections = _later.Corrections is { } corrections ? [.. corrections] : null,
+        AddedSources = _later.AddedSources is { } added ? [.. added] : null,
+        Retraction = _later.Retraction,
+    });
+
+    /// <summary>The parts of a development that later events change, as <see cref="Capture"/> took them.</summary>
+    public readonly struct Said
+    {
+        internal Said(PackedFacts current, Later? later) => (Current, Later) = (current, later);
+
+        internal PackedFacts Current { get; }
+        internal Later? Later { get; }
+    }
+
+    /// <summary>Writes the development as it stood when <paramref name="said"/> was taken.</summary>
+    public void Save(SnapshotWriter to, Said said)
     {
         to.Write(Id);
         to.Write(Position);
         to.Write(_recordedAtTicks);
         Original.Save(to);
-        to.Write(_later is not null);
-        if (_later is not { } later) return;
-        to.Write(Corrections.Count);
-        foreach (var correction in Corrections) Save(correction, to);
-        to.Write(AddedSources.Count);
-        foreach (var (source, position, recordedAt) in AddedSources)
+        to.Write(said.Later is not null);
+        if (said.Later is not { } later) return;
+        var corrections = later.Corrections ?? [];
+        to.Write(corrections.Count);
+        foreach (var correction in corrections) Save(correction, to);
+        var addedSources = later.AddedSources ?? [];
+        to.Write(addedSources.Count);
+        foreach (var (source, position, recordedAt) in addedSources)
         {
             to.Write(source.Title);
             to.Write(source.Publisher);
@@ -70,7 +90,7 @@ public sealed class DevelopmentRecord(Guid id, PackedFacts facts, long position,
         }
         to.Write(later.Retraction is not null);
         if (later.Retraction is { } retraction) Save(retraction, to);
-        Current.Save(to);
+        said.Current.Save(to);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader

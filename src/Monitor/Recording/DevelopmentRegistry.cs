@@ -105,25 +105,33 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     public void SaveTextsSince(SnapshotWriter to, ByteArena.Filled texts) => _texts.SaveSince(to, texts);
 
     /// <summary>
-    /// Writes the rest of the list, writes held off: every development in log order, then the orders and keys that index
-    /// them. The overlap shelves go in a section of their own (<see cref="SaveOverlaps"/>), loaded alongside.
+    /// Takes the rest of the list as it stands, writes held off, and returns what writes it so once they go on again:
+    /// every development in log order, then the orders and keys that index them. Taking it copies what later writes
+    /// change (what each development's later events said, the by-date order, the keys), a small part of writing it. The
+    /// overlap shelves are taken apart (<see cref="CaptureOverlaps"/>), for a section of their own, loaded alongside.
     /// </summary>
-    public void Save(SnapshotWriter to)
+    public Action<SnapshotWriter> Capture()
     {
-        to.Write(_inOrder.Count);
-        foreach (var record in _inOrder) record.Save(to);
-        to.Write(_byDate.Count);
-        foreach (var record in _byDate) to.Write(OrdinalOf(record));
-        to.Write(_duplicateKeys.Count);
-        foreach (var (hash, holder) in _duplicateKeys)
+        var (records, byDate, keys) = (_inOrder.ToArray(), _byDate.ToArray(), _duplicateKeys.ToArray());
+        var said = new DevelopmentRecord.Said[records.Length];
+        for (var i = 0; i < records.Length; i++) said[i] = records[i].Capture();
+        return to =>
         {
-            to.Write(hash);
-            to.Write(OrdinalOf(holder));
-        }
+            to.Write(records.Length);
+            for (var i = 0; i < records.Length; i++) records[i].Save(to, said[i]);
+            to.Write(byDate.Length);
+            foreach (var record in byDate) to.Write(OrdinalOf(records, record));
+            to.Write(keys.Length);
+            foreach (var (hash, holder) in keys)
+            {
+                to.Write(hash);
+                to.Write(OrdinalOf(records, holder));
+            }
+        };
     }
 
-    /// <summary>Writes the overlap shelves, writes held off: they name developments by id, so they load apart from the list.</summary>
-    public void SaveOverlaps(SnapshotWriter to) => _overlaps.Save(to);
+    /// <summary>The overlap shelves as they stand, and what writes them: they name developments by id, so they load apart from the list.</summary>
+    public Action<SnapshotWriter> CaptureOverlaps() => _overlaps.Capture();
 
     /// <summary>The texts <see cref="SaveTexts"/> wrote, for <see cref="Load"/>; add those <see cref="SaveTextsSince"/> wrote with <see cref="LoadTextsSince"/>.</summary>
     public static ByteArena LoadTexts(SnapshotReader from) => ByteArena.LoadFilled(from);
@@ -131,7 +139,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     public static void LoadTextsSince(SnapshotReader from, ByteArena texts) => texts.LoadSince(from);
 
     /// <summary>
-    /// Loads what <see cref="Save"/> and <see cref="SaveOverlaps"/> wrote. The overlap shelves load on another thread from
+    /// Loads what <see cref="Capture"/> and <see cref="CaptureOverlaps"/> wrote. The overlap shelves load on another thread from
     /// the start; once the developments are read, the by-date order and the by-id lookup are made on another thread while
     /// this one reads the duplicate keys: each needs only the list.
     /// </summary>
@@ -202,13 +210,13 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     }
 
     /// <summary>Where a development is in log order: found by its position, as the list is in position order.</summary>
-    private int OrdinalOf(DevelopmentRecord record)
+    private static int OrdinalOf(DevelopmentRecord[] inOrder, DevelopmentRecord record)
     {
-        int low = 0, high = _inOrder.Count - 1;
+        int low = 0, high = inOrder.Length - 1;
         while (low < high)
         {
             var mid = (low + high) >>> 1;
-            if (_inOrder[mid].Position < record.Position) low = mid + 1;
+            if (inOrder[mid].Position < record.Position) low = mid + 1;
             else high = mid;
         }
         return low;

@@ -59,26 +59,32 @@ internal sealed class OverlapIndex
         }
     }
 
-    public void Save(SnapshotWriter to)
+    /// <summary>Takes the shelves as they stand, and returns what writes them so: later writes change the index, not what was taken.</summary>
+    public Action<SnapshotWriter> Capture()
     {
-        to.Write(_shelves.Count);
-        foreach (var ((channel, kind), shelf) in _shelves)
+        var shelves = _shelves.Select(s => (s.Key.Channel, s.Key.Kind, s.Value.LongestDays, Open: s.Value.Open.ToArray(), ByStart: s.Value.ByStart.ToArray()))
+            .ToArray();
+        return to =>
         {
-            to.WriteName(channel);
-            to.Write((byte)kind);
-            to.Write(shelf.LongestDays);
-            to.Write(shelf.Open.Count);
-            foreach (var id in shelf.Open) to.Write(id);
-            to.Write(shelf.ByStart.Count);
-            foreach (var (start, id) in shelf.ByStart)
+            to.Write(shelves.Length);
+            foreach (var (channel, kind, longestDays, open, byStart) in shelves)
             {
-                to.Write(start);
-                to.Write(id);
+                to.WriteName(channel);
+                to.Write((byte)kind);
+                to.Write(longestDays);
+                to.Write(open.Length);
+                foreach (var id in open) to.Write(id);
+                to.Write(byStart.Length);
+                foreach (var (start, id) in byStart)
+                {
+                    to.Write(start);
+                    to.Write(id);
+                }
             }
-        }
+        };
     }
 
-    /// <summary>Fills this empty index with what <see cref="Save"/> wrote.</summary>
+    /// <summary>Fills this empty index with what <see cref="Capture"/> wrote.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
     public void Load(SnapshotReader from)
     {

@@ -83,10 +83,10 @@ public sealed class ReadModelSnapshotTests
             var texts = model.Developments.SaveTexts(to);
             foreach (var e in log.Skip(500)) model.Apply([e]); // writes went on meanwhile
             model.Developments.SaveTextsSince(to, texts);
-            model.Developments.Save(to);
+            model.Developments.Capture()(to);
             Assert.True(to.Chunks.Count > texts.Chunks + 1, "the chunk being filled went on, and new ones were begun");
             overlapsAt = to.BeginSection();
-            model.Developments.SaveOverlaps(to);
+            model.Developments.CaptureOverlaps()(to);
         }
         var file = MappedFile.Open(path);
         var from = new SnapshotReader(file, overlapsAt);
@@ -162,6 +162,35 @@ public sealed class ReadModelSnapshotTests
 
         await File.WriteAllBytesAsync(snapshot.Path, whole);
         Assert.NotNull(await snapshot.LoadAsync(default));
+    }
+
+    [Fact]
+    public void The_development_list_is_written_as_it_stood_when_taken_whatever_is_applied_meanwhile()
+    {
+        var log = RandomLog(30, 400);
+        var model = Model(log.Take(200));
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "read-models");
+        long overlapsAt;
+        using (var stream = File.Create(path))
+        using (var to = new SnapshotWriter(stream))
+        {
+            model.Developments.SaveTextsSince(to, model.Developments.SaveTexts(to));
+            var (developments, overlaps) = model.Read(m => (m.Developments.Capture(), m.Developments.CaptureOverlaps())); // as a snapshot takes them
+            foreach (var e in log.Skip(200)) model.Apply([e]); // corrections, added sources and retractions of those taken among them
+            developments(to);
+            overlapsAt = to.BeginSection();
+            overlaps(to);
+        }
+        using var file = MappedFile.Open(path);
+        var from = new SnapshotReader(file, overlapsAt);
+        var texts = DevelopmentRegistry.LoadTexts(from);
+        DevelopmentRegistry.LoadTextsSince(from, texts);
+        var loaded = DevelopmentRegistry.Load(from, texts, new SnapshotReader(file, file.Length, overlapsAt));
+
+        var taken = JsonSerializer.Serialize(ListAnswers(Model(log.Take(200)).Developments), Json);
+        Assert.Equal(taken, JsonSerializer.Serialize(ListAnswers(loaded), Json));
+        Assert.NotEqual(taken, JsonSerializer.Serialize(ListAnswers(model.Developments), Json));
     }
 
     [Fact]
@@ -269,6 +298,25 @@ public sealed class ReadModelSnapshotTests
     }
 
     /// <summary>A random ledger (as <see cref="ReplayTests"/> makes), with a subscription and alerts delivered, retried and pending among it.</summary>
+    private static List<object?> ListAnswers(DevelopmentRegistry developments)
+    {
+        var answers = new List<object?>();
+        foreach (var record in developments.InLogOrder)
+        {
+            var facts = record.Current.Unpack();
+            answers.Add(new
+            {
+                record.Id, record.Position, record.RecordedAt, facts, Live = record.Live is not null, record.Retraction,
+                Corrections = record.Corrections.Select(c => new { c.Reason, c.Position, c.RecordedAt, Facts = c.Facts?.Unpack() }),
+                record.AddedSources,
+            });
+            answers.Add(developments.MayBeSameEventAs(facts));
+            DuplicateRule.ForEachKey(facts, key => answers.Add(developments.HolderOf(key)));
+        }
+        answers.Add(developments.ByDateDescending().Select(r => r.Id));
+        return answers;
+    }
+
     private static List<RecordedEvent> RandomLog(int seed, int count, int summariesLongBy = 0)
     {
         var random = new Random(seed);
@@ -320,14 +368,7 @@ public sealed class ReadModelSnapshotTests
             answers.Add(m.Status(channel, moment));
             answers.Add(m.Timeline(channel, moment));
         }
-        foreach (var record in m.Developments.InLogOrder)
-        {
-            var facts = record.Current.Unpack();
-            answers.Add(new { record.Id, record.Position, record.RecordedAt, facts, Live = record.Live is not null, record.Corrections.Count });
-            answers.Add(m.Developments.MayBeSameEventAs(facts));
-            DuplicateRule.ForEachKey(facts, key => answers.Add(m.Developments.HolderOf(key)));
-        }
-        answers.Add(m.Developments.ByDateDescending().Select(r => r.Id));
+        answers.AddRange(ListAnswers(m.Developments));
         answers.Add(m.Subscriptions.Active.OrderBy(s => s.Id));
         answers.Add(m.Alerts.Latest.Select(a => new { a.Alert.Id, a.RaisedAt, a.Position, a.Deliveries }));
         answers.Add(m.Alerts.Pending.Order());
