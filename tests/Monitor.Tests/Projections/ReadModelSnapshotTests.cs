@@ -74,26 +74,15 @@ public sealed class ReadModelSnapshotTests
     {
         var log = RandomLog(28, 1_000, summariesLongBy: 4_000); // over a chunk of texts in each half
         var model = Model(log.Take(500));
-        using var folder = new TempFolder();
-        var path = Path.Combine(folder.Path, "read-models");
-        long overlapsAt;
-        using (var stream = File.Create(path))
-        using (var to = new SnapshotWriter(stream))
+        var loaded = ListRoundTrip(to =>
         {
             var texts = model.Developments.SaveTexts(to);
             foreach (var e in log.Skip(500)) model.Apply([e]); // writes went on meanwhile
             model.Developments.SaveTextsSince(to, texts);
             model.Developments.Capture()(to);
             Assert.True(to.Chunks.Count > texts.Chunks + 1, "the chunk being filled went on, and new ones were begun");
-            overlapsAt = to.BeginSection();
-            model.Developments.CaptureOverlaps()(to);
-        }
-        var file = MappedFile.Open(path);
-        var from = new SnapshotReader(file, overlapsAt);
-        var loadedTexts = DevelopmentRegistry.LoadTexts(from);
-        DevelopmentRegistry.LoadTextsSince(from, loadedTexts);
-        var loaded = DevelopmentRegistry.Load(from, loadedTexts, new SnapshotReader(file, file.Length, overlapsAt));
-        Assert.Equal(overlapsAt, from.Position);
+            return model.Developments.CaptureOverlaps();
+        });
         Assert.Equal(Texts(model.Developments), Texts(loaded));
 
         static string Texts(DevelopmentRegistry developments) => JsonSerializer.Serialize(developments.InLogOrder.Select(r => new
@@ -169,24 +158,14 @@ public sealed class ReadModelSnapshotTests
     {
         var log = RandomLog(30, 400);
         var model = Model(log.Take(200));
-        using var folder = new TempFolder();
-        var path = Path.Combine(folder.Path, "read-models");
-        long overlapsAt;
-        using (var stream = File.Create(path))
-        using (var to = new SnapshotWriter(stream))
+        var loaded = ListRoundTrip(to =>
         {
             model.Developments.SaveTextsSince(to, model.Developments.SaveTexts(to));
             var (developments, overlaps) = model.Read(m => (m.Developments.Capture(), m.Developments.CaptureOverlaps())); // as a snapshot takes them
             foreach (var e in log.Skip(200)) model.Apply([e]); // corrections, added sources and retractions of those taken among them
             developments(to);
-            overlapsAt = to.BeginSection();
-            overlaps(to);
-        }
-        using var file = MappedFile.Open(path);
-        var from = new SnapshotReader(file, overlapsAt);
-        var texts = DevelopmentRegistry.LoadTexts(from);
-        DevelopmentRegistry.LoadTextsSince(from, texts);
-        var loaded = DevelopmentRegistry.Load(from, texts, new SnapshotReader(file, file.Length, overlapsAt));
+            return overlaps;
+        });
 
         var taken = JsonSerializer.Serialize(ListAnswers(Model(log.Take(200)).Developments), Json);
         Assert.Equal(taken, JsonSerializer.Serialize(ListAnswers(loaded), Json));
@@ -275,6 +254,31 @@ public sealed class ReadModelSnapshotTests
 
     private static ReadModelSnapshot Snapshot(TempFolder folder, IEventStore store) =>
         new(Path.Combine(folder.Path, ReadModelSnapshot.FileName), Catalog, store, NullLogger<ReadModelSnapshot>.Instance);
+
+    /// <summary>
+    /// The development list as <paramref name="write"/> writes it (its texts, then the list), with the overlap shelves
+    /// written by what it returns in a section of their own, loaded back.
+    /// </summary>
+    private static DevelopmentRegistry ListRoundTrip(Func<SnapshotWriter, Action<SnapshotWriter>> write)
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "read-models");
+        long overlapsAt;
+        using (var stream = File.Create(path))
+        using (var to = new SnapshotWriter(stream))
+        {
+            var overlaps = write(to);
+            overlapsAt = to.BeginSection();
+            overlaps(to);
+        }
+        var file = MappedFile.Open(path); // held by the loaded texts, as a server holds it
+        var from = new SnapshotReader(file, overlapsAt);
+        var texts = DevelopmentRegistry.LoadTexts(from);
+        DevelopmentRegistry.LoadTextsSince(from, texts);
+        var loaded = DevelopmentRegistry.Load(from, texts, new SnapshotReader(file, file.Length, overlapsAt));
+        from.ExpectEnd();
+        return loaded;
+    }
 
     private static ReadModel.Saved RoundTrip(ReadModel model)
     {
