@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Monitor.Channels;
 using Monitor.EventStore;
 using Monitor.Projections;
+using Monitor.Projections.Snapshots;
 using Monitor.Status;
 
 namespace Monitor.Bench;
@@ -74,6 +75,32 @@ public static class ReadModelBench
         var started = Stopwatch.GetTimestamp();
         _ = model.Timeline(model.Board.Catalog.All[0], today);
         return Stopwatch.GetElapsedTime(started);
+    }
+
+    /// <summary>
+    /// The read models written as a snapshot to <paramref name="path"/> (then deleted) twice, as a running server writes them:
+    /// how long writes were held off while the second was taken, and how long writing it took.
+    /// </summary>
+    public static (TimeSpan Held, TimeSpan Whole) Snapshot(ReadModel model, string path)
+    {
+        try
+        {
+            (TimeSpan, TimeSpan) Once()
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var file = new FileStream(path, FileMode.Create);
+                using var to = new SnapshotWriter(file);
+                var held = model.Save(to).WritesHeld;
+                to.Flush();
+                return (held, Stopwatch.GetElapsedTime(started));
+            }
+            Once(); // the first runs its code for the first time
+            return Once();
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     private static Latencies Queries(ReadModel model, int count, Random random, Func<DateOnly, Moment> moment)
