@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Monitor.EventStore;
 using Monitor.EventStore.Sqlite;
 
@@ -33,12 +34,51 @@ public sealed class SqliteEventStoreTests : EventStoreContract
     }
 
     [Fact]
+    public async Task A_new_log_is_laid_out_in_8_KB_pages()
+    {
+        var path = Path.Combine(_folder.Path, "new.db");
+        await using (var store = new SqliteEventStore(path, TimeProvider.System))
+            await store.AppendAsync("s", ExpectedRevision.NoStream, [Event("first")]);
+
+        Assert.Equal(8192, PageSize(path));
+    }
+
+    [Fact]
+    public async Task A_log_made_with_smaller_pages_keeps_them_and_takes_appends()
+    {
+        var path = Path.Combine(_folder.Path, "older.db");
+        using (var older = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            older.Open();
+            using var command = older.CreateCommand();
+            command.CommandText = "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE made_before (x INTEGER);";
+            command.ExecuteNonQuery();
+        }
+
+        await using (var store = new SqliteEventStore(path, TimeProvider.System))
+        {
+            await store.AppendAsync("s", ExpectedRevision.NoStream, [Event("first"), Event("second")]);
+            Assert.Equal(2, (await store.ReadStreamAsync("s", 0, 10)).Count);
+        }
+        Assert.Equal(4096, PageSize(path));
+    }
+
+    private static long PageSize(string path)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA page_size";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    [Fact]
     public async Task A_store_that_held_events_and_is_now_empty_refuses_to_open()
     {
         var path = Path.Combine(_folder.Path, "emptied.db");
         await using (var store = new SqliteEventStore(path, TimeProvider.System))
             await store.AppendAsync("s", ExpectedRevision.NoStream, [Event("kept")]);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqliteConnection.ClearAllPools();
         await File.WriteAllBytesAsync(path, []);
         File.Delete(path + "-wal");
         File.Delete(path + "-shm");

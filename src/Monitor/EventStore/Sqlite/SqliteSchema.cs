@@ -10,7 +10,12 @@ internal static class SqliteSchema
     {
         using var command = connection.CreateCommand();
         // WAL lets readers run beside the writer; FULL syncs the WAL on every commit (durable on ack).
+        // 8 KB pages: an event is ~0.7 KB and sits in the table and two indexes, and with SQLite's 4 KB a batched append
+        // went through twice the pages. Measured on the 2-core VM, 1,000 events per append: 145,000-184,000 events/s
+        // against 108,000-156,000 with 4 KB, single appends unchanged. It takes effect only in a new file (a log already
+        // in WAL mode keeps its pages), so it comes before the journal mode.
         command.CommandText = """
+            PRAGMA page_size = 8192;
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = FULL;
             CREATE TABLE IF NOT EXISTS events (
