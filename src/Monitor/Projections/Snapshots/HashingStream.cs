@@ -1,11 +1,9 @@
-using System.Security.Cryptography;
-
 namespace Monitor.Projections.Snapshots;
 
 /// <summary>A stream that hashes and counts the bytes written through it: a snapshot's checksum costs no second pass.</summary>
 internal sealed class HashingStream(Stream inner) : Stream
 {
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(SnapshotChecksum.Algorithm);
+    private readonly System.IO.Hashing.NonCryptographicHashAlgorithm _hash = SnapshotChecksum.Create();
 
     public byte[] Hash => _hash.GetCurrentHash();
 
@@ -16,18 +14,12 @@ internal sealed class HashingStream(Stream inner) : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        _hash.AppendData(buffer);
+        _hash.Append(buffer);
         Passed += buffer.Length;
         inner.Write(buffer);
     }
 
     public override void Flush() => inner.Flush();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) _hash.Dispose();
-        base.Dispose(disposing);
-    }
 
     public override bool CanRead => false;
     public override bool CanWrite => true;
