@@ -13,8 +13,11 @@ public static class AuthSetup
         services.AddSingleton<IValidateOptions<MonitorOptions>, KeySettings>();
         services.AddOptions<MonitorOptions>().ValidateOnStart();
         services.AddSingleton<KeyRing>();
-        services.AddAuthentication(BearerKeyHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerKeyHandler>(BearerKeyHandler.SchemeName, null);
+        // The core alone: AddAuthentication also brings data protection, whose key ring (for cookies this server never
+        // issues) was written under the user's ~/.aspnet on a first start and read on every start (30 ms of it here).
+        services.AddAuthenticationCore(options => options.DefaultScheme = BearerKeyHandler.SchemeName);
+        services.AddWebEncoders();
+        new AuthenticationBuilder(services).AddScheme<AuthenticationSchemeOptions, BearerKeyHandler>(BearerKeyHandler.SchemeName, null);
         var readsOpen = auth.ReaderKeys.Count == 0;
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Analyst, policy => policy.RequireRole(Roles.Analyst))

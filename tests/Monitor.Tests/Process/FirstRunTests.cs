@@ -36,6 +36,20 @@ public sealed class FirstRunTests
     }
 
     [Fact]
+    public async Task Serve_writes_nothing_in_the_users_home_but_its_key()
+    {
+        using var clone = new TempFolder();
+        using var home = new TempFolder();
+        var config = Path.Combine(home.Path, ".config");
+        using var server = await ServerProcess.StartAsNewUserAsync(clone.Path, config, home: home.Path);
+        await AssertWritesWithAsync(server, await File.ReadAllTextAsync(Path.Combine(config, "monitor", "analyst-key")));
+
+        // ASP.NET Core's authentication brought data protection, which kept a key ring in ~/.aspnet that nothing used.
+        var written = Directory.GetFiles(home.Path, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(home.Path, f));
+        Assert.Equal([Path.Combine(".config", "monitor", "analyst-key")], written);
+    }
+
+    [Fact]
     public async Task A_key_an_earlier_version_left_in_the_data_folder_moves_out_of_it_and_still_works()
     {
         using var clone = new TempFolder();

@@ -38,14 +38,16 @@ public sealed class ServerProcess : IDisposable
     /// <summary>`monitor serve` as a new user starts it: no --data, no key configured, from <paramref name="workingDirectory"/>.</summary>
     /// <param name="configHome">The user's configuration folder (XDG_CONFIG_HOME), where a generated key goes.</param>
     /// <param name="throughDotnetRun">Started as the README says, `dotnet run --project src/Monitor -- serve` (without building again).</param>
+    /// <param name="home">The user's home folder (HOME), if not the real one.</param>
     public static async Task<ServerProcess> StartAsNewUserAsync(string workingDirectory, string configHome, bool throughDotnetRun = false,
-        params string[] settings)
+        string? home = null, params string[] settings)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = Serve(address, dataDirectory: null, throughDotnetRun);
         foreach (var setting in settings) start.ArgumentList.Add("--" + setting);
         start.WorkingDirectory = workingDirectory;
         start.Environment["XDG_CONFIG_HOME"] = configHome;
+        if (home is not null) start.Environment["HOME"] = home;
         var server = Begin(start, address);
         await server.WaitUntilHealthyAsync();
         return server;
