@@ -1,9 +1,11 @@
+using System.IO.Hashing;
+
 namespace Monitor.Projections.Snapshots;
 
 /// <summary>A stream that hashes and counts the bytes written through it: a snapshot's checksum costs no second pass.</summary>
 internal sealed class HashingStream(Stream inner) : Stream
 {
-    private readonly System.IO.Hashing.NonCryptographicHashAlgorithm _hash = SnapshotChecksum.Create();
+    private readonly NonCryptographicHashAlgorithm _hash = SnapshotChecksum.Create();
 
     public byte[] Hash => _hash.GetCurrentHash();
 
