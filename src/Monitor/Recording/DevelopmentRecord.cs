@@ -24,8 +24,10 @@ public sealed class DevelopmentRecord(Guid id, PackedFacts facts, long position,
 
     internal sealed class Later
     {
-        public List<Amendment>? Corrections;
-        public List<AddedSource>? AddedSources;
+        // Arrays replaced whole when one is added, never changed: a reader that took one (a response written after the
+        // read models' lock is let go, a snapshot being written) keeps what it took while the next event is applied.
+        public Amendment[]? Corrections;
+        public AddedSource[]? AddedSources;
         public Amendment? Retraction;
     }
 
@@ -48,8 +50,8 @@ public sealed class DevelopmentRecord(Guid id, PackedFacts facts, long position,
     /// <summary>What later events have said of it so far, kept apart from what they say next: for <see cref="Save"/>.</summary>
     public Said Capture() => new(Current, _later is null ? null : new Later
     {
-        Corrections = _later.Corrections is { } corrections ? [.. corrections] : null,
-        AddedSources = _later.AddedSources is { } added ? [.. added] : null,
+        Corrections = _later.Corrections,
+        AddedSources = _later.AddedSources,
         Retraction = _later.Retraction,
     });
 
@@ -72,10 +74,10 @@ public sealed class DevelopmentRecord(Guid id, PackedFacts facts, long position,
         to.Write(said.Later is not null);
         if (said.Later is not { } later) return;
         var corrections = later.Corrections ?? [];
-        to.Write(corrections.Count);
+        to.Write(corrections.Length);
         foreach (var correction in corrections) Save(correction, to);
         var addedSources = later.AddedSources ?? [];
-        to.Write(addedSources.Count);
+        to.Write(addedSources.Length);
         foreach (var (source, position, recordedAt) in addedSources)
         {
             to.Write(source.Title);
@@ -137,14 +139,16 @@ public sealed class DevelopmentRecord(Guid id, PackedFacts facts, long position,
     /// <returns>The facts as they now stand.</returns>
     public DevelopmentFacts Correct(Amendment correction, ByteArena arena)
     {
-        ((_later ??= new Later()).Corrections ??= []).Add(correction);
+        var later = _later ??= new Later();
+        later.Corrections = [.. later.Corrections ?? [], correction];
         return Restate(arena);
     }
 
     /// <inheritdoc cref="Correct"/>
     public DevelopmentFacts AddSource(AddedSource added, ByteArena arena)
     {
-        ((_later ??= new Later()).AddedSources ??= []).Add(added);
+        var later = _later ??= new Later();
+        later.AddedSources = [.. later.AddedSources ?? [], added];
         return Restate(arena);
     }
 
