@@ -18,26 +18,35 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     /// <summary>Every development in log order: what the as-reported replay and the possible-duplicate check go through.</summary>
     private readonly List<DevelopmentRecord> _inOrder;
 
-    private readonly Dictionary<Guid, DevelopmentRecord> _byId;
+    // Both indexes lead to places in _inOrder (see HashedOrdinals): by a hash of the id, and by a duplicate key's hash.
+    private readonly HashedOrdinals _byId;
     private readonly ChunkedSortedSet<DevelopmentRecord> _byDate;
     // Keys are held as 64-bit hashes: a million developments would otherwise keep ~400 MB of key text alive. A hit is
     // confirmed against the holder's own keys, so a shared hash never makes a development a duplicate of another; the
     // cost of a hash shared by two keys (about 10^-7 over a million developments) is one duplicate not caught.
-    private readonly Dictionary<ulong, DevelopmentRecord> _duplicateKeys;
+    private readonly HashedOrdinals _duplicateKeys;
     private readonly OverlapIndex _overlaps;
     private readonly ByteArena _texts;
 
-    public DevelopmentRegistry() : this(new ByteArena(), [], [], new ChunkedSortedSet<DevelopmentRecord>(ByDate), [], new OverlapIndex())
+    public DevelopmentRegistry() : this(new ByteArena(), [], new HashedOrdinals(), new ChunkedSortedSet<DevelopmentRecord>(ByDate), new HashedOrdinals(),
+        new OverlapIndex())
     {
     }
 
-    private DevelopmentRegistry(ByteArena texts, List<DevelopmentRecord> inOrder, Dictionary<Guid, DevelopmentRecord> byId,
-        ChunkedSortedSet<DevelopmentRecord> byDate, Dictionary<ulong, DevelopmentRecord> duplicateKeys, OverlapIndex overlaps) =>
+    private DevelopmentRegistry(ByteArena texts, List<DevelopmentRecord> inOrder, HashedOrdinals byId,
+        ChunkedSortedSet<DevelopmentRecord> byDate, HashedOrdinals duplicateKeys, OverlapIndex overlaps) =>
         (_texts, _inOrder, _byId, _byDate, _duplicateKeys, _overlaps) = (texts, inOrder, byId, byDate, duplicateKeys, overlaps);
 
     public int Count => _byId.Count;
 
-    public DevelopmentRecord? Find(Guid id) => _byId.GetValueOrDefault(id);
+    public DevelopmentRecord? Find(Guid id)
+    {
+        foreach (var ordinal in _byId.OrdinalsOf(Hash(id)))
+        {
+            if (_inOrder[ordinal].Id == id) return _inOrder[ordinal];
+        }
+        return null;
+    }
 
     /// <summary>Newest-dated first, from right after <paramref name="after"/> (null: from the newest); a seek, not a scan.</summary>
     public IEnumerable<DevelopmentRecord> ByDateDescending(ListCursor? after = null)
@@ -49,7 +58,9 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
 
     public Guid? HolderOf(ReadOnlySpan<char> duplicateKey)
     {
-        if (!_duplicateKeys.TryGetValue(Hash(duplicateKey), out var holder)) return null;
+        var ordinal = _duplicateKeys.First(Hash(duplicateKey));
+        if (ordinal < 0) return null;
+        var holder = _inOrder[ordinal];
         var key = duplicateKey.ToString();
         var held = false;
         DuplicateRule.ForEachKey(holder.Current.Unpack(), k => held |= k.SequenceEqual(key));
@@ -60,11 +71,11 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     public IReadOnlyList<DevelopmentRecord> InLogOrder => _inOrder;
 
     public (DevelopmentFacts? Facts, bool Retracted) Lookup(Guid id) =>
-        _byId.TryGetValue(id, out var record) ? (record.Current.Unpack(), record.Retraction is not null) : (null, false);
+        Find(id) is { } record ? (record.Current.Unpack(), record.Retraction is not null) : (null, false);
 
     /// <summary>In the order they were recorded.</summary>
     public IReadOnlyList<Guid> MayBeSameEventAs(DevelopmentFacts facts) =>
-        _overlaps.Candidates(facts).Distinct().Select(id => _byId[id])
+        _overlaps.Candidates(facts).Distinct().Select(id => Find(id)!)
             .Where(r => r.Live is { } live && DuplicateRule.MayBeSameEvent(facts, live.Unpack()))
             .OrderBy(r => r.Position).Select(r => r.Id).ToList();
 
@@ -75,23 +86,24 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         {
             case LedgerEvent.DevelopmentRecorded recorded:
                 var record = new DevelopmentRecord(recorded.DevelopmentId, PackedFacts.Pack(recorded.Facts, _texts), position, at);
-                _byId[record.Id] = record;
+                if (Find(record.Id) is { } same) _byId.Remove(Hash(same.Id), OrdinalOf(same)); // the id's latest record is found
+                _byId.Add(Hash(record.Id), _inOrder.Count);
                 _byDate.Add(record);
                 _inOrder.Add(record);
-                Claim(record, recorded.Facts, keys);
+                Claim(record, _inOrder.Count - 1, recorded.Facts, keys);
                 break;
-            case LedgerEvent.DevelopmentCorrected corrected when _byId.TryGetValue(corrected.DevelopmentId, out var target):
+            case LedgerEvent.DevelopmentCorrected corrected when Find(corrected.DevelopmentId) is { } target:
                 Release(target);
                 _byDate.Remove(target);
                 var correction = new Amendment(corrected.Reason, position, at, PackedFacts.Pack(corrected.Facts, _texts));
                 var now = target.Correct(correction, _texts);
                 _byDate.Add(target);
-                Claim(target, now);
+                Claim(target, OrdinalOf(target), now);
                 break;
-            case LedgerEvent.SourceAdded added when _byId.TryGetValue(added.DevelopmentId, out var target):
-                Claim(target, target.AddSource(new AddedSource(added.Source, position, at), _texts));
+            case LedgerEvent.SourceAdded added when Find(added.DevelopmentId) is { } target:
+                Claim(target, OrdinalOf(target), target.AddSource(new AddedSource(added.Source, position, at), _texts));
                 break;
-            case LedgerEvent.DevelopmentRetracted retracted when _byId.TryGetValue(retracted.DevelopmentId, out var target):
+            case LedgerEvent.DevelopmentRetracted retracted when Find(retracted.DevelopmentId) is { } target:
                 Release(target);
                 target.Retraction = new Amendment(retracted.Reason, position, at);
                 break;
@@ -112,7 +124,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     /// </summary>
     public Action<SnapshotWriter> Capture()
     {
-        var (records, byDate, keys) = (_inOrder.ToArray(), _byDate.ToArray(), _duplicateKeys.ToArray());
+        var (records, byDate, byId, keys) = (_inOrder.ToArray(), _byDate.ToArray(), _byId.Capture(), _duplicateKeys.Capture());
         var said = new DevelopmentRecord.Said[records.Length];
         for (var i = 0; i < records.Length; i++) said[i] = records[i].Capture();
         return to =>
@@ -121,12 +133,8 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
             for (var i = 0; i < records.Length; i++) records[i].Save(to, said[i]);
             to.Write(byDate.Length);
             foreach (var record in byDate) to.Write(OrdinalOf(records, record));
-            to.Write(keys.Length);
-            foreach (var (hash, holder) in keys)
-            {
-                to.Write(hash);
-                to.Write(OrdinalOf(records, holder));
-            }
+            byId(to);
+            keys(to);
         };
     }
 
@@ -141,7 +149,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     /// <summary>
     /// Loads what <see cref="Capture"/> and <see cref="CaptureOverlaps"/> wrote. The overlap shelves load on another thread from
     /// the start; once the developments are read, the by-date order and the by-id lookup are made on another thread while
-    /// this one reads the duplicate keys: each needs only the list.
+    /// this one reads the tables that find a development by its id or a duplicate key: each needs only the list.
     /// </summary>
     public static DevelopmentRegistry Load(SnapshotReader from, ByteArena texts, SnapshotReader overlapsFrom)
     {
@@ -152,16 +160,16 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
             overlapsFrom.ExpectEnd();
             return overlaps;
         });
-        Task<(ChunkedSortedSet<DevelopmentRecord>, Dictionary<Guid, DevelopmentRecord>)>? ordering = null;
+        Task<ChunkedSortedSet<DevelopmentRecord>>? ordering = null;
         try
         {
             var inOrder = LoadInOrder(from);
             var dated = from.Count(inOrder.Count);
             var byDateFrom = from.Split(dated * sizeof(int));
-            ordering = Task.Run(() => (LoadByDate(byDateFrom, dated, inOrder), ById(inOrder)));
-            var duplicateKeys = LoadDuplicateKeys(from, inOrder);
-            var (byDate, byId) = ordering.GetAwaiter().GetResult();
-            return new DevelopmentRegistry(texts, inOrder, byId, byDate, duplicateKeys, loadingOverlaps.GetAwaiter().GetResult());
+            ordering = Task.Run(() => LoadByDate(byDateFrom, dated, inOrder));
+            var (byId, duplicateKeys) = (HashedOrdinals.Load(from, inOrder.Count), HashedOrdinals.Load(from, inOrder.Count));
+            return new DevelopmentRegistry(texts, inOrder, byId, ordering.GetAwaiter().GetResult(), duplicateKeys,
+                loadingOverlaps.GetAwaiter().GetResult());
         }
         catch
         {
@@ -189,28 +197,10 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         return byDate;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Dictionary<Guid, DevelopmentRecord> ById(List<DevelopmentRecord> inOrder)
-    {
-        var byId = new Dictionary<Guid, DevelopmentRecord>(inOrder.Count);
-        foreach (var record in inOrder)
-        {
-            if (!byId.TryAdd(record.Id, record)) throw new InvalidDataException($"Development {record.Id} is listed twice.");
-        }
-        return byId;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Dictionary<ulong, DevelopmentRecord> LoadDuplicateKeys(SnapshotReader from, List<DevelopmentRecord> inOrder)
-    {
-        var count = from.Count(bytesEach: sizeof(ulong) + sizeof(int));
-        var keys = new Dictionary<ulong, DevelopmentRecord>(count);
-        for (var i = 0; i < count; i++) keys[from.ULong()] = Listed(inOrder, from.Int());
-        return keys;
-    }
-
     /// <summary>Where a development is in log order: found by its position, as the list is in position order.</summary>
-    private static int OrdinalOf(DevelopmentRecord[] inOrder, DevelopmentRecord record)
+    private int OrdinalOf(DevelopmentRecord record) => OrdinalOf(CollectionsMarshal.AsSpan(_inOrder), record);
+
+    private static int OrdinalOf(ReadOnlySpan<DevelopmentRecord> inOrder, DevelopmentRecord record)
     {
         int low = 0, high = inOrder.Length - 1;
         while (low < high)
@@ -237,11 +227,12 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         return [.. keys];
     }
 
+    /// <param name="ordinal">Where the record is in <see cref="InLogOrder"/>.</param>
     /// <param name="current">The record's current facts, unpacked: the event in hand has them.</param>
     /// <param name="keys">Their <see cref="KeysOf"/>, if worked out already.</param>
-    private void Claim(DevelopmentRecord record, DevelopmentFacts current, ulong[]? keys = null)
+    private void Claim(DevelopmentRecord record, int ordinal, DevelopmentFacts current, ulong[]? keys = null)
     {
-        foreach (var key in keys ?? KeysOf(current)) _duplicateKeys.TryAdd(key, record);
+        foreach (var key in keys ?? KeysOf(current)) _duplicateKeys.TryAdd(key, ordinal);
         _overlaps.Add(record.Id, current);
     }
 
@@ -249,11 +240,12 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     {
         var current = record.Current.Unpack();
         _overlaps.Remove(record.Id, current);
-        foreach (var key in KeysOf(current))
-        {
-            if (_duplicateKeys.TryGetValue(key, out var holder) && holder == record) _duplicateKeys.Remove(key);
-        }
+        var ordinal = OrdinalOf(record);
+        foreach (var key in KeysOf(current)) _duplicateKeys.Remove(key, ordinal); // only where this record holds it
     }
 
     private static ulong Hash(ReadOnlySpan<char> key) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(key));
+
+    // Ids are made by the server (version 7: a time, then random bits), and a hash that mixes in every byte serves any.
+    private static ulong Hash(Guid id) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(new ReadOnlySpan<Guid>(in id)));
 }

@@ -1,0 +1,148 @@
+using Monitor.Collections;
+using Monitor.Projections.Snapshots;
+using Xunit;
+
+namespace Monitor.Tests.Collections;
+
+/// <summary>
+/// Every hash leads to exactly the ordinals added under it and not removed since, whatever the table went through:
+/// growing, removals in the middle of a run of taken slots, and a trip through a snapshot's bytes.
+/// </summary>
+public sealed class HashedOrdinalsTests
+{
+    [Fact]
+    public void Hashes_lead_to_what_was_added_under_them_as_the_table_grows()
+    {
+        var table = new HashedOrdinals();
+        var expected = new Dictionary<ulong, List<int>>();
+        var random = new Random(5);
+        for (var ordinal = 0; ordinal < 20_000; ordinal++)
+        {
+            // A few hundred hashes, so many lead to several ordinals; every fourth differs only in its high bits.
+            var hash = ordinal % 4 == 0 ? (ulong)random.Next(100) << 56 : (ulong)random.Next(300);
+            table.Add(hash, ordinal);
+            (expected.TryGetValue(hash, out var list) ? list : expected[hash] = []).Add(ordinal);
+        }
+
+        Assert.Equal(20_000, table.Count);
+        AssertLeads(table, expected);
+        Assert.Equal(-1, table.First(12_345_678));
+    }
+
+    [Fact]
+    public void Removing_from_the_middle_of_a_run_leaves_every_other_entry_findable()
+    {
+        var table = new HashedOrdinals();
+        var expected = new Dictionary<ulong, List<int>>();
+        var random = new Random(8);
+        for (var ordinal = 0; ordinal < 5_000; ordinal++)
+        {
+            var hash = (ulong)random.NextInt64();
+            table.Add(hash, ordinal);
+            expected[hash] = [ordinal];
+        }
+        // Collisions on purpose: the same hash under several ordinals, then most of everything removed in random order.
+        foreach (var hash in expected.Keys.Take(100).ToList())
+        {
+            for (var extra = 1; extra <= 3; extra++)
+            {
+                table.Add(hash, 10_000 + extra);
+                expected[hash].Add(10_000 + extra);
+            }
+        }
+        foreach (var (hash, ordinals) in expected.OrderBy(_ => random.Next()).Take(4_000))
+        {
+            var ordinal = ordinals[random.Next(ordinals.Count)];
+            Assert.True(table.Remove(hash, ordinal));
+            ordinals.Remove(ordinal);
+        }
+
+        Assert.Equal(expected.Values.Sum(o => o.Count), table.Count);
+        AssertLeads(table, expected);
+    }
+
+    [Fact]
+    public void An_entry_is_removed_only_under_its_own_hash_and_ordinal()
+    {
+        var table = new HashedOrdinals();
+        table.Add(7, 1);
+
+        Assert.False(table.Remove(7, 2));
+        Assert.False(table.Remove(8, 1));
+        Assert.True(table.Remove(7, 1));
+        Assert.False(table.Remove(7, 1));
+        Assert.Equal(-1, table.First(7));
+    }
+
+    [Fact]
+    public void TryAdd_keeps_the_first_ordinal_a_hash_leads_to()
+    {
+        var table = new HashedOrdinals();
+
+        Assert.True(table.TryAdd(42, 3));
+        Assert.False(table.TryAdd(42, 4));
+        Assert.Equal(3, table.First(42));
+        Assert.Equal(1, table.Count);
+    }
+
+    [Fact]
+    public void A_snapshot_gives_back_the_table_as_it_was_captured()
+    {
+        using var folder = new TempFolder();
+        var table = new HashedOrdinals();
+        var expected = new Dictionary<ulong, List<int>>();
+        for (var ordinal = 0; ordinal < 3_000; ordinal++)
+        {
+            table.Add((ulong)ordinal * 7919, ordinal);
+            expected[(ulong)ordinal * 7919] = [ordinal];
+        }
+        var write = table.Capture();
+        table.Add(1, 2_999); // after the capture: not in the snapshot
+
+        var loaded = RoundTrip(folder, write, listed: 3_000);
+
+        Assert.Equal(3_000, loaded.Count);
+        AssertLeads(loaded, expected);
+        Assert.Equal(-1, loaded.First(1));
+    }
+
+    [Fact]
+    public void A_snapshot_leading_past_the_end_of_its_list_is_refused()
+    {
+        using var folder = new TempFolder();
+        var table = new HashedOrdinals();
+        table.Add(5, 10);
+
+        var refused = Assert.Throws<InvalidDataException>(() => RoundTrip(folder, table.Capture(), listed: 10));
+        Assert.Contains("item 10 of 10", refused.Message);
+    }
+
+    [Fact]
+    public void A_negative_ordinal_is_refused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new HashedOrdinals().Add(1, -1));
+
+    private static HashedOrdinals RoundTrip(TempFolder folder, Action<SnapshotWriter> write, int listed)
+    {
+        var path = Path.Combine(folder.Path, "table.snapshot");
+        using (var file = File.Create(path))
+        using (var to = new SnapshotWriter(file))
+        {
+            write(to);
+        }
+        using var mapped = MappedFile.Open(path);
+        var from = new SnapshotReader(mapped, mapped.Length);
+        var table = HashedOrdinals.Load(from, listed);
+        from.ExpectEnd();
+        return table;
+    }
+
+    private static void AssertLeads(HashedOrdinals table, Dictionary<ulong, List<int>> expected)
+    {
+        foreach (var (hash, ordinals) in expected)
+        {
+            var found = new List<int>();
+            foreach (var ordinal in table.OrdinalsOf(hash)) found.Add(ordinal);
+            Assert.Equal(ordinals.Order(), found.Order());
+        }
+    }
+}
