@@ -34,7 +34,7 @@ public sealed class VersionedList<T>
         // Its last leaf was kept roomy for adds at the end: the next write copies it anyway, so it is trimmed to its items.
         var node = _root;
         while (node is Inner inner) node = inner.Children[inner.Length - 1];
-        if (node is Leaf last && ReferenceEquals(last.Owner, _owner) && last.Items.Length > last.Length) Array.Resize(ref last.Items, last.Length);
+        if (node is Leaf last && ReferenceEquals(last.Owner, _owner) && last.Items.Length > last.Length) last.Items = last.Items[..last.Length].ToArray();
         _owner = new object();
         return Current;
     }
@@ -45,7 +45,7 @@ public sealed class VersionedList<T>
         set
         {
             var (leaf, at) = OwnedLeafOf(index);
-            leaf.Items[at] = value;
+            leaf.Items.Span[at] = value;
         }
     }
 
@@ -84,16 +84,17 @@ public sealed class VersionedList<T>
             if (leaf.Length < MaxLeaf)
             {
                 Grow(leaf, appending: index == leaf.Length);
-                Array.Copy(leaf.Items, index, leaf.Items, index + 1, leaf.Length - index);
-                leaf.Items[index] = item;
+                var items = leaf.Items.Span;
+                items[index..leaf.Length].CopyTo(items[(index + 1)..]);
+                items[index] = item;
                 leaf.Length++;
                 return null;
             }
             // Added at the end of a full leaf, as the log usually adds: a new leaf with room for the adds to come.
             if (index == leaf.Length) return new Leaf(_owner, Roomy(item), 1);
             var half = MaxLeaf / 2;
-            var upper = new Leaf(_owner, leaf.Items[half..leaf.Length], MaxLeaf - half);
-            Array.Resize(ref leaf.Items, half); // a leaf split in the middle rarely grows again: kept at its size
+            var upper = new Leaf(_owner, leaf.Items[half..leaf.Length].ToArray(), MaxLeaf - half);
+            leaf.Items = leaf.Items[..half].ToArray(); // a leaf split in the middle rarely grows again: kept at its size
             leaf.Length = half;
             if (index <= half) InsertInto(leaf, index, item);
             else InsertInto(upper, index - half, item);
@@ -126,9 +127,10 @@ public sealed class VersionedList<T>
     {
         if (node is Leaf leaf)
         {
-            Array.Copy(leaf.Items, index + 1, leaf.Items, index, leaf.Length - index - 1);
+            var items = leaf.Items.Span;
+            items[(index + 1)..leaf.Length].CopyTo(items[index..]);
             leaf.Length--;
-            leaf.Items[leaf.Length] = default!;
+            items[leaf.Length] = default!;
             return;
         }
         var inner = (Inner)node;
@@ -157,7 +159,7 @@ public sealed class VersionedList<T>
     private Node Owned(Node node)
     {
         if (ReferenceEquals(node.Owner, _owner)) return node;
-        if (node is Leaf leaf) return new Leaf(_owner, leaf.Items[..leaf.Length], leaf.Length);
+        if (node is Leaf leaf) return new Leaf(_owner, leaf.Items[..leaf.Length].ToArray(), leaf.Length);
         var inner = (Inner)node;
         return new Inner(_owner, inner.Children[..inner.Length], inner.Ends[..inner.Length], inner.Length);
     }
@@ -166,7 +168,9 @@ public sealed class VersionedList<T>
     private static void Grow(Leaf leaf, bool appending)
     {
         if (leaf.Items.Length > leaf.Length) return;
-        Array.Resize(ref leaf.Items, appending ? MaxLeaf : leaf.Length + 1);
+        var items = new T[appending ? MaxLeaf : leaf.Length + 1];
+        leaf.Items.Span.CopyTo(items);
+        leaf.Items = items;
     }
 
     private static T[] Roomy(T first)
@@ -202,7 +206,7 @@ public sealed class VersionedList<T>
                     index -= inner.Start(c);
                     node = inner.Children[c];
                 }
-                return ((Leaf)node).Items[index];
+                return ((Leaf)node).Items.Span[index];
             }
         }
 
@@ -226,14 +230,14 @@ public sealed class VersionedList<T>
                 offset += inner.Start(low);
                 node = inner.Children[low];
             }
-            var found = Array.BinarySearch(((Leaf)node).Items, 0, Math.Min(node.Count, Count - offset), item, comparer);
+            var found = ((Leaf)node).Items.Span[..Math.Min(node.Count, Count - offset)].BinarySearch(item, comparer);
             return found >= 0 ? offset + found : ~(offset + ~found);
         }
 
         private static T First(Node node)
         {
             while (node is Inner inner) node = inner.Children[0];
-            return ((Leaf)node).Items[0];
+            return ((Leaf)node).Items.Span[0];
         }
 
         /// <summary>The first <paramref name="count"/> items, in order, a leaf at a time.</summary>
@@ -251,7 +255,7 @@ public sealed class VersionedList<T>
                     node = inner.Children[0];
                 }
                 var leaf = (Leaf)node;
-                for (var i = 0; i < leaf.Length && given < count; i++, given++) yield return leaf.Items[i];
+                for (var i = 0; i < leaf.Length && given < count; i++, given++) yield return leaf.Items.Span[i];
                 while (given < count)
                 {
                     var (parent, child) = path.Pop();
@@ -270,9 +274,10 @@ public sealed class VersionedList<T>
         public abstract int Count { get; }
     }
 
-    internal sealed class Leaf(object owner, T[] items, int length) : Node(owner)
+    /// <summary>Items in an array of its own while a list owns it; a loaded leaf's may lie in the snapshot's mapping.</summary>
+    internal sealed class Leaf(object owner, Memory<T> items, int length) : Node(owner)
     {
-        public T[] Items = items;
+        public Memory<T> Items = items;
         public int Length = length;
         public override int Count => Length;
     }

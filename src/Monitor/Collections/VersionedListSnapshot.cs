@@ -6,6 +6,8 @@ namespace Monitor.Collections;
 /// <summary>
 /// Versions of a <see cref="VersionedList{T}"/> in a snapshot, with the nodes they share written once: each node is
 /// written before the first version that holds it, children first, so reading it back rebuilds the same sharing.
+/// The leaves' items come first, every leaf's once, in one run that loaded leaves point into where it lies in the
+/// mapped file (<see cref="SaveLeaves{T}"/>): at a million developments that was over 100 MB copied onto the heap.
 /// </summary>
 public static class VersionedListSnapshot
 {
@@ -13,6 +15,42 @@ public static class VersionedListSnapshot
 
     // Loaded nodes belong to no list: a list's first write to one copies it, as after a freeze.
     private static readonly object Loaded = new();
+
+    /// <summary>
+    /// Writes the items of every leaf of <paramref name="views"/>, before the views themselves (<see cref="Save{T}"/>): the
+    /// leaves they write point into this run.
+    /// </summary>
+    public static void SaveLeaves<T>(IReadOnlyList<VersionedList<T>.View> views, SnapshotWriter to) where T : unmanaged
+    {
+        to.Leaves.Clear();
+        var leaves = new List<VersionedList<T>.Leaf>();
+        // Versions share most of their nodes: each is gone through once, or every version would walk the whole tree.
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var count = 0;
+        foreach (var view in views)
+        {
+            if (view.Root is { } root) Gather(root);
+        }
+        to.BeginRawRun(count);
+        foreach (var leaf in leaves) to.WriteRawPart<T>(leaf.Items.Span[..leaf.Length]);
+
+        void Gather(VersionedList<T>.Node node)
+        {
+            if (!seen.Add(node)) return;
+            if (node is VersionedList<T>.Inner inner)
+            {
+                for (var i = 0; i < inner.Length; i++) Gather(inner.Children[i]);
+                return;
+            }
+            var leaf = (VersionedList<T>.Leaf)node;
+            to.Leaves[leaf] = count;
+            leaves.Add(leaf);
+            count += leaf.Length;
+        }
+    }
+
+    /// <summary>Reads the run <see cref="SaveLeaves{T}"/> wrote, for the views read next to point into.</summary>
+    public static void LoadLeaves<T>(SnapshotReader from) where T : unmanaged => from.Leaves = from.RawInPlace<T>();
 
     public static void Save<T>(VersionedList<T>.View view, SnapshotWriter to) where T : unmanaged
     {
@@ -30,9 +68,11 @@ public static class VersionedListSnapshot
             switch (from.Byte())
             {
                 case LeafTag:
-                    var items = from.Raw<T>();
-                    if (items.Length is 0 or > VersionedList<T>.MaxLeaf) throw new InvalidDataException($"A leaf of {items.Length} items.");
-                    from.Nodes.Add(new VersionedList<T>.Leaf(Loaded, items, items.Length));
+                    var (start, items) = (from.Int(), from.Int());
+                    var run = from.Leaves as Memory<T>? ?? throw new InvalidDataException("A leaf comes before the items it points into.");
+                    if (items is <= 0 or > VersionedList<T>.MaxLeaf || start < 0 || start > run.Length - items)
+                        throw new InvalidDataException($"A leaf of {items} items from {start} of {run.Length}.");
+                    from.Nodes.Add(new VersionedList<T>.Leaf(Loaded, run.Slice(start, items), items));
                     break;
                 case InnerTag:
                     var length = from.Count(VersionedList<T>.MaxChildren) is var children and > 0 ? children : throw new InvalidDataException("An inner node without children.");
@@ -60,7 +100,8 @@ public static class VersionedListSnapshot
         if (node is VersionedList<T>.Leaf leaf)
         {
             to.Write(LeafTag);
-            to.WriteRaw<T>(leaf.Items.AsSpan(0, leaf.Length));
+            to.Write(to.Leaves[leaf]);
+            to.Write(leaf.Length);
         }
         else
         {

@@ -131,6 +131,7 @@ public sealed class ChannelTimeline
         var (epochs, current, uncertain) = (_epochs.Select(e => (e.From, e.BaseCount, e.Intervals, e.Entries)).ToArray(), _entries.Current, _uncertain.Capture());
         return to =>
         {
+            VersionedListSnapshot.SaveLeaves([.. epochs.Select(e => e.Entries), current], to);
             to.Write(epochs.Length);
             foreach (var (from, baseCount, intervals, entries) in epochs)
             {
@@ -148,6 +149,7 @@ public sealed class ChannelTimeline
     public static ChannelTimeline Load(SnapshotReader from)
     {
         var timeline = new ChannelTimeline();
+        VersionedListSnapshot.LoadLeaves<TimelineEntry>(from);
         var epochs = from.Count();
         for (var i = 0; i < epochs; i++)
         {

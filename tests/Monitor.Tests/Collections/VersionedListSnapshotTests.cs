@@ -39,6 +39,7 @@ public sealed class VersionedListSnapshotTests
         using (var stream = File.Create(path))
         using (var to = new SnapshotWriter(stream))
         {
+            VersionedListSnapshot.SaveLeaves([.. versions.Select(v => v.View)], to);
             foreach (var (view, _) in versions) VersionedListSnapshot.Save(view, to);
         }
         var unshared = versions.Sum(v => v.Items.Length * sizeof(int));
@@ -46,10 +47,12 @@ public sealed class VersionedListSnapshotTests
 
         using var file = MappedFile.Open(path);
         var from = new SnapshotReader(file, file.Length);
+        VersionedListSnapshot.LoadLeaves<int>(from);
         foreach (var (_, items) in versions) Assert.Equal(items, VersionedListSnapshot.Load<int>(from).Take(int.MaxValue));
         Assert.Equal(file.Length, from.Position);
 
-        // Loaded nodes belong to no list: writing to a list restored on the last version leaves the versions as they were.
+        // Loaded nodes belong to no list, and their items lie in the read-only mapping: writing to a list restored on the
+        // last version copies what it changes, and leaves the versions as they were.
         var restored = VersionedList<int>.Restore(versions[^1].View);
         restored.Insert(0, -1);
         restored.RemoveAt(restored.Count - 1);

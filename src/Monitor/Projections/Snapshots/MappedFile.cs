@@ -4,8 +4,8 @@ using System.IO.MemoryMappedFiles;
 namespace Monitor.Projections.Snapshots;
 
 /// <summary>
-/// A snapshot file mapped into memory, read-only. The development list's texts are kept where they lie in it rather
-/// than copied onto the heap: loading them costs no copy, and a text's pages are read only when it is shown. The
+/// A snapshot file mapped into memory, read-only. The development list's texts and the timelines' entries are kept where
+/// they lie in it rather than copied onto the heap: loading them costs no copy, and their pages are read only when used. The
 /// mapping lives as long as anything points into it; a snapshot written later replaces the file by a rename, which
 /// leaves this one's contents in place (on Linux; Windows refuses the rename while it is mapped).
 /// </summary>
@@ -42,10 +42,16 @@ public sealed unsafe class MappedFile : IDisposable
     }
 
     /// <summary>The bytes at <paramref name="offset"/> as memory that stays valid while the mapping does.</summary>
-    public Memory<byte> Memory(long offset, int length)
+    public Memory<byte> Memory(long offset, int length) => Memory<byte>(offset, length);
+
+    /// <summary>
+    /// <paramref name="count"/> items of a type without references, laid out at <paramref name="offset"/> as this build lays
+    /// them out in memory, as memory that stays valid while the mapping does; read only (the mapping is).
+    /// </summary>
+    public Memory<T> Memory<T>(long offset, int count) where T : unmanaged
     {
-        Span(offset, length); // bounds
-        return new Region(this, _start + offset, length).Memory;
+        Span(offset, checked(count * sizeof(T))); // bounds
+        return new Region<T>(this, (T*)(_start + offset), count).Memory;
     }
 
     public void Dispose()
@@ -56,11 +62,11 @@ public sealed unsafe class MappedFile : IDisposable
     }
 
     /// <summary>A run of the mapping as <see cref="Memory{T}"/>; it holds the mapping, so the mapping outlives what points into it.</summary>
-    private sealed class Region(MappedFile owner, byte* start, int length) : MemoryManager<byte>
+    private sealed class Region<T>(MappedFile owner, T* start, int length) : MemoryManager<T> where T : unmanaged
     {
         public MappedFile Owner { get; } = owner;
 
-        public override Span<byte> GetSpan() => new(start, length);
+        public override Span<T> GetSpan() => new(start, length);
 
         public override MemoryHandle Pin(int elementIndex = 0) => new(start + elementIndex);
 

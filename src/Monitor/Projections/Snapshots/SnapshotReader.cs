@@ -88,6 +88,21 @@ public sealed class SnapshotReader(MappedFile file, long end, long start = 0)
         return MemoryMarshal.Cast<byte, T>(Take(count * Unsafe.SizeOf<T>())).ToArray();
     }
 
+    /// <summary>A run written with <see cref="SnapshotWriter.BeginRawRun"/>, left in place in the file.</summary>
+    public Memory<T> RawInPlace<T>() where T : unmanaged
+    {
+        var padding = Byte();
+        if (padding >= 8) throw new InvalidDataException($"A run cannot be padded by {padding} bytes.");
+        Take(padding);
+        var count = Count((int)Math.Min(int.MaxValue, (end - _at - sizeof(int)) / Unsafe.SizeOf<T>()));
+        var at = _at;
+        Take(count * Unsafe.SizeOf<T>());
+        return file.Memory<T>(at, count);
+    }
+
+    /// <summary>The run the leaves of the versioned lists read next point into (see <c>VersionedListSnapshot</c>).</summary>
+    public object? Leaves { get; set; }
+
     /// <summary>A name shared by every list that holds it, as the log's decoder shares them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Name()

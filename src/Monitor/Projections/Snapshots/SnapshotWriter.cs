@@ -55,6 +55,9 @@ public sealed class SnapshotWriter : IDisposable
     /// <summary>Ids given to timeline nodes as they are written, so a node several versions share is written once.</summary>
     public Dictionary<object, int> Nodes { get; } = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>Where each leaf's items start in the run of them written last (see <c>VersionedListSnapshot.SaveLeaves</c>).</summary>
+    public Dictionary<object, int> Leaves { get; } = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>Ids given to the development list's text chunks (an array, or a run of a mapped snapshot), which facts point into.</summary>
     public Dictionary<object, int> Chunks { get; } = new(ReferenceEqualityComparer.Instance);
 
@@ -103,8 +106,24 @@ public sealed class SnapshotWriter : IDisposable
     public void WriteRaw<T>(ReadOnlySpan<T> items) where T : unmanaged
     {
         _out.Write(items.Length);
-        _out.Write(MemoryMarshal.AsBytes(items));
+        WriteRawPart(items);
     }
+
+    /// <summary>
+    /// Starts a run of <paramref name="count"/> items written next with <see cref="WriteRawPart{T}"/>, placed where an
+    /// item's every field is aligned in the file, so that <see cref="SnapshotReader.RawInPlace{T}"/> can leave them there.
+    /// </summary>
+    public void BeginRawRun(int count)
+    {
+        // Then a byte for the padding, the padding, and the count: the items start on a multiple of 8.
+        var padding = (int)((8 - (Position + 1 + sizeof(int)) % 8) % 8);
+        _out.Write((byte)padding);
+        for (var i = 0; i < padding; i++) _out.Write((byte)0);
+        _out.Write(count);
+    }
+
+    /// <summary>Items as their bytes, without a count: part of a run begun with <see cref="BeginRawRun"/>.</summary>
+    public void WriteRawPart<T>(ReadOnlySpan<T> items) where T : unmanaged => _out.Write(MemoryMarshal.AsBytes(items));
 
     /// <summary>Something kept as the log stores it (a subscription, an alert): its stored contract is already versioned.</summary>
     public void Write(EventData stored)
