@@ -148,8 +148,8 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
 
     /// <summary>
     /// Loads what <see cref="Capture"/> and <see cref="CaptureOverlaps"/> wrote. The overlap shelves load on another thread from
-    /// the start; once the developments are read, the by-date order and the by-id lookup are made on another thread while
-    /// this one reads the tables that find a development by its id or a duplicate key: each needs only the list.
+    /// the start; once the developments are read, the by-date order is made on another thread while this one reads the
+    /// tables that find a development by its id or a duplicate key: each needs only the list.
     /// </summary>
     public static DevelopmentRegistry Load(SnapshotReader from, ByteArena texts, SnapshotReader overlapsFrom)
     {
