@@ -123,13 +123,7 @@ public sealed class HashedOrdinalsTests
 
     private static HashedOrdinals RoundTrip(TempFolder folder, Action<SnapshotWriter> write, int listed)
     {
-        var path = Path.Combine(folder.Path, "table.snapshot");
-        using (var file = File.Create(path))
-        using (var to = new SnapshotWriter(file))
-        {
-            write(to);
-        }
-        using var mapped = MappedFile.Open(path);
+        using var mapped = SnapshotFile.Write(folder, write);
         var from = new SnapshotReader(mapped, mapped.Length);
         var table = HashedOrdinals.Load(from, listed);
         from.ExpectEnd();

@@ -35,17 +35,14 @@ public sealed class VersionedListSnapshotTests
         versions.Add((list.Current, expected.ToArray())); // last in the file: more items than bytes follow it
 
         using var folder = new TempFolder();
-        var path = Path.Combine(folder.Path, "versions");
-        using (var stream = File.Create(path))
-        using (var to = new SnapshotWriter(stream))
+        using var file = SnapshotFile.Write(folder, to =>
         {
             VersionedListSnapshot.SaveLeaves([.. versions.Select(v => v.View)], to);
             foreach (var (view, _) in versions) VersionedListSnapshot.Save(view, to);
-        }
+        });
         var unshared = versions.Sum(v => v.Items.Length * sizeof(int));
-        Assert.True(new FileInfo(path).Length < unshared / 4, $"{new FileInfo(path).Length} bytes for versions of {unshared} bytes: shared nodes are written once");
+        Assert.True(file.Length < unshared / 4, $"{file.Length} bytes for versions of {unshared} bytes: shared nodes are written once");
 
-        using var file = MappedFile.Open(path);
         var from = new SnapshotReader(file, file.Length);
         VersionedListSnapshot.LoadLeaves<int>(from);
         foreach (var (_, items) in versions) Assert.Equal(items, VersionedListSnapshot.Load<int>(from).Take(int.MaxValue));

@@ -180,13 +180,7 @@ public sealed class ReadModelSnapshotTests
         var write = model.Read(m => m.Board.Capture()); // as a snapshot takes them, under the read lock
         foreach (var e in log.Skip(120)) model.Apply([e]); // backdated, corrected and retracted developments among them
         using var folder = new TempFolder();
-        var path = Path.Combine(folder.Path, "board");
-        using (var stream = File.Create(path))
-        using (var to = new SnapshotWriter(stream))
-        {
-            write(to);
-        }
-        using var file = MappedFile.Open(path);
+        using var file = SnapshotFile.Write(folder, write);
         var from = new SnapshotReader(file, file.Length);
         var loaded = StatusBoard.Load(Catalog, from);
         from.ExpectEnd();
@@ -262,16 +256,13 @@ public sealed class ReadModelSnapshotTests
     private static DevelopmentRegistry ListRoundTrip(Func<SnapshotWriter, Action<SnapshotWriter>> write)
     {
         using var folder = new TempFolder();
-        var path = Path.Combine(folder.Path, "read-models");
-        long overlapsAt;
-        using (var stream = File.Create(path))
-        using (var to = new SnapshotWriter(stream))
+        long overlapsAt = 0;
+        var file = SnapshotFile.Write(folder, to => // held by the loaded texts, as a server holds it
         {
             var overlaps = write(to);
             overlapsAt = to.BeginSection();
             overlaps(to);
-        }
-        var file = MappedFile.Open(path); // held by the loaded texts, as a server holds it
+        });
         var from = new SnapshotReader(file, overlapsAt);
         var texts = DevelopmentRegistry.LoadTexts(from);
         DevelopmentRegistry.LoadTextsSince(from, texts);
@@ -283,14 +274,8 @@ public sealed class ReadModelSnapshotTests
     private static ReadModel.Saved RoundTrip(ReadModel model)
     {
         using var folder = new TempFolder();
-        var path = Path.Combine(folder.Path, "read-models");
-        ReadModel.Sections sections;
-        using (var stream = File.Create(path))
-        using (var to = new SnapshotWriter(stream))
-        {
-            sections = model.Save(to).Sections;
-        }
-        var file = MappedFile.Open(path); // held by the loaded texts, as a server holds it
+        var sections = default(ReadModel.Sections);
+        var file = SnapshotFile.Write(folder, to => sections = model.Save(to).Sections); // held by the loaded texts, as a server holds it
         return ReadModel.Load(Catalog, file, 0, sections, file.Length);
     }
 

@@ -11,9 +11,7 @@ public sealed class SnapshotReaderTests
     public void A_count_is_refused_when_the_bytes_left_cannot_hold_that_many_items(int written, bool accepted)
     {
         using var folder = new TempFolder();
-        var path = Path.Combine(folder.Path, "counted");
-        using (var stream = File.Create(path))
-        using (var to = new SnapshotWriter(stream))
+        using var file = SnapshotFile.Write(folder, to =>
         {
             to.Write(1_000);
             for (var i = 0; i < written; i++)
@@ -21,8 +19,7 @@ public sealed class SnapshotReaderTests
                 to.Write((ulong)i);
                 to.Write(i);
             }
-        }
-        using var file = MappedFile.Open(path);
+        });
 
         Assert.Equal(1_000, new SnapshotReader(file, file.Length).Count()); // one byte each: plenty left
         var each = new SnapshotReader(file, file.Length);
