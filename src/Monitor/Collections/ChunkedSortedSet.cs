@@ -83,6 +83,19 @@ public sealed class ChunkedSortedSet<T>(IComparer<T> comparer) : IReadOnlyCollec
         return true;
     }
 
+    /// <summary>Every item, least first, copied chunk by chunk: what a snapshot takes while writes are held off.</summary>
+    public T[] ToArray()
+    {
+        var items = new T[Count];
+        var at = 0;
+        foreach (var chunk in _chunks)
+        {
+            CollectionsMarshal.AsSpan(chunk).CopyTo(items.AsSpan(at));
+            at += chunk.Count;
+        }
+        return items;
+    }
+
     /// <summary>Every item, greatest first.</summary>
     public IEnumerable<T> Descending()
     {

@@ -74,34 +74,41 @@ public sealed class HashedOrdinals
         return false;
     }
 
-    /// <summary>A copy of the table as it stands, and what writes it: taken while writes are held off, written after.</summary>
-    public Action<SnapshotWriter> Capture()
+    /// <summary>
+    /// Writes the table as it stands, straight to the file while writes are held off: copying it first, to write after,
+    /// took a million developments' snapshot 0.2 s of that time (fresh memory for 75 MB), and writing it takes less.
+    /// </summary>
+    public void Save(SnapshotWriter to)
     {
-        var (hashes, slots) = ((ulong[])_hashes.Clone(), (int[])_slots.Clone());
-        return to =>
-        {
-            to.WriteRaw<ulong>(hashes);
-            to.WriteRaw<int>(slots);
-        };
+        to.BeginRawRun(_hashes.Length);
+        to.WriteRawPart<ulong>(_hashes);
+        to.BeginRawRun(_slots.Length);
+        to.WriteRawPart<int>(_slots);
     }
 
-    /// <summary>What <see cref="Capture"/> wrote, for a list of <paramref name="listed"/> items.</summary>
-    /// <exception cref="InvalidDataException">It is not a table this class makes, or leads outside the list.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
-    public static HashedOrdinals Load(SnapshotReader from, int listed)
+    /// <summary>Where <see cref="Save"/> wrote a table, left in place for now: a step the reader takes at once.</summary>
+    public static InFile Locate(SnapshotReader from) => new(from.RawInPlace<ulong>(), from.RawInPlace<int>());
+
+    /// <summary>A table as <see cref="Save"/> wrote it, in the mapped file: <see cref="Load"/> can run on another thread.</summary>
+    public readonly struct InFile(Memory<ulong> hashes, Memory<int> slots)
     {
-        var (hashes, slots) = (from.Raw<ulong>(), from.Raw<int>());
-        if (slots.Length != hashes.Length || slots.Length < LeastCapacity || !int.IsPow2(slots.Length))
-            throw new InvalidDataException($"A hash table of {hashes.Length} hashes and {slots.Length} slots is not one this program makes.");
-        var count = 0;
-        foreach (var slot in slots)
+        /// <summary>The table, copied out of the file (it changes with the next write), for a list of <paramref name="listed"/> items.</summary>
+        /// <exception cref="InvalidDataException">It is not a table this class makes, or leads outside the list.</exception>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
+        public HashedOrdinals Load(int listed)
         {
-            if (slot == 0) continue;
-            if ((uint)(slot - 1) >= (uint)listed) throw new InvalidDataException($"A hash leads to item {slot - 1} of {listed}.");
-            count++;
+            if (slots.Length != hashes.Length || slots.Length < LeastCapacity || !int.IsPow2(slots.Length))
+                throw new InvalidDataException($"A hash table of {hashes.Length} hashes and {slots.Length} slots is not one this program makes.");
+            var count = 0;
+            foreach (var slot in slots.Span)
+            {
+                if (slot == 0) continue;
+                if ((uint)(slot - 1) >= (uint)listed) throw new InvalidDataException($"A hash leads to item {slot - 1} of {listed}.");
+                count++;
+            }
+            if (2 * count > slots.Length) throw new InvalidDataException("A hash table is fuller than this program lets one be.");
+            return new HashedOrdinals(hashes.ToArray(), slots.ToArray(), count);
         }
-        if (2 * count > slots.Length) throw new InvalidDataException("A hash table is fuller than this program lets one be.");
-        return new HashedOrdinals(hashes, slots, count);
     }
 
     /// <summary>Walks the slots from a hash's home to the first empty one, yielding the ordinals stored under that hash.</summary>

@@ -48,11 +48,11 @@ public sealed class DevelopmentRecord(Guid id, PackedFacts facts, long position,
     public const int LeastBytes = 16 + 2 * sizeof(long);
 
     /// <summary>What later events have said of it so far, kept apart from what they say next: for <see cref="Save"/>.</summary>
-    public Said Capture() => new(Current, _later is null ? null : new Later
+    public Said Capture() => new(Current, _later is not { } later ? null : new Later
     {
-        Corrections = _later.Corrections,
-        AddedSources = _later.AddedSources,
-        Retraction = _later.Retraction,
+        Corrections = later.Corrections,
+        AddedSources = later.AddedSources,
+        Retraction = later.Retraction,
     });
 
     /// <summary>The parts of a development that later events change, as <see cref="Capture"/> took them.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
@@ -27,6 +28,8 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     private readonly HashedOrdinals _duplicateKeys;
     private readonly OverlapIndex _overlaps;
     private readonly ByteArena _texts;
+    // What the developments taken by the snapshot being written said before a later event changed them (see Capture).
+    private ConcurrentDictionary<DevelopmentRecord, DevelopmentRecord.Said>? _taken;
 
     public DevelopmentRegistry() : this(new ByteArena(), [], new HashedOrdinals(), new ChunkedSortedSet<DevelopmentRecord>(ByDate), new HashedOrdinals(),
         new OverlapIndex())
@@ -93,6 +96,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
                 Claim(record, _inOrder.Count - 1, recorded.Facts, keys);
                 break;
             case LedgerEvent.DevelopmentCorrected corrected when Find(corrected.DevelopmentId) is { } target:
+                KeepAsTaken(target);
                 Release(target);
                 _byDate.Remove(target);
                 var correction = new Amendment(corrected.Reason, position, at, PackedFacts.Pack(corrected.Facts, _texts));
@@ -101,9 +105,11 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
                 Claim(target, OrdinalOf(target), now);
                 break;
             case LedgerEvent.SourceAdded added when Find(added.DevelopmentId) is { } target:
+                KeepAsTaken(target);
                 Claim(target, OrdinalOf(target), target.AddSource(new AddedSource(added.Source, position, at), _texts));
                 break;
             case LedgerEvent.DevelopmentRetracted retracted when Find(retracted.DevelopmentId) is { } target:
+                KeepAsTaken(target);
                 Release(target);
                 target.Retraction = new Amendment(retracted.Reason, position, at);
                 break;
@@ -117,25 +123,51 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     public void SaveTextsSince(SnapshotWriter to, ByteArena.Filled texts) => _texts.SaveSince(to, texts);
 
     /// <summary>
-    /// Takes the rest of the list as it stands, writes held off, and returns what writes it so once they go on again:
-    /// every development in log order, then the orders and keys that index them. Taking it copies what later writes
-    /// change (what each development's later events said, the by-date order, the keys), a small part of writing it. The
-    /// overlap shelves are taken apart (<see cref="CaptureOverlaps"/>), for a section of their own, loaded alongside.
+    /// Takes the rest of the list as it stands, writes held off, and returns what writes it once they go on again. The
+    /// tables that find a development by id or duplicate key are written at once, straight from the live ones; the
+    /// developments in log order and the by-date order are taken as arrays of references; what a later event says of
+    /// a development taken is kept as it stood before the event changes it (<see cref="KeepAsTaken"/>), so nothing is
+    /// copied for the many that no event changes meanwhile. The overlap shelves are taken apart
+    /// (<see cref="CaptureOverlaps"/>), for a section of their own, loaded alongside.
     /// </summary>
-    public Action<SnapshotWriter> Capture()
+    /// <remarks>One snapshot is written at a time (by the <see cref="Projections.Snapshots.Snapshotter"/>).</remarks>
+    public Action Capture(SnapshotWriter to)
     {
-        var (records, byDate, byId, keys) = (_inOrder.ToArray(), _byDate.ToArray(), _byId.Capture(), _duplicateKeys.Capture());
-        var said = new DevelopmentRecord.Said[records.Length];
-        for (var i = 0; i < records.Length; i++) said[i] = records[i].Capture();
-        return to =>
+        var (records, byDate) = (_inOrder.ToArray(), _byDate.ToArray());
+        to.Write(records.Length);
+        _byId.Save(to);
+        _duplicateKeys.Save(to);
+        var taken = _taken = new ConcurrentDictionary<DevelopmentRecord, DevelopmentRecord.Said>(ReferenceEqualityComparer.Instance);
+        return () =>
         {
-            to.Write(records.Length);
-            for (var i = 0; i < records.Length; i++) records[i].Save(to, said[i]);
-            to.Write(byDate.Length);
-            foreach (var record in byDate) to.Write(OrdinalOf(records, record));
-            byId(to);
-            keys(to);
+            try
+            {
+                foreach (var record in records)
+                {
+                    var said = record.Capture();
+                    Interlocked.MemoryBarrier(); // read before looking for what was kept: see KeepAsTaken
+                    record.Save(to, taken.TryGetValue(record, out var before) ? before : said);
+                }
+                to.Write(byDate.Length);
+                foreach (var record in byDate) to.Write(OrdinalOf(records, record));
+            }
+            finally
+            {
+                Interlocked.CompareExchange(ref _taken, null, taken);
+            }
         };
+    }
+
+    /// <summary>
+    /// Keeps what <paramref name="record"/> says now, if a snapshot being written took it and this is its first change
+    /// since. Kept before the change is made, and the snapshot reads a development before it looks here: if it read the
+    /// change, even half made, it finds what was kept.
+    /// </summary>
+    private void KeepAsTaken(DevelopmentRecord record)
+    {
+        if (_taken is not { } taken) return;
+        taken.TryAdd(record, record.Capture());
+        Interlocked.MemoryBarrier();
     }
 
     /// <summary>The overlap shelves as they stand, and what writes them: they name developments by id, so they load apart from the list.</summary>
@@ -147,9 +179,9 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     public static void LoadTextsSince(SnapshotReader from, ByteArena texts) => texts.LoadSince(from);
 
     /// <summary>
-    /// Loads what <see cref="Capture"/> and <see cref="CaptureOverlaps"/> wrote. The overlap shelves load on another thread from
-    /// the start; once the developments are read, the by-date order is made on another thread while this one reads the
-    /// tables that find a development by its id or a duplicate key: each needs only the list.
+    /// Loads what <see cref="Capture"/> and <see cref="CaptureOverlaps"/> wrote. The overlap shelves load on another thread,
+    /// and so do the tables that find a development by its id or a duplicate key, while this one reads the developments
+    /// and their by-date order.
     /// </summary>
     public static DevelopmentRegistry Load(SnapshotReader from, ByteArena texts, SnapshotReader overlapsFrom)
     {
@@ -160,29 +192,28 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
             overlapsFrom.ExpectEnd();
             return overlaps;
         });
-        Task<ChunkedSortedSet<DevelopmentRecord>>? ordering = null;
+        Task<(HashedOrdinals, HashedOrdinals)>? loadingTables = null;
         try
         {
-            var inOrder = LoadInOrder(from);
-            var dated = from.Count(inOrder.Count);
-            var byDateFrom = from.Split(dated * sizeof(int));
-            ordering = Task.Run(() => LoadByDate(byDateFrom, dated, inOrder));
-            var (byId, duplicateKeys) = (HashedOrdinals.Load(from, inOrder.Count), HashedOrdinals.Load(from, inOrder.Count));
-            return new DevelopmentRegistry(texts, inOrder, byId, ordering.GetAwaiter().GetResult(), duplicateKeys,
-                loadingOverlaps.GetAwaiter().GetResult());
+            var count = from.Count(bytesEach: DevelopmentRecord.LeastBytes);
+            var (byId, duplicateKeys) = (HashedOrdinals.Locate(from), HashedOrdinals.Locate(from));
+            loadingTables = Task.Run(() => (byId.Load(count), duplicateKeys.Load(count)));
+            var inOrder = LoadInOrder(from, count);
+            var byDate = LoadByDate(from, from.Count(count), inOrder);
+            var (loadedById, loadedKeys) = loadingTables.GetAwaiter().GetResult();
+            return new DevelopmentRegistry(texts, inOrder, loadedById, byDate, loadedKeys, loadingOverlaps.GetAwaiter().GetResult());
         }
         catch
         {
             // They read the mapped file, which is closed next. Their own failures are observed: the one thrown here is reported.
-            Task.WhenAll(ordering ?? Task.CompletedTask, loadingOverlaps).ContinueWith(t => t.Exception, TaskScheduler.Default).Wait();
+            Task.WhenAll(loadingTables ?? Task.CompletedTask, loadingOverlaps).ContinueWith(t => t.Exception, TaskScheduler.Default).Wait();
             throw;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
-    private static List<DevelopmentRecord> LoadInOrder(SnapshotReader from)
+    private static List<DevelopmentRecord> LoadInOrder(SnapshotReader from, int count)
     {
-        var count = from.Count(bytesEach: DevelopmentRecord.LeastBytes);
         var inOrder = new List<DevelopmentRecord>(count);
         for (var i = 0; i < count; i++) inOrder.Add(DevelopmentRecord.Load(from));
         return inOrder;
@@ -193,7 +224,6 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     {
         var byDate = new ChunkedSortedSet<DevelopmentRecord>(ByDate);
         byDate.LoadSorted(Enumerable.Range(0, count).Select(_ => Listed(inOrder, from.Int())));
-        from.ExpectEnd();
         return byDate;
     }
 

@@ -86,7 +86,7 @@ public sealed class HashedOrdinalsTests
     }
 
     [Fact]
-    public void A_snapshot_gives_back_the_table_as_it_was_captured()
+    public void A_snapshot_gives_back_the_table_as_it_was_saved()
     {
         using var folder = new TempFolder();
         var table = new HashedOrdinals();
@@ -96,10 +96,10 @@ public sealed class HashedOrdinalsTests
             table.Add((ulong)ordinal * 7919, ordinal);
             expected[(ulong)ordinal * 7919] = [ordinal];
         }
-        var write = table.Capture();
-        table.Add(1, 2_999); // after the capture: not in the snapshot
+        using var mapped = SnapshotFile.Write(folder, table.Save);
+        table.Add(1, 2_999); // after it was saved: not in the snapshot, and not in what was loaded from it
 
-        var loaded = RoundTrip(folder, write, listed: 3_000);
+        var loaded = Load(mapped, listed: 3_000);
 
         Assert.Equal(3_000, loaded.Count);
         AssertLeads(loaded, expected);
@@ -113,7 +113,7 @@ public sealed class HashedOrdinalsTests
         var table = new HashedOrdinals();
         table.Add(5, 10);
 
-        var refused = Assert.Throws<InvalidDataException>(() => RoundTrip(folder, table.Capture(), listed: 10));
+        var refused = Assert.Throws<InvalidDataException>(() => RoundTrip(folder, table, listed: 10));
         Assert.Contains("item 10 of 10", refused.Message);
     }
 
@@ -121,13 +121,18 @@ public sealed class HashedOrdinalsTests
     public void A_negative_ordinal_is_refused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new HashedOrdinals().Add(1, -1));
 
-    private static HashedOrdinals RoundTrip(TempFolder folder, Action<SnapshotWriter> write, int listed)
+    private static HashedOrdinals RoundTrip(TempFolder folder, HashedOrdinals table, int listed)
     {
-        using var mapped = SnapshotFile.Write(folder, write);
+        using var mapped = SnapshotFile.Write(folder, table.Save);
+        return Load(mapped, listed);
+    }
+
+    private static HashedOrdinals Load(MappedFile mapped, int listed)
+    {
         var from = new SnapshotReader(mapped, mapped.Length);
-        var table = HashedOrdinals.Load(from, listed);
+        var table = HashedOrdinals.Locate(from);
         from.ExpectEnd();
-        return table;
+        return table.Load(listed);
     }
 
     private static void AssertLeads(HashedOrdinals table, Dictionary<ulong, List<int>> expected)

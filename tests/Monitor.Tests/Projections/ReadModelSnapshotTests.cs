@@ -79,7 +79,7 @@ public sealed class ReadModelSnapshotTests
             var texts = model.Developments.SaveTexts(to);
             foreach (var e in log.Skip(500)) model.Apply([e]); // writes went on meanwhile
             model.Developments.SaveTextsSince(to, texts);
-            model.Developments.Capture()(to);
+            model.Developments.Capture(to)();
             Assert.True(to.Chunks.Count > texts.Chunks + 1, "the chunk being filled went on, and new ones were begun");
             return model.Developments.CaptureOverlaps();
         });
@@ -161,15 +161,40 @@ public sealed class ReadModelSnapshotTests
         var loaded = ListRoundTrip(to =>
         {
             model.Developments.SaveTextsSince(to, model.Developments.SaveTexts(to));
-            var (developments, overlaps) = model.Read(m => (m.Developments.Capture(), m.Developments.CaptureOverlaps())); // as a snapshot takes them
+            var (developments, overlaps) = model.Read(m => (m.Developments.Capture(to), m.Developments.CaptureOverlaps())); // as a snapshot takes them
             foreach (var e in log.Skip(200)) model.Apply([e]); // corrections, added sources and retractions of those taken among them
-            developments(to);
+            developments();
             return overlaps;
         });
 
         var taken = JsonSerializer.Serialize(ListAnswers(Model(log.Take(200)).Developments), Json);
         Assert.Equal(taken, JsonSerializer.Serialize(ListAnswers(loaded), Json));
         Assert.NotEqual(taken, JsonSerializer.Serialize(ListAnswers(model.Developments), Json));
+    }
+
+    [Fact]
+    public void The_development_list_is_written_as_it_stood_when_taken_while_writes_go_on_beside_it()
+    {
+        var log = RandomLog(31, 6_000);
+        var model = Model(log.Take(3_000));
+        var loaded = ListRoundTrip(to =>
+        {
+            model.Developments.SaveTextsSince(to, model.Developments.SaveTexts(to));
+            var (developments, overlaps) = model.Read(m => (m.Developments.Capture(to), m.Developments.CaptureOverlaps()));
+            using var start = new Barrier(2);
+            var writes = Task.Run(() =>
+            {
+                start.SignalAndWait();
+                foreach (var e in log.Skip(3_000)) model.Apply([e]); // as the server's writes go on while a snapshot is written
+            });
+            start.SignalAndWait();
+            developments();
+            writes.GetAwaiter().GetResult();
+            return overlaps;
+        });
+
+        Assert.Equal(JsonSerializer.Serialize(ListAnswers(Model(log.Take(3_000)).Developments), Json),
+            JsonSerializer.Serialize(ListAnswers(loaded), Json));
     }
 
     [Fact]
