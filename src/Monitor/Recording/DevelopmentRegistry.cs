@@ -17,7 +17,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         a.Current.OccurredOn.CompareTo(b.Current.OccurredOn) is var byDate and not 0 ? byDate : a.Position.CompareTo(b.Position));
 
     /// <summary>Every development in log order: what the as-reported replay and the possible-duplicate check go through.</summary>
-    private readonly List<DevelopmentRecord> _inOrder;
+    private readonly AppendOnlyList<DevelopmentRecord> _inOrder;
 
     // Both indexes lead to places in _inOrder (see HashedOrdinals): by a hash of the id, and by a duplicate key's hash.
     private readonly HashedOrdinals _byId;
@@ -31,12 +31,12 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     // What the developments taken by the snapshot being written said before a later event changed them (see Capture).
     private ConcurrentDictionary<DevelopmentRecord, DevelopmentRecord.Said>? _taken;
 
-    public DevelopmentRegistry() : this(new ByteArena(), [], new HashedOrdinals(), new ChunkedSortedSet<DevelopmentRecord>(ByDate), new HashedOrdinals(),
-        new OverlapIndex())
+    public DevelopmentRegistry() : this(new ByteArena(), new AppendOnlyList<DevelopmentRecord>(), new HashedOrdinals(),
+        new ChunkedSortedSet<DevelopmentRecord>(ByDate), new HashedOrdinals(), new OverlapIndex())
     {
     }
 
-    private DevelopmentRegistry(ByteArena texts, List<DevelopmentRecord> inOrder, HashedOrdinals byId,
+    private DevelopmentRegistry(ByteArena texts, AppendOnlyList<DevelopmentRecord> inOrder, HashedOrdinals byId,
         ChunkedSortedSet<DevelopmentRecord> byDate, HashedOrdinals duplicateKeys, OverlapIndex overlaps) =>
         (_texts, _inOrder, _byId, _byDate, _duplicateKeys, _overlaps) = (texts, inOrder, byId, byDate, duplicateKeys, overlaps);
 
@@ -124,16 +124,17 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
 
     /// <summary>
     /// Takes the rest of the list as it stands, writes held off, and returns what writes it once they go on again. The
-    /// tables that find a development by id or duplicate key are written at once, straight from the live ones; the
-    /// developments in log order and the by-date order are taken as arrays of references; what a later event says of
-    /// a development taken is kept as it stood before the event changes it (<see cref="KeepAsTaken"/>), so nothing is
-    /// copied for the many that no event changes meanwhile. The overlap shelves are taken apart
+    /// tables that find a development by id or duplicate key are written at once, straight from the live ones. The
+    /// developments in log order and the by-date order are taken without a copy (<see cref="AppendOnlyList{T}.Taken"/>,
+    /// <see cref="ChunkedSortedSet{T}.Take"/>); what a later event says of a development taken is kept as it stood
+    /// before the event changes it (<see cref="KeepAsTaken"/>), so nothing is copied for the many that no event changes
+    /// meanwhile. The overlap shelves are taken apart
     /// (<see cref="CaptureOverlaps"/>), for a section of their own, loaded alongside.
     /// </summary>
     /// <remarks>One snapshot is written at a time (by the <see cref="Projections.Snapshots.Snapshotter"/>).</remarks>
     public Action Capture(SnapshotWriter to)
     {
-        var (records, byDate) = (_inOrder.ToArray(), _byDate.ToArray());
+        var (records, byDate) = (_inOrder.Taken, _byDate.Take());
         to.Write(records.Length);
         _byId.Save(to);
         _duplicateKeys.Save(to);
@@ -142,14 +143,14 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         {
             try
             {
-                foreach (var record in records)
+                foreach (var record in records.Span)
                 {
                     var said = record.Capture();
                     Interlocked.MemoryBarrier(); // read before looking for what was kept: see KeepAsTaken
                     record.Save(to, taken.TryGetValue(record, out var before) ? before : said);
                 }
-                to.Write(byDate.Length);
-                foreach (var record in byDate) to.Write(OrdinalOf(records, record));
+                to.Write(byDate.Count);
+                foreach (var record in byDate) to.Write(OrdinalOf(records.Span, record));
             }
             finally
             {
@@ -212,15 +213,15 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
-    private static List<DevelopmentRecord> LoadInOrder(SnapshotReader from, int count)
+    private static AppendOnlyList<DevelopmentRecord> LoadInOrder(SnapshotReader from, int count)
     {
-        var inOrder = new List<DevelopmentRecord>(count);
+        var inOrder = new AppendOnlyList<DevelopmentRecord>(count);
         for (var i = 0; i < count; i++) inOrder.Add(DevelopmentRecord.Load(from));
         return inOrder;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ChunkedSortedSet<DevelopmentRecord> LoadByDate(SnapshotReader from, int count, List<DevelopmentRecord> inOrder)
+    private static ChunkedSortedSet<DevelopmentRecord> LoadByDate(SnapshotReader from, int count, AppendOnlyList<DevelopmentRecord> inOrder)
     {
         var byDate = new ChunkedSortedSet<DevelopmentRecord>(ByDate);
         byDate.LoadSorted(Enumerable.Range(0, count).Select(_ => Listed(inOrder, from.Int())));
@@ -228,7 +229,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     }
 
     /// <summary>Where a development is in log order: found by its position, as the list is in position order.</summary>
-    private int OrdinalOf(DevelopmentRecord record) => OrdinalOf(CollectionsMarshal.AsSpan(_inOrder), record);
+    private int OrdinalOf(DevelopmentRecord record) => OrdinalOf(_inOrder.Taken.Span, record);
 
     private static int OrdinalOf(ReadOnlySpan<DevelopmentRecord> inOrder, DevelopmentRecord record)
     {
@@ -242,7 +243,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         return low;
     }
 
-    private static DevelopmentRecord Listed(List<DevelopmentRecord> inOrder, int ordinal) =>
+    private static DevelopmentRecord Listed(AppendOnlyList<DevelopmentRecord> inOrder, int ordinal) =>
         (uint)ordinal < (uint)inOrder.Count ? inOrder[ordinal] : throw new InvalidDataException($"No development {ordinal} is listed.");
 
     /// <summary>

@@ -59,10 +59,10 @@ internal sealed class OverlapIndex
         }
     }
 
-    /// <summary>Takes the shelves as they stand, and returns what writes them so: later writes change the index, not what was taken.</summary>
+    /// <summary>Takes the shelves as they stand (see <see cref="ChunkedSortedSet{T}.Take"/>), and returns what writes them so: later writes change the index, not what was taken.</summary>
     public Action<SnapshotWriter> Capture()
     {
-        var shelves = _shelves.Select(s => (s.Key.Channel, s.Key.Kind, s.Value.LongestDays, Open: s.Value.Open.ToArray(), ByStart: s.Value.ByStart.ToArray()))
+        var shelves = _shelves.Select(s => (s.Key.Channel, s.Key.Kind, s.Value.LongestDays, Open: s.Value.Open.ToArray(), ByStart: s.Value.ByStart.Take()))
             .ToArray();
         return to =>
         {
@@ -74,7 +74,7 @@ internal sealed class OverlapIndex
                 to.Write(longestDays);
                 to.Write(open.Length);
                 foreach (var id in open) to.Write(id);
-                to.Write(byStart.Length);
+                to.Write(byStart.Count);
                 foreach (var (start, id) in byStart)
                 {
                     to.Write(start);

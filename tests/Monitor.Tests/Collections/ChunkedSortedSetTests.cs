@@ -38,6 +38,38 @@ public sealed class ChunkedSortedSetTests
     }
 
     [Fact]
+    public void What_a_snapshot_took_stays_as_it_was_while_the_set_goes_on_changing()
+    {
+        var random = new Random(4);
+        var chunked = new ChunkedSortedSet<int>();
+        var expected = new SortedSet<int>();
+        var taken = new List<(IReadOnlyCollection<int> Taken, int[] AsItWas)>();
+        for (var step = 0; step < 20_000; step++)
+        {
+            if (random.NextDouble() < 0.3 && expected.Count > 0)
+            {
+                // Runs of neighbours go, so whole chunks empty out too.
+                var from = expected.ElementAt(random.Next(expected.Count));
+                foreach (var victim in expected.GetViewBetween(from, from + random.Next(1, 400)).ToList())
+                    Assert.Equal(expected.Remove(victim), chunked.Remove(victim));
+            }
+            else
+            {
+                var item = random.Next(100_000); // anywhere: chunks that were taken split
+                Assert.Equal(expected.Add(item), chunked.Add(item));
+            }
+            if (step % 1_000 == 0) taken.Add((chunked.Take(), [.. expected]));
+        }
+
+        foreach (var (took, asItWas) in taken)
+        {
+            Assert.Equal(asItWas.Length, took.Count);
+            Assert.Equal(asItWas, took);
+        }
+        Assert.Equal(expected, chunked);
+    }
+
+    [Fact]
     public void Removing_every_item_leaves_it_empty_and_usable()
     {
         var set = new ChunkedSortedSet<int>();
