@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Monitor.Projections.Snapshots;
 
@@ -36,6 +37,7 @@ public sealed class HashedOrdinals
         // At most half full: a search stops at the first empty slot, a couple of slots on.
         if (2 * (Count + 1) > _slots.Length) Grow();
         var at = Empty(hash);
+        Changing(at);
         (_hashes[at], _slots[at]) = (hash, ordinal + 1);
         Count++;
     }
@@ -75,21 +77,76 @@ public sealed class HashedOrdinals
     }
 
     /// <summary>
-    /// Writes the table as it stands, straight to the file while writes are held off: copying it first, to write after,
-    /// took a million developments' snapshot 0.2 s of that time (fresh memory for 75 MB), and writing it takes less.
+    /// Takes the table as it stands, writes held off, and returns what writes it so once they go on again. Nothing is
+    /// copied now: a write that changes a page of the table before the snapshot has written it keeps the page as it was
+    /// first (<see cref="Changing"/>). Copying the whole table took a million developments' snapshot 0.2 s, and writing
+    /// it to the file up to 0.16 s, with writes held off.
     /// </summary>
-    public void Save(SnapshotWriter to)
+    /// <remarks>One snapshot is written at a time (by the <see cref="Projections.Snapshots.Snapshotter"/>).</remarks>
+    public Action<SnapshotWriter> Capture()
     {
-        to.BeginRawRun(_hashes.Length);
-        to.WriteRawPart<ulong>(_hashes);
-        to.BeginRawRun(_slots.Length);
-        to.WriteRawPart<int>(_slots);
+        var taking = _taking = new Taking(_hashes, _slots);
+        return to =>
+        {
+            try
+            {
+                taking.Write(to, taking.Hashes, kept => kept.Hashes);
+                taking.Write(to, taking.Slots, kept => kept.Slots);
+            }
+            finally
+            {
+                Interlocked.CompareExchange(ref _taking, null, taking);
+            }
+        };
     }
 
-    /// <summary>Where <see cref="Save"/> wrote a table, left in place for now: a step the reader takes at once.</summary>
+    // Pages of this many slots are kept as they were when a write changes one while a snapshot is being written.
+    private const int PageLength = 1024;
+
+    /// <summary>The table a snapshot took, and the pages of it that writes changed since, as they were.</summary>
+    private sealed class Taking(ulong[] hashes, int[] slots)
+    {
+        public ulong[] Hashes { get; } = hashes;
+        public int[] Slots { get; } = slots;
+        public int PageLength { get; } = Math.Min(slots.Length, HashedOrdinals.PageLength);
+        public ConcurrentDictionary<int, (ulong[] Hashes, int[] Slots)> Kept { get; } = new();
+
+        /// <summary>
+        /// Writes the taken table's <paramref name="items"/> (its hashes or its slots) page by page. A page is read, then
+        /// looked for among those kept: if a write changed it meanwhile, even while it was read, the kept one is found
+        /// (<see cref="Changing"/> keeps it before it changes anything) and written instead.
+        /// </summary>
+        public void Write<T>(SnapshotWriter to, T[] items, Func<(ulong[] Hashes, int[] Slots), T[]> part) where T : unmanaged
+        {
+            to.BeginRawRun(items.Length);
+            var read = new T[PageLength];
+            for (var page = 0; page < items.Length / PageLength; page++)
+            {
+                items.AsSpan(page * PageLength, PageLength).CopyTo(read);
+                Interlocked.MemoryBarrier();
+                to.WriteRawPart<T>(Kept.TryGetValue(page, out var kept) ? part(kept) : read);
+            }
+        }
+    }
+
+    // The table a snapshot being written took (see Capture).
+    private Taking? _taking;
+
+    /// <summary>Called before slot <paramref name="at"/> changes: keeps its page as it was if a snapshot being written took it.</summary>
+    private void Changing(int at)
+    {
+        if (_taking is not { } taking || taking.Slots != _slots) return; // none, or this table grew since into arrays of its own
+        var page = at / taking.PageLength;
+        if (taking.Kept.ContainsKey(page)) return;
+        var start = page * taking.PageLength;
+        taking.Kept.TryAdd(page, (_hashes.AsSpan(start, taking.PageLength).ToArray(), _slots.AsSpan(start, taking.PageLength).ToArray()));
+        Interlocked.MemoryBarrier();
+    }
+
+    /// <summary>Where <see cref="Capture"/> wrote a table, left in place for now: a step the reader takes at once.</summary>
     public static InFile Locate(SnapshotReader from) => new(from.RawInPlace<ulong>(), from.RawInPlace<int>());
 
-    /// <summary>A table as <see cref="Save"/> wrote it, in the mapped file: <see cref="Load"/> can run on another thread.</summary>
+    /// <summary>A table as <see cref="Capture"/> wrote it, in the mapped file: <see cref="Load"/> can run on another thread.</summary>
     public readonly struct InFile(Memory<ulong> hashes, Memory<int> slots)
     {
         /// <summary>The table, copied out of the file (it changes with the next write), for a list of <paramref name="listed"/> items.</summary>
@@ -164,9 +221,11 @@ public sealed class HashedOrdinals
             // The entry at `at` may move to the hole unless its home lies cyclically after the hole, up to `at`.
             var stays = hole <= at ? home > hole && home <= at : home > hole || home <= at;
             if (stays) continue;
+            Changing(hole);
             (_hashes[hole], _slots[hole]) = (_hashes[at], _slots[at]);
             hole = at;
         }
+        Changing(hole);
         (_hashes[hole], _slots[hole]) = (0, 0);
     }
 

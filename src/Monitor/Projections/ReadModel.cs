@@ -117,9 +117,9 @@ public sealed class ReadModel(ChannelCatalog catalog)
     /// <summary>
     /// Writes every read model as of the checkpoint. The development list's texts taken so far (most of a snapshot) are
     /// written first, with writes going on. Under the read lock (reads go on, writes wait) the texts taken since are
-    /// written, then the subscriptions, alerts and pending status changes (all small), and the development list's hash
-    /// tables; the rest of the list, its overlap shelves and the channels' timelines are only taken (see
-    /// <see cref="DevelopmentRegistry.Capture"/>, <see cref="StatusBoard.Capture"/>), and written once writes go on again. The overlap shelves and the timelines are
+    /// written, then the subscriptions, alerts and pending status changes (all small); the development list, its overlap
+    /// shelves and the channels' timelines are only taken (see <see cref="DevelopmentRegistry.Capture"/>,
+    /// <see cref="StatusBoard.Capture"/>), and written once writes go on again. The overlap shelves and the timelines are
     /// sections of their own (see <see cref="SnapshotWriter.BeginSection"/>), loaded alongside the development list.
     /// </summary>
     /// <returns>The checkpoint written, where the sections start, and how long writes waited for it.</returns>
@@ -135,10 +135,10 @@ public sealed class ReadModel(ChannelCatalog catalog)
             m.Subscriptions.Save(to);
             m.Alerts.Save(to);
             m.Changes.Save(to);
-            var (developments, overlaps, board) = (m.Developments.Capture(to), m.Developments.CaptureOverlaps(), m.Board.Capture());
+            var (developments, overlaps, board) = (m.Developments.Capture(), m.Developments.CaptureOverlaps(), m.Board.Capture());
             return (m.Checkpoint, System.Diagnostics.Stopwatch.GetElapsedTime(held), developments, overlaps, board);
         });
-        developments();
+        developments(to);
         var overlapsAt = to.BeginSection();
         overlaps(to);
         var statusesAt = to.BeginSection();

@@ -123,26 +123,26 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     public void SaveTextsSince(SnapshotWriter to, ByteArena.Filled texts) => _texts.SaveSince(to, texts);
 
     /// <summary>
-    /// Takes the rest of the list as it stands, writes held off, and returns what writes it once they go on again. The
-    /// tables that find a development by id or duplicate key are written at once, straight from the live ones. The
-    /// developments in log order and the by-date order are taken without a copy (<see cref="AppendOnlyList{T}.Taken"/>,
-    /// <see cref="ChunkedSortedSet{T}.Take"/>); what a later event says of a development taken is kept as it stood
+    /// Takes the rest of the list as it stands, writes held off, and returns what writes it once they go on again. Nothing
+    /// is copied now. The developments in log order, the by-date order and the tables that find a development by id or
+    /// duplicate key are shared with the snapshot until it is written (<see cref="AppendOnlyList{T}.Taken"/>,
+    /// <see cref="ChunkedSortedSet{T}.Take"/>, <see cref="HashedOrdinals.Capture"/>); what a later event says of a development taken is kept as it stood
     /// before the event changes it (<see cref="KeepAsTaken"/>), so nothing is copied for the many that no event changes
     /// meanwhile. The overlap shelves are taken apart
     /// (<see cref="CaptureOverlaps"/>), for a section of their own, loaded alongside.
     /// </summary>
     /// <remarks>One snapshot is written at a time (by the <see cref="Projections.Snapshots.Snapshotter"/>).</remarks>
-    public Action Capture(SnapshotWriter to)
+    public Action<SnapshotWriter> Capture()
     {
-        var (records, byDate) = (_inOrder.Taken, _byDate.Take());
-        to.Write(records.Length);
-        _byId.Save(to);
-        _duplicateKeys.Save(to);
+        var (records, byDate, byId, keys) = (_inOrder.Taken, _byDate.Take(), _byId.Capture(), _duplicateKeys.Capture());
         var taken = _taken = new ConcurrentDictionary<DevelopmentRecord, DevelopmentRecord.Said>(ReferenceEqualityComparer.Instance);
-        return () =>
+        return to =>
         {
             try
             {
+                to.Write(records.Length);
+                byId(to);
+                keys(to);
                 foreach (var record in records.Span)
                 {
                     var said = record.Capture();

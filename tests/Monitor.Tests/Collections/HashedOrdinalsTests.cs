@@ -85,8 +85,10 @@ public sealed class HashedOrdinalsTests
         Assert.Equal(1, table.Count);
     }
 
-    [Fact]
-    public void A_snapshot_gives_back_the_table_as_it_was_saved()
+    [Theory]
+    [InlineData(3_000)] // pages of the table taken change before it is written
+    [InlineData(20_000)] // and then it grows into arrays of its own
+    public void A_snapshot_gives_back_the_table_as_it_was_captured_whatever_changes_before_it_is_written(int addedAfter)
     {
         using var folder = new TempFolder();
         var table = new HashedOrdinals();
@@ -96,14 +98,49 @@ public sealed class HashedOrdinalsTests
             table.Add((ulong)ordinal * 7919, ordinal);
             expected[(ulong)ordinal * 7919] = [ordinal];
         }
-        using var mapped = SnapshotFile.Write(folder, table.Save);
-        table.Add(1, 2_999); // after it was saved: not in the snapshot, and not in what was loaded from it
+        var write = table.Capture();
+        for (var ordinal = 0; ordinal < 3_000; ordinal += 3) Assert.True(table.Remove((ulong)ordinal * 7919, ordinal));
+        for (var ordinal = 3_000; ordinal < 3_000 + addedAfter; ordinal++) table.Add((ulong)ordinal * 7919, ordinal);
 
+        using var mapped = SnapshotFile.Write(folder, write);
         var loaded = Load(mapped, listed: 3_000);
 
         Assert.Equal(3_000, loaded.Count);
         AssertLeads(loaded, expected);
-        Assert.Equal(-1, loaded.First(1));
+        Assert.Equal(-1, loaded.First(3_000UL * 7919));
+    }
+
+    [Fact]
+    public async Task A_snapshot_written_while_the_table_changes_beside_it_gives_back_the_table_as_it_was_captured()
+    {
+        using var folder = new TempFolder();
+        var table = new HashedOrdinals();
+        var expected = new Dictionary<ulong, List<int>>();
+        for (var ordinal = 0; ordinal < 200_000; ordinal++)
+        {
+            table.Add(Spread(ordinal), ordinal);
+            expected[Spread(ordinal)] = [ordinal];
+        }
+        var write = table.Capture();
+        using var start = new Barrier(2);
+        var changes = Task.Run(() =>
+        {
+            start.SignalAndWait();
+            for (var ordinal = 0; ordinal < 200_000; ordinal += 2) table.Remove(Spread(ordinal), ordinal); // as writes go on
+        });
+
+        using var mapped = SnapshotFile.Write(folder, to =>
+        {
+            start.SignalAndWait();
+            write(to);
+        });
+        await changes;
+        var loaded = Load(mapped, listed: 200_000);
+
+        Assert.Equal(200_000, loaded.Count);
+        AssertLeads(loaded, expected);
+
+        static ulong Spread(int ordinal) => (ulong)ordinal * 0x9E3779B97F4A7C15UL;
     }
 
     [Fact]
@@ -123,7 +160,7 @@ public sealed class HashedOrdinalsTests
 
     private static HashedOrdinals RoundTrip(TempFolder folder, HashedOrdinals table, int listed)
     {
-        using var mapped = SnapshotFile.Write(folder, table.Save);
+        using var mapped = SnapshotFile.Write(folder, table.Capture());
         return Load(mapped, listed);
     }
 

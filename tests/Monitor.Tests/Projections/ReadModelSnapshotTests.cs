@@ -79,7 +79,7 @@ public sealed class ReadModelSnapshotTests
             var texts = model.Developments.SaveTexts(to);
             foreach (var e in log.Skip(500)) model.Apply([e]); // writes went on meanwhile
             model.Developments.SaveTextsSince(to, texts);
-            model.Developments.Capture(to)();
+            model.Developments.Capture()(to);
             Assert.True(to.Chunks.Count > texts.Chunks + 1, "the chunk being filled went on, and new ones were begun");
             return model.Developments.CaptureOverlaps();
         });
@@ -161,9 +161,9 @@ public sealed class ReadModelSnapshotTests
         var loaded = ListRoundTrip(to =>
         {
             model.Developments.SaveTextsSince(to, model.Developments.SaveTexts(to));
-            var (developments, overlaps) = model.Read(m => (m.Developments.Capture(to), m.Developments.CaptureOverlaps())); // as a snapshot takes them
+            var (developments, overlaps) = model.Read(m => (m.Developments.Capture(), m.Developments.CaptureOverlaps())); // as a snapshot takes them
             foreach (var e in log.Skip(200)) model.Apply([e]); // corrections, added sources and retractions of those taken among them
-            developments();
+            developments(to);
             return overlaps;
         });
 
@@ -180,7 +180,7 @@ public sealed class ReadModelSnapshotTests
         var loaded = ListRoundTrip(to =>
         {
             model.Developments.SaveTextsSince(to, model.Developments.SaveTexts(to));
-            var (developments, overlaps) = model.Read(m => (m.Developments.Capture(to), m.Developments.CaptureOverlaps()));
+            var (developments, overlaps) = model.Read(m => (m.Developments.Capture(), m.Developments.CaptureOverlaps()));
             using var start = new Barrier(2);
             var writes = Task.Run(() =>
             {
@@ -188,7 +188,7 @@ public sealed class ReadModelSnapshotTests
                 foreach (var e in log.Skip(3_000)) model.Apply([e]); // as the server's writes go on while a snapshot is written
             });
             start.SignalAndWait();
-            developments();
+            developments(to);
             writes.GetAwaiter().GetResult();
             return overlaps;
         });
