@@ -144,6 +144,30 @@ public sealed class HashedOrdinalsTests
     }
 
     [Fact]
+    public void A_table_loaded_where_it_lies_in_the_file_takes_writes_and_leaves_the_file_as_it_was()
+    {
+        using var folder = new TempFolder();
+        var table = new HashedOrdinals();
+        var expected = new Dictionary<ulong, List<int>>();
+        for (var ordinal = 0; ordinal < 5_000; ordinal++)
+        {
+            table.Add((ulong)ordinal * 7919, ordinal);
+            expected[(ulong)ordinal * 7919] = [ordinal];
+        }
+        using var mapped = SnapshotFile.Write(folder, table.Capture());
+
+        var loaded = Load(mapped, listed: 5_000);
+        for (var ordinal = 0; ordinal < 5_000; ordinal += 2) Assert.True(loaded.Remove((ulong)ordinal * 7919, ordinal)); // the file is read-only
+        for (var ordinal = 5_000; ordinal < 6_000; ordinal++) loaded.Add((ulong)ordinal * 7919, ordinal);
+
+        Assert.Equal(3_500, loaded.Count);
+        Assert.Equal(-1, loaded.First(0));
+        Assert.Equal(5_999, loaded.First(5_999UL * 7919));
+        Assert.Equal(1, loaded.First(7919));
+        AssertLeads(Load(mapped, listed: 5_000), expected);
+    }
+
+    [Fact]
     public void A_snapshot_leading_past_the_end_of_its_list_is_refused()
     {
         using var folder = new TempFolder();
