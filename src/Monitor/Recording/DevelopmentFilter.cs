@@ -39,8 +39,8 @@ public sealed record DevelopmentFilter(
     public bool Matches(DevelopmentRecord d) =>
         (Channel is null || d.Current.Channels.Contains(Channel))
         && (Kind is null || d.Current.Kind == Kind)
-        && (From is null || d.Current.OccurredOn.End >= From.Value.Start)
-        && (To is null || d.Current.OccurredOn.Start <= To.Value.End)
+        && (From is null || d.OccurredOn.End >= From.Value.Start)
+        && (To is null || d.OccurredOn.Start <= To.Value.End)
         && (_words is null || d.Current.Mentions(_words));
 
     private static PartialDate? Date(string? text, string field, List<FieldError> errors)

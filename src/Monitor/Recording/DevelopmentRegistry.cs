@@ -14,7 +14,7 @@ namespace Monitor.Recording;
 public sealed class DevelopmentRegistry : IKnownDevelopments
 {
     private static readonly IComparer<DevelopmentRecord> ByDate = Comparer<DevelopmentRecord>.Create((a, b) =>
-        a.Current.OccurredOn.CompareTo(b.Current.OccurredOn) is var byDate and not 0 ? byDate : a.Position.CompareTo(b.Position));
+        a.OccurredOn.CompareTo(b.OccurredOn) is var byDate and not 0 ? byDate : a.Position.CompareTo(b.Position));
 
     /// <summary>Every development in log order: what the as-reported replay and the possible-duplicate check go through.</summary>
     private readonly AppendOnlyList<DevelopmentRecord> _inOrder;

@@ -18,7 +18,7 @@ public sealed class LedgerWriter(LedgerBatcher batcher, ReadModel model, Channel
     public Task<WriteOutcome> AddSourceAsync(Guid id, SourceDraft? draft, CancellationToken ct)
     {
         var errors = new List<FieldError>();
-        var occurredOn = model.Read(m => m.Developments.Find(id)?.Current.OccurredOn);
+        var occurredOn = model.Read(m => m.Developments.Find(id)?.OccurredOn);
         var source = DevelopmentValidation.SourceOf(draft, "source", occurredOn, Today, errors);
         return source is null ? Task.FromResult(new WriteOutcome(new Decision.Invalid(errors)))
             : batcher.WriteAsync(id, null, known => Ledger.AddSource(id, source, known), ct);

@@ -9,7 +9,7 @@ namespace Monitor.Recording;
 /// </summary>
 public readonly record struct ListCursor(Period OccurredOn, long Position)
 {
-    public static ListCursor After(DevelopmentRecord last) => new(last.Current.OccurredOn, last.Position);
+    public static ListCursor After(DevelopmentRecord last) => new(last.OccurredOn, last.Position);
 
     public static ListCursor After(DevelopmentView last) => new(last.OccurredOn, last.Position);
 
