@@ -17,7 +17,7 @@ public sealed class ReadModelSnapshot(string path, ChannelCatalog catalog, IEven
     public const string FileName = "read-models.snapshot";
 
     // Changed whenever the layout changes; the build id below guards what this cannot (a record's fields moved).
-    private const int Format = 10;
+    private const int Format = 11;
 
     // After the read models: the id of the event at their checkpoint, and where their sections start (ReadModel.Sections).
     private const int Trailer = 16 + 2 * sizeof(long);

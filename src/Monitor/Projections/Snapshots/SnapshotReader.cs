@@ -72,6 +72,9 @@ public sealed class SnapshotReader(MappedFile file, long end, long start = 0)
         return part;
     }
 
+    /// <summary>A part <see cref="SnapshotWriter.WritePart"/> wrote, as a reader of its own, for another thread to read.</summary>
+    public SnapshotReader Part() => Split(Count());
+
     /// <summary>Bytes written with their length, left in place in the file.</summary>
     public Memory<byte> InPlace()
     {

@@ -125,6 +125,18 @@ public sealed class SnapshotWriter : IDisposable
     /// <summary>Items as their bytes, without a count: part of a run begun with <see cref="BeginRawRun"/>.</summary>
     public void WriteRawPart<T>(ReadOnlySpan<T> items) where T : unmanaged => _out.Write(MemoryMarshal.AsBytes(items));
 
+    /// <summary>
+    /// What <paramref name="write"/> writes, as a part with its length first, so that a reader can go past it at once and
+    /// read it on another thread (<see cref="SnapshotReader.Part"/>). It is written on its own: it shares no list or node
+    /// with what is around it.
+    /// </summary>
+    public void WritePart(Action<SnapshotWriter> write)
+    {
+        using var part = new MemoryStream();
+        using (var to = new SnapshotWriter(part)) write(to);
+        Write(part.GetBuffer().AsSpan(0, (int)part.Length));
+    }
+
     /// <summary>Something kept as the log stores it (a subscription, an alert): its stored contract is already versioned.</summary>
     public void Write(EventData stored)
     {
