@@ -91,13 +91,7 @@ public sealed class HashedOrdinalsTests
     public void A_snapshot_gives_back_the_table_as_it_was_captured_whatever_changes_before_it_is_written(int addedAfter)
     {
         using var folder = new TempFolder();
-        var table = new HashedOrdinals();
-        var expected = new Dictionary<ulong, List<int>>();
-        for (var ordinal = 0; ordinal < 3_000; ordinal++)
-        {
-            table.Add((ulong)ordinal * 7919, ordinal);
-            expected[(ulong)ordinal * 7919] = [ordinal];
-        }
+        var (table, expected) = Filled(3_000, ordinal => (ulong)ordinal * 7919);
         var write = table.Capture();
         for (var ordinal = 0; ordinal < 3_000; ordinal += 3) Assert.True(table.Remove((ulong)ordinal * 7919, ordinal));
         for (var ordinal = 3_000; ordinal < 3_000 + addedAfter; ordinal++) table.Add((ulong)ordinal * 7919, ordinal);
@@ -114,13 +108,7 @@ public sealed class HashedOrdinalsTests
     public async Task A_snapshot_written_while_the_table_changes_beside_it_gives_back_the_table_as_it_was_captured()
     {
         using var folder = new TempFolder();
-        var table = new HashedOrdinals();
-        var expected = new Dictionary<ulong, List<int>>();
-        for (var ordinal = 0; ordinal < 200_000; ordinal++)
-        {
-            table.Add(Spread(ordinal), ordinal);
-            expected[Spread(ordinal)] = [ordinal];
-        }
+        var (table, expected) = Filled(200_000, ordinal => Spread(ordinal));
         var write = table.Capture();
         using var start = new Barrier(2);
         var changes = Task.Run(() =>
@@ -147,13 +135,7 @@ public sealed class HashedOrdinalsTests
     public void A_table_loaded_where_it_lies_in_the_file_takes_writes_and_leaves_the_file_as_it_was()
     {
         using var folder = new TempFolder();
-        var table = new HashedOrdinals();
-        var expected = new Dictionary<ulong, List<int>>();
-        for (var ordinal = 0; ordinal < 5_000; ordinal++)
-        {
-            table.Add((ulong)ordinal * 7919, ordinal);
-            expected[(ulong)ordinal * 7919] = [ordinal];
-        }
+        var (table, expected) = Filled(5_000, ordinal => (ulong)ordinal * 7919);
         using var mapped = SnapshotFile.Write(folder, table.Capture());
 
         var loaded = Load(mapped, listed: 5_000);
@@ -181,6 +163,19 @@ public sealed class HashedOrdinalsTests
     [Fact]
     public void A_negative_ordinal_is_refused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new HashedOrdinals().Add(1, -1));
+
+    /// <summary>A table that leads each of <paramref name="count"/> ordinals' own hash to it, and what it should answer.</summary>
+    private static (HashedOrdinals Table, Dictionary<ulong, List<int>> Expected) Filled(int count, Func<int, ulong> hash)
+    {
+        var table = new HashedOrdinals();
+        var expected = new Dictionary<ulong, List<int>>();
+        for (var ordinal = 0; ordinal < count; ordinal++)
+        {
+            table.Add(hash(ordinal), ordinal);
+            expected[hash(ordinal)] = [ordinal];
+        }
+        return (table, expected);
+    }
 
     private static HashedOrdinals RoundTrip(TempFolder folder, HashedOrdinals table, int listed)
     {

@@ -153,48 +153,34 @@ public sealed class ReadModelSnapshotTests
         Assert.NotNull(await snapshot.LoadAsync(default));
     }
 
-    [Fact]
-    public void The_development_list_is_written_as_it_stood_when_taken_whatever_is_applied_meanwhile()
+    [Theory]
+    [InlineData(400, false)] // applied after it is taken, before it is written
+    [InlineData(6_000, true)] // applied on another thread while it is written, as the server's writes go on
+    public void The_development_list_is_written_as_it_stood_when_taken_whatever_is_applied_meanwhile(int events, bool whileWritten)
     {
-        var log = RandomLog(30, 400);
-        var model = Model(log.Take(200));
+        var log = RandomLog(30, events);
+        var (taken, later) = (log.Take(events / 2), log.Skip(events / 2)); // corrections, added sources and retractions of those taken among them
+        var model = Model(taken);
         var loaded = ListRoundTrip(to =>
         {
             model.Developments.SaveTextsSince(to, model.Developments.SaveTexts(to));
             var (developments, overlaps) = model.Read(m => (m.Developments.Capture(), m.Developments.CaptureOverlaps())); // as a snapshot takes them
-            foreach (var e in log.Skip(200)) model.Apply([e]); // corrections, added sources and retractions of those taken among them
-            developments(to);
-            return overlaps;
-        });
-
-        var taken = JsonSerializer.Serialize(ListAnswers(Model(log.Take(200)).Developments), Json);
-        Assert.Equal(taken, JsonSerializer.Serialize(ListAnswers(loaded), Json));
-        Assert.NotEqual(taken, JsonSerializer.Serialize(ListAnswers(model.Developments), Json));
-    }
-
-    [Fact]
-    public void The_development_list_is_written_as_it_stood_when_taken_while_writes_go_on_beside_it()
-    {
-        var log = RandomLog(31, 6_000);
-        var model = Model(log.Take(3_000));
-        var loaded = ListRoundTrip(to =>
-        {
-            model.Developments.SaveTextsSince(to, model.Developments.SaveTexts(to));
-            var (developments, overlaps) = model.Read(m => (m.Developments.Capture(), m.Developments.CaptureOverlaps()));
-            using var start = new Barrier(2);
+            using var start = new Barrier(whileWritten ? 2 : 1);
             var writes = Task.Run(() =>
             {
                 start.SignalAndWait();
-                foreach (var e in log.Skip(3_000)) model.Apply([e]); // as the server's writes go on while a snapshot is written
+                foreach (var e in later) model.Apply([e]);
             });
-            start.SignalAndWait();
+            if (whileWritten) start.SignalAndWait();
+            else writes.GetAwaiter().GetResult();
             developments(to);
             writes.GetAwaiter().GetResult();
             return overlaps;
         });
 
-        Assert.Equal(JsonSerializer.Serialize(ListAnswers(Model(log.Take(3_000)).Developments), Json),
-            JsonSerializer.Serialize(ListAnswers(loaded), Json));
+        var asTaken = JsonSerializer.Serialize(ListAnswers(Model(taken).Developments), Json);
+        Assert.Equal(asTaken, JsonSerializer.Serialize(ListAnswers(loaded), Json));
+        Assert.NotEqual(asTaken, JsonSerializer.Serialize(ListAnswers(model.Developments), Json));
     }
 
     [Fact]

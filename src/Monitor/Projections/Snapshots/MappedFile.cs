@@ -4,10 +4,10 @@ using System.IO.MemoryMappedFiles;
 namespace Monitor.Projections.Snapshots;
 
 /// <summary>
-/// A snapshot file mapped into memory, read-only. The development list's texts and the timelines' entries are kept where
-/// they lie in it rather than copied onto the heap: loading them costs no copy, and their pages are read only when used. The
-/// mapping lives as long as anything points into it; a snapshot written later replaces the file by a rename, which
-/// leaves this one's contents in place (on Linux; Windows refuses the rename while it is mapped).
+/// A snapshot file mapped into memory, read-only. The development list's texts and hash tables and the timelines' entries
+/// are kept where they lie in it rather than copied onto the heap: loading them costs no copy, and their pages are read
+/// only when used. The mapping lives as long as anything points into it; a snapshot written later replaces the file by a
+/// rename, which leaves this one's contents in place (on Linux; Windows refuses the rename while it is mapped).
 /// </summary>
 public sealed unsafe class MappedFile : IDisposable
 {
