@@ -16,12 +16,13 @@ public sealed class SharedPages<T> where T : unmanaged
     private readonly int _shift, _mask;
 
     /// <summary>Pages of their own, all zero.</summary>
-    public SharedPages(int length) : this(length, shared: false, page => new T[PageLengthFor(length)])
+    public SharedPages(int length) : this(length, shared: false, _ => new T[PageLengthFor(length)])
     {
     }
 
     /// <summary>Pages where <paramref name="items"/> lie (in a mapped file, say): each is copied before it changes.</summary>
-    public SharedPages(Memory<T> items) : this(items.Length, shared: true, page => items.Slice(page * PageLengthFor(items.Length), PageLengthFor(items.Length)))
+    public SharedPages(Memory<T> items)
+        : this(items.Length, shared: true, page => items.Slice(page * PageLengthFor(items.Length), PageLengthFor(items.Length)))
     {
     }
 

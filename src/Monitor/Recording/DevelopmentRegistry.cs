@@ -126,10 +126,10 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     /// Takes the rest of the list as it stands, writes held off, and returns what writes it once they go on again. Nothing
     /// is copied now. The developments in log order, the by-date order and the tables that find a development by id or
     /// duplicate key are shared with the snapshot until it is written (<see cref="AppendOnlyList{T}.Taken"/>,
-    /// <see cref="ChunkedSortedSet{T}.Take"/>, <see cref="HashedOrdinals.Capture"/>); what a later event says of a development taken is kept as it stood
-    /// before the event changes it (<see cref="KeepAsTaken"/>), so nothing is copied for the many that no event changes
-    /// meanwhile. The overlap shelves are taken apart
-    /// (<see cref="CaptureOverlaps"/>), for a section of their own, loaded alongside.
+    /// <see cref="ChunkedSortedSet{T}.Take"/>, <see cref="HashedOrdinals.Capture"/>). What a development taken says is
+    /// kept as it stood only when a later event changes it (<see cref="KeepAsTaken"/>), so nothing is copied for the many
+    /// that no event changes meanwhile. The overlap shelves are taken apart (<see cref="CaptureOverlaps"/>), for a section
+    /// of their own, loaded alongside.
     /// </summary>
     /// <remarks>One snapshot is written at a time (by the <see cref="Projections.Snapshots.Snapshotter"/>).</remarks>
     public Action<SnapshotWriter> Capture()

@@ -84,13 +84,6 @@ public sealed class SnapshotReader(MappedFile file, long end, long start = 0)
         return file.Memory(at, length);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public T[] Raw<T>() where T : unmanaged
-    {
-        var count = Count((int)Math.Min(int.MaxValue, (end - _at) / Unsafe.SizeOf<T>()));
-        return MemoryMarshal.Cast<byte, T>(Take(count * Unsafe.SizeOf<T>())).ToArray();
-    }
-
     /// <summary>A run written with <see cref="SnapshotWriter.BeginRawRun"/>, left in place in the file.</summary>
     public Memory<T> RawInPlace<T>() where T : unmanaged
     {

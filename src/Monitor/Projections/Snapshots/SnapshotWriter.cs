@@ -102,13 +102,6 @@ public sealed class SnapshotWriter : IDisposable
         _out.Write(bytes);
     }
 
-    /// <summary>Items of a type without references, as their bytes: only this build reads them back (see <see cref="ReadModelSnapshot"/>).</summary>
-    public void WriteRaw<T>(ReadOnlySpan<T> items) where T : unmanaged
-    {
-        _out.Write(items.Length);
-        WriteRawPart(items);
-    }
-
     /// <summary>
     /// Starts a run of <paramref name="count"/> items written next with <see cref="WriteRawPart{T}"/>, placed where an
     /// item's every field is aligned in the file, so that <see cref="SnapshotReader.RawInPlace{T}"/> can leave them there.
@@ -122,7 +115,10 @@ public sealed class SnapshotWriter : IDisposable
         _out.Write(count);
     }
 
-    /// <summary>Items as their bytes, without a count: part of a run begun with <see cref="BeginRawRun"/>.</summary>
+    /// <summary>
+    /// Items of a type without references as their bytes, without a count: part of a run begun with
+    /// <see cref="BeginRawRun"/>. Only this build reads them back (see <see cref="ReadModelSnapshot"/>).
+    /// </summary>
     public void WriteRawPart<T>(ReadOnlySpan<T> items) where T : unmanaged => _out.Write(MemoryMarshal.AsBytes(items));
 
     /// <summary>
