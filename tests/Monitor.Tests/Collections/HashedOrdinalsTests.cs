@@ -32,15 +32,9 @@ public sealed class HashedOrdinalsTests
     [Fact]
     public void Removing_from_the_middle_of_a_run_leaves_every_other_entry_findable()
     {
-        var table = new HashedOrdinals();
-        var expected = new Dictionary<ulong, List<int>>();
         var random = new Random(8);
-        for (var ordinal = 0; ordinal < 5_000; ordinal++)
-        {
-            var hash = (ulong)random.NextInt64();
-            table.Add(hash, ordinal);
-            expected[hash] = [ordinal];
-        }
+        var hashes = Enumerable.Range(0, 5_000).Select(_ => (ulong)random.NextInt64()).ToArray();
+        var (table, expected) = Filled(hashes.Length, ordinal => hashes[ordinal]);
         // Collisions on purpose: the same hash under several ordinals, then most of everything removed in random order.
         foreach (var hash in expected.Keys.Take(100).ToList())
         {
