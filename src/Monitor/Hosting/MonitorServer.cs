@@ -38,6 +38,7 @@ public static class MonitorServer
         var dataDirectory = folder.Path;
 
         var analystKeys = AnalystKeyFile.Resolve(options.Auth, dataDirectory);
+        var snapshotPath = Path.Combine(dataDirectory, ReadModelSnapshot.FileName);
 
         builder.Services.Configure<MonitorOptions>(section);
         builder.Services.PostConfigure<MonitorOptions>(o => o.Auth.AnalystKeys = analystKeys.Keys);
@@ -46,7 +47,8 @@ public static class MonitorServer
         builder.Services.AddSingleton(_ => folder); // the container lets go of the lock when the app is disposed
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LogThrottle>();
-        builder.Services.AddSingleton(options.Catalog());
+        var catalog = options.Catalog();
+        builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton<MonitorMetrics>();
         builder.Services.AddKeyedSingleton(StoreAdapter, (sp, _) => StoreAdapters.Open(options.Store, builder.Configuration, dataDirectory, sp));
         builder.Services.AddSingleton<IEventStore>(sp =>
@@ -57,8 +59,10 @@ public static class MonitorServer
         builder.Services.AddSingleton<LedgerBatcher>();
         builder.Services.AddSingleton<LedgerWriter>();
         builder.Services.AddSingleton(options.Snapshots);
-        builder.Services.AddSingleton(sp => new ReadModelSnapshot(Path.Combine(dataDirectory, ReadModelSnapshot.FileName),
-            sp.GetRequiredService<ChannelCatalog>(), sp.GetRequiredService<IEventStore>(), sp.GetRequiredService<ILogger<ReadModelSnapshot>>()));
+        // Loading the read models goes on while the host is built and starts, on the other core, rather than after.
+        var snapshotReading = ReadModelSnapshot.BeginReading(snapshotPath, catalog);
+        builder.Services.AddSingleton(sp => new ReadModelSnapshot(snapshotPath, catalog, sp.GetRequiredService<IEventStore>(),
+            sp.GetRequiredService<ILogger<ReadModelSnapshot>>(), snapshotReading));
         builder.Services.AddSingleton<Projector>();
         builder.Services.AddHostedService(sp => new SeedOnFirstStart(sp, options.SeedPath));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Projector>());
@@ -79,10 +83,10 @@ public static class MonitorServer
         overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
+        _ = app.Services.GetRequiredService<ReadModelSnapshot>(); // holds the reading begun above: let go of with the app
         _ = app.Services.GetRequiredService<DataFolder>();
         _ = app.Services.GetRequiredService<IEventStore>(); // opened now: a damaged or emptied store refuses the start
         _ = app.Services.GetRequiredService<IOptions<MonitorOptions>>().Value; // a blank or short key refuses the start, not the first write
-        app.Services.GetRequiredService<ReadModelSnapshot>().BeginLoading(); // alongside the rest of the start, on another core
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMonitorAuth();

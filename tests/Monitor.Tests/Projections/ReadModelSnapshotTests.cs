@@ -239,11 +239,11 @@ public sealed class ReadModelSnapshotTests
         await using var store = new SqliteEventStore(Path.Combine(folder.Path, SqliteEventStore.FileName), TimeProvider.System);
         foreach (var e in RandomLog(28, 40)) await store.AppendAsync(e.Stream, ExpectedRevision.Any, [new EventData(e.EventId, e.Type, e.Data)]);
         var model = Model(await store.ReadAllAsync(0, 1000));
-        using var snapshot = Snapshot(folder, store);
-        snapshot.BeginLoading(); // no file yet: nothing begins
-        await snapshot.SaveAsync(model, default);
+        var path = Path.Combine(folder.Path, ReadModelSnapshot.FileName);
+        Assert.Null(ReadModelSnapshot.BeginReading(path, Catalog)); // no file yet: nothing begins
+        using (var saving = Snapshot(folder, store)) await saving.SaveAsync(model, default);
 
-        snapshot.BeginLoading();
+        using var snapshot = new ReadModelSnapshot(path, Catalog, store, NullLogger<ReadModelSnapshot>.Instance, ReadModelSnapshot.BeginReading(path, Catalog));
         var early = await snapshot.LoadAsync(default);
         Assert.NotNull(early);
         var adopted = new ReadModel(Catalog);

@@ -11,7 +11,9 @@ namespace Monitor.Projections.Snapshots;
 /// channels, for another log or one restored to before it, cut short or damaged, is ignored, and the read models are
 /// rebuilt from the log. The file is replaced in one rename, so a crash while writing leaves the one before.
 /// </summary>
-public sealed class ReadModelSnapshot(string path, ChannelCatalog catalog, IEventStore store, ILogger<ReadModelSnapshot> log)
+/// <param name="early">The file's reading, if begun already (<see cref="BeginReading"/>): taken by the first <see cref="LoadAsync"/>.</param>
+public sealed class ReadModelSnapshot(
+    string path, ChannelCatalog catalog, IEventStore store, ILogger<ReadModelSnapshot> log, ReadModelSnapshot.Reading? early = null)
     : IDisposable
 {
     public const string FileName = "read-models.snapshot";
@@ -59,20 +61,29 @@ public sealed class ReadModelSnapshot(string path, ChannelCatalog catalog, IEven
     }
 
     /// <summary>
-    /// Starts reading the file on the thread pool, for the next <see cref="LoadAsync"/> to take: called while the server
-    /// is built, so that loading the read models goes on while the host starts rather than after.
+    /// Starts reading the snapshot at <paramref name="path"/> on the thread pool, for a <see cref="ReadModelSnapshot"/> made
+    /// with it to take: called before the server is built, so that loading the read models goes on while the host is built
+    /// and starts rather than after (it needs only the file and the channels). Null when there is no file.
     /// </summary>
-    public void BeginLoading()
+    public static Reading? BeginReading(string path, ChannelCatalog catalog) =>
+        File.Exists(path) ? new Reading(Task.Run(() => ReadFile(path, catalog))) : null;
+
+    /// <summary>A reading of the file begun by <see cref="BeginReading"/>; disposing one never taken lets go of the file.</summary>
+    public sealed class Reading : IDisposable
     {
-        if (File.Exists(Path)) _early ??= Task.Run(ReadFile);
+        internal Reading(Task<FileRead> read) => Read = read;
+
+        internal Task<FileRead> Read { get; }
+
+        public void Dispose() => Read.ContinueWith(t => t.Result.File?.Dispose(), TaskScheduler.Default);
     }
 
     /// <summary>The read models of the snapshot, if there is one this program can trust for this log; null otherwise (said in the log).</summary>
     public async Task<ReadModel.Saved?> LoadAsync(CancellationToken ct)
     {
-        var early = Interlocked.Exchange(ref _early, null);
-        if (early is null && !File.Exists(Path)) return null;
-        var read = await (early ?? Task.Run(ReadFile, ct));
+        var taken = Interlocked.Exchange(ref _early, null)?.Read;
+        if (taken is null && !File.Exists(Path)) return null;
+        var read = await (taken ?? Task.Run(() => ReadFile(Path, catalog), ct));
         if (read.Unusable is { } reason)
         {
             log.LogInformation("The read models' snapshot is not used: {Reason}. Rebuilding them from the log.", reason);
@@ -109,35 +120,31 @@ public sealed class ReadModelSnapshot(string path, ChannelCatalog catalog, IEven
     }
 
     /// <summary>Lets go of a file read begun but never taken (a server built and not started).</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _early, null) is { } early)
-            early.ContinueWith(t => t.Result.File?.Dispose(), TaskScheduler.Default);
-    }
+    public void Dispose() => Interlocked.Exchange(ref _early, null)?.Dispose();
 
-    private Task<FileRead>? _early;
+    private Reading? _early = early;
 
     /// <summary>
     /// What the file holds, before it is checked against the log: the read models and the id of the event at their
     /// checkpoint; or why this program cannot use it; or what went wrong reading it.
     /// </summary>
-    private sealed record FileRead(ReadModel.Saved? Saved, MappedFile? File, Guid EventId, TimeSpan Took, string? Unusable = null, Exception? Problem = null);
+    internal sealed record FileRead(ReadModel.Saved? Saved, MappedFile? File, Guid EventId, TimeSpan Took, string? Unusable = null, Exception? Problem = null);
 
-    private FileRead ReadFile()
+    private static FileRead ReadFile(string path, ChannelCatalog catalog)
     {
         var started = Stopwatch.GetTimestamp();
         MappedFile? file = null;
         Task<byte[]>? checking = null;
         try
         {
-            file = MappedFile.Open(Path);
+            file = MappedFile.Open(path);
             var body = file.Length - SnapshotChecksum.Length;
             var trailerAt = body - Trailer;
             if (trailerAt < 0) throw new InvalidDataException("It is too short to be a snapshot.");
             // Checked on the other core while the read models are loaded; nothing loaded is used unless it matches.
-            checking = Task.Run(() => SnapshotChecksum.Of(Path, body));
+            checking = Task.Run(() => SnapshotChecksum.Of(path, body));
             var header = new SnapshotReader(file, trailerAt);
-            if (ReadHeader(header) is { } other) return Rejected(other);
+            if (ReadHeader(header, catalog) is { } other) return Rejected(other);
             var trailer = new SnapshotReader(file, body, trailerAt);
             var (eventId, sections) = (trailer.Guid(), new ReadModel.Sections(trailer.Long(), trailer.Long()));
             var saved = ReadModel.Load(catalog, file, header.Position, sections, trailerAt);
@@ -167,7 +174,7 @@ public sealed class ReadModelSnapshot(string path, ChannelCatalog catalog, IEven
     }
 
     /// <returns>Why this program cannot use the snapshot; null when it can.</returns>
-    private string? ReadHeader(SnapshotReader from)
+    private static string? ReadHeader(SnapshotReader from, ChannelCatalog catalog)
     {
         if (!from.Expect(Magic)) return "it is not a snapshot of the read models";
         if (from.Int() != Format || from.Guid() != BuildId) return "another version of the program wrote it";
