@@ -14,7 +14,9 @@ public static class LogMeasurements
     private const int Queries = 100_000;
     private const int Pages = 10_000, PageSize = 50;
 
-    public static async Task<IReadOnlyList<BenchRow>> RunAsync(BenchFolder folder, long events, CancellationToken ct)
+    /// <param name="builds">The builds of the server a restart is timed with, the one shipped first.</param>
+    public static async Task<IReadOnlyList<BenchRow>> RunAsync(BenchFolder folder, long events, IReadOnlyList<ServerBuild> builds,
+        CancellationToken ct)
     {
         List<BenchRow> rows;
         TimeSpan rawRead;
@@ -80,7 +82,7 @@ public static class LogMeasurements
                 BenchRow.Info("snapshot: writes held off while it is taken", Figure.Millis(held), Figure.Millis(saved)),
             ];
         }
-        rows.AddRange(await RestartAsync(folder, events, rawRead, ct));
+        rows.AddRange(await RestartAsync(folder, events, rawRead, builds, ct));
         rows.AddRange(await LongReads.RunAsync(folder.LedgerFolder, rawRead, ct));
         return rows;
     }
@@ -91,34 +93,47 @@ public static class LogMeasurements
     /// it is kept running until it has snapshotted its read models, and the restart timed after it loads that snapshot.
     /// Beside them, the raw read of every event. Then the same on an empty ledger: the part of a restart that is the
     /// runtime, the web server, the scheduler and the bus starting. Restarts and empty starts are timed several times each,
-    /// and the middle time is given.
+    /// and the middle time is given. All of it for each build: the first, as shipped, against the target; the others
+    /// for comparison.
     /// </summary>
-    private static async Task<BenchRow[]> RestartAsync(BenchFolder folder, long events, TimeSpan rawRead, CancellationToken ct)
+    private static async Task<BenchRow[]> RestartAsync(BenchFolder folder, long events, TimeSpan rawRead, IReadOnlyList<ServerBuild> builds,
+        CancellationToken ct)
     {
         const string key = "bench-restart-analyst-key";
         // The ledger was filled as if alert detection had kept up: a first start would otherwise alert on its whole history.
         await using (var store = new SqliteEventStore(folder.Ledger, TimeProvider.System))
             await store.SaveCheckpointAsync(DetectionCheckpoint.Subscription, await store.HeadPositionAsync(ct), ct);
-        Progress.Phase("first start: `monitor serve` in a new process on the filled ledger without a snapshot, kept until it snapshots");
-        var snapshot = Path.Combine(folder.LedgerFolder, ReadModelSnapshot.FileName);
-        var rebuilt = await ServeProcess.TimeUntilReadyAsync(folder.LedgerFolder, key, ct, () => File.Exists(snapshot),
-            "--Monitor:Snapshots:EveryEvents=1", "--Monitor:Snapshots:CheckInterval=00:00:00.100");
-        Progress.Phase($"  snapshot of {new FileInfo(snapshot).Length / 1e6:N0} MB; restart: `monitor serve` again, timed until it is ready, {Starts} times");
-        var ready = await MedianOfAsync(_ => ServeProcess.TimeUntilReadyAsync(folder.LedgerFolder, key, ct));
-        Progress.Phase($"start: `monitor serve` started in a new process on an empty ledger, timed until it is ready, {Starts} times");
-        var empty = await MedianOfAsync(start =>
+        var rows = new List<BenchRow>();
+        foreach (var build in builds)
         {
-            var emptyFolder = Path.Combine(folder.Root, $"bench-empty-{start}");
-            if (Directory.Exists(emptyFolder)) Directory.Delete(emptyFolder, recursive: true); // an earlier run's, with --data
-            return ServeProcess.TimeUntilReadyAsync(Directory.CreateDirectory(emptyFolder).FullName, key, ct);
-        });
-        return
-        [
-            BenchRow.AtMost($"restart over {events:N0} events, from its snapshot (until it serves)", Figure.Seconds(ready), Figure.Seconds(rawRead),
-                1, "≤ 1 s"),
-            BenchRow.Info("first start on that ledger, no snapshot (until it serves)", Figure.Seconds(rebuilt), Figure.Seconds(rawRead)),
-            BenchRow.Info("start on an empty ledger (until it serves)", Figure.Seconds(empty), Figure.Seconds(rawRead)),
-        ];
+            var shipped = build == builds[0];
+            var of = shipped ? "" : $", {build.Name} output";
+            Progress.Phase($"first start ({build.Name}): `monitor serve` in a new process on the filled ledger without a snapshot, kept until it snapshots");
+            // Each build writes its own: a snapshot is only loaded by the build that wrote it.
+            var snapshot = Path.Combine(folder.LedgerFolder, ReadModelSnapshot.FileName);
+            File.Delete(snapshot);
+            var rebuilt = await ServeProcess.TimeUntilReadyAsync(build, folder.LedgerFolder, key, ct, () => File.Exists(snapshot),
+                "--Monitor:Snapshots:EveryEvents=1", "--Monitor:Snapshots:CheckInterval=00:00:00.100");
+            Progress.Phase($"  snapshot of {new FileInfo(snapshot).Length / 1e6:N0} MB; restart: `monitor serve` again, timed until it is ready, {Starts} times");
+            var ready = await MedianOfAsync(_ => ServeProcess.TimeUntilReadyAsync(build, folder.LedgerFolder, key, ct));
+            Progress.Phase($"start ({build.Name}): `monitor serve` started in a new process on an empty ledger, timed until it is ready, {Starts} times");
+            var empty = await MedianOfAsync(start =>
+            {
+                var emptyFolder = Path.Combine(folder.Root, $"bench-empty-{start}");
+                if (Directory.Exists(emptyFolder)) Directory.Delete(emptyFolder, recursive: true); // an earlier start's
+                return ServeProcess.TimeUntilReadyAsync(build, Directory.CreateDirectory(emptyFolder).FullName, key, ct);
+            });
+            var restart = $"restart over {events:N0} events, from its snapshot (until it serves){of}";
+            rows.AddRange(
+            [
+                shipped
+                    ? BenchRow.AtMost(restart, Figure.Seconds(ready), Figure.Seconds(rawRead), 1, "≤ 1 s")
+                    : BenchRow.Info(restart, Figure.Seconds(ready), Figure.Seconds(rawRead)),
+                BenchRow.Info($"first start on that ledger, no snapshot (until it serves){of}", Figure.Seconds(rebuilt), Figure.Seconds(rawRead)),
+                BenchRow.Info($"start on an empty ledger (until it serves){of}", Figure.Seconds(empty), Figure.Seconds(rawRead)),
+            ]);
+        }
+        return [.. rows];
     }
 
     // A start on this VM varies by ±15 % from one to the next: the rows give the middle of several.

@@ -12,17 +12,17 @@ public static class ServeProcess
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
 
-    /// <summary>How long `monitor serve` on <paramref name="dataDirectory"/> takes from its launch until GET /health answers 200.</summary>
+    /// <summary>How long `monitor serve` of <paramref name="build"/> on <paramref name="dataDirectory"/> takes from its launch until GET /health answers 200.</summary>
     /// <param name="thenUntil">Once it is ready, it is kept running until this is true (it has written something, say).</param>
     /// <param name="settings">Configuration for it, as `--Key=value` arguments.</param>
     public static async Task<TimeSpan> TimeUntilReadyAsync(
-        string dataDirectory, string analystKey, CancellationToken ct, Func<bool>? thenUntil = null, params string[] settings)
+        ServerBuild build, string dataDirectory, string analystKey, CancellationToken ct, Func<bool>? thenUntil = null, params string[] settings)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         string[] args =
         [
-            Path.Combine(AppContext.BaseDirectory, "monitor.dll"), "serve", "--urls", address.ToString().TrimEnd('/'),
+            build.Program, "serve", "--urls", address.ToString().TrimEnd('/'),
             "--data=" + dataDirectory, "--Monitor:SeedPath=", "--Monitor:Auth:AnalystKeys:0=" + analystKey,
             "--Logging:LogLevel:Default=Warning", .. settings,
         ];
