@@ -13,7 +13,8 @@ internal static class Greeting
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var dashboards = addresses.Select(Browsable).Distinct().ToList();
-        var data = app.Services.GetRequiredService<DataFolder>().Path;
+        var folder = app.Services.GetRequiredService<DataFolder>();
+        var data = folder.Path;
         var keys = app.Services.GetRequiredService<AnalystKeys>();
         var key = keys.File is { } file
             ? $"Analyst key: {file} (the CLI finds it there; paste it into the dashboard's Analyst key to record)."
@@ -29,6 +30,9 @@ internal static class Greeting
         }
         app.Logger.LogInformation("Dashboard at {Dashboards}; data in {DataFolder}; analyst key in {KeyFile}. {KeyNote}",
             string.Join(", ", dashboards), data, keys.File ?? "configuration (Monitor:Auth:AnalystKeys)", keys.Note ?? "");
+        if (folder.Shared)
+            app.Logger.LogWarning("The data folder {DataFolder} holds other files than the monitor's, so its mode is left as it was and "
+                + "others may list it; the monitor's own files are owner-only. Give it a folder of its own (--data DIR) to keep it private.", data);
     }
 
     /// <summary>An address a browser can open: a wildcard host (listening everywhere) is reached on this machine as localhost.</summary>

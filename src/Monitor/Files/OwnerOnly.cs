@@ -14,16 +14,27 @@ public static class OwnerOnly
         return options;
     }
 
-    /// <summary>Creates <paramref name="path"/> 0700 if missing, and makes it and every file directly in it owner-only.</summary>
-    public static void Folder(string path)
+    /// <summary>
+    /// Creates <paramref name="path"/> 0700 if missing, and makes the files directly in it that <paramref name="ours"/> names
+    /// owner-only, and the folder too when they are all it holds. A folder shared with other files (`--data .`, a home
+    /// folder) keeps its mode, and so do they: making them 0600 would take a script's execute bit, say.
+    /// </summary>
+    /// <returns>Whether the folder holds anything else, its mode left as it was.</returns>
+    public static bool Folder(string path, Func<string, bool> ours)
     {
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(path);
-            return;
+            return false;
         }
         Directory.CreateDirectory(path, FolderMode);
-        File.SetUnixFileMode(path, FolderMode);
-        foreach (var file in Directory.EnumerateFiles(path)) File.SetUnixFileMode(file, FileMode);
+        var shared = false;
+        foreach (var entry in new DirectoryInfo(path).EnumerateFileSystemInfos())
+        {
+            if (entry is FileInfo && ours(entry.Name)) entry.UnixFileMode = FileMode;
+            else shared = true;
+        }
+        if (!shared) File.SetUnixFileMode(path, FolderMode);
+        return shared;
     }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Monitor.EventStore.Sqlite;
 using Monitor.Files;
+using Monitor.Projections.Snapshots;
 
 namespace Monitor.Hosting;
 
@@ -13,14 +15,25 @@ public sealed class DataFolder : IDisposable
     private const int WouldBlock = 11; // EAGAIN: .NET reports the errno as the IOException's HResult on Unix
     private readonly FileStream _lock;
 
-    private DataFolder(string path, FileStream held) => (Path, _lock) = (path, held);
+    private DataFolder(string path, FileStream held, bool shared) => (Path, _lock, Shared) = (path, held, shared);
 
     public string Path { get; }
+
+    /// <summary>It holds files other than the monitor's, so its own mode was left as it was (see <see cref="OwnerOnly.Folder"/>).</summary>
+    public bool Shared { get; }
+
+    /// <summary>Whether a file in the folder is the monitor's: the store and what SQLite keeps beside it, the lock, the
+    /// read models' snapshot, and a key an earlier version kept here; each with the temporary copies written before a rename.</summary>
+    public static bool Holds(string fileName) =>
+        fileName.StartsWith(SqliteEventStore.FileName, StringComparison.Ordinal)
+        || fileName == LockFileName
+        || fileName.StartsWith(ReadModelSnapshot.FileName, StringComparison.Ordinal)
+        || fileName.StartsWith(AnalystKeyFile.FileName, StringComparison.Ordinal);
 
     /// <exception cref="StartRefusedException">Another server holds the folder.</exception>
     public static DataFolder Take(string path)
     {
-        OwnerOnly.Folder(path);
+        var shared = OwnerOnly.Folder(path, Holds);
         var lockPath = System.IO.Path.Combine(path, LockFileName);
         FileStream held;
         try
@@ -36,7 +49,7 @@ public sealed class DataFolder : IDisposable
         held.Write(System.Text.Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
             $"held by process {Environment.ProcessId} since {DateTimeOffset.UtcNow:O}\n")));
         held.Flush();
-        return new DataFolder(path, held);
+        return new DataFolder(path, held, shared);
     }
 
     public void Dispose() => _lock.Dispose();

@@ -1,4 +1,5 @@
 using System.Net;
+using Monitor.Hosting;
 using Monitor.Tests.Api;
 
 namespace Monitor.Tests.Process;
@@ -28,5 +29,36 @@ public sealed class DataFolderPermissionTests
         var files = Directory.GetFiles(data.Path).Select(Path.GetFileName).Order().ToList();
         Assert.Equal(["analyst-key", "monitor.db", "monitor.db-shm", "monitor.db-wal", "monitor.db.has-history", "monitor.lock"], files);
         Assert.All(files, name => Assert.Equal(OwnerOnlyFile, File.GetUnixFileMode(Path.Combine(data.Path, name!))));
+    }
+
+    [Fact]
+    public void A_folder_shared_with_other_files_keeps_its_mode_and_theirs_and_only_the_monitor_s_files_are_made_owner_only()
+    {
+        // `serve --data .` in a project folder: its script must keep its execute bit, the folder its group's access.
+        using var project = new TempFolder();
+        var shared = OwnerOnlyFolder | UnixFileMode.GroupRead | UnixFileMode.GroupExecute;
+        File.SetUnixFileMode(project.Path, shared);
+        var script = Path.Combine(project.Path, "build.sh");
+        File.WriteAllText(script, "#!/bin/sh\n");
+        var executable = OwnerOnlyFolder | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        File.SetUnixFileMode(script, executable);
+        var oldSnapshot = Path.Combine(project.Path, "read-models.snapshot");
+        File.WriteAllText(oldSnapshot, "an older run's");
+        File.SetUnixFileMode(oldSnapshot, OwnerOnlyFile | UnixFileMode.OtherRead);
+
+        using (var folder = DataFolder.Take(project.Path))
+        {
+            Assert.True(folder.Shared);
+            Assert.Equal(shared, File.GetUnixFileMode(project.Path));
+            Assert.Equal(executable, File.GetUnixFileMode(script));
+            Assert.Equal(OwnerOnlyFile, File.GetUnixFileMode(oldSnapshot));
+            Assert.Equal(OwnerOnlyFile, File.GetUnixFileMode(Path.Combine(project.Path, DataFolder.LockFileName)));
+        }
+
+        // Once the other files are gone, the folder is the monitor's own again, and owner-only.
+        File.Delete(script);
+        using var own = DataFolder.Take(project.Path);
+        Assert.False(own.Shared);
+        Assert.Equal(OwnerOnlyFolder, File.GetUnixFileMode(project.Path));
     }
 }
