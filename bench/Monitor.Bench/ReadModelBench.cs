@@ -3,6 +3,7 @@ using Monitor.Channels;
 using Monitor.EventStore;
 using Monitor.Projections;
 using Monitor.Projections.Snapshots;
+using Monitor.Recording;
 using Monitor.Status;
 
 namespace Monitor.Bench;
@@ -43,6 +44,21 @@ public static class ReadModelBench
     /// <summary>Status of a random channel on a random date, as reported by a random day in the ledger's span (known now).</summary>
     public static Latencies ReportedByQueries(ReadModel model, int count, Random random) =>
         Queries(model, count, random, asOf => new Moment(asOf, null, RandomDay(random)));
+
+    /// <summary>
+    /// Records a development as today's news, published today, as a server does many times a day: what the as-reported
+    /// timelines built before it must still answer for the days before.
+    /// </summary>
+    public static void RecordTodaysNews(ReadModel model)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var on = PartialDate.Of(today.Year, today.Month, today.Day);
+        var facts = new DevelopmentFacts(["military"], DevelopmentKind.ContactHeld, Period.Of(on), "Defense chiefs held a video call, officials said.",
+            [], [new Source("US and Chinese defense chiefs hold a call", "Reuters", null, on, "\"The two sides held a call,\" officials said.")]);
+        var data = LedgerCodec.Encode(new LedgerEvent.DevelopmentRecorded(Guid.NewGuid(), facts));
+        model.Apply([new RecordedEvent(Ledger.StreamName, model.LedgerRevision + 1, model.Checkpoint + 1, data.EventId, data.Type, data.Data,
+            DateTimeOffset.UtcNow)]);
+    }
 
     /// <summary>
     /// Pages of <paramref name="limit"/> developments from a random place in a random channel's timeline (as a client

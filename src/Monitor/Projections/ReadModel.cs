@@ -100,9 +100,13 @@ public sealed class ReadModel(ChannelCatalog catalog)
 
     private void ApplyLedger(LedgerEvent e, RecordedEvent recorded, ulong[]? developmentKeys)
     {
-        var before = Developments.Find(e.DevelopmentId)?.Live;
+        var existing = Developments.Find(e.DevelopmentId);
+        var before = existing?.Live;
+        // Only once as-reported timelines are built: a rebuild applies a million events without.
+        var published = Reported.Following ? existing is null ? [] : ReportedTimelines.AsPublished(existing).ToList() : null;
         Developments.Apply(e, recorded.Position, recorded.Created, developmentKeys);
         if (Developments.Find(e.DevelopmentId) is not { } development) return;
+        if (published is not null) Reported.Changed(published, development);
         var shifts = Board.Apply(development.Id, before, development.Live, development.Position, recorded.Created,
             seeded: e is LedgerEvent.DevelopmentRecorded { Seeded: true });
         if (shifts.Count == 0) return;

@@ -39,12 +39,12 @@ public static class ChannelsApi
             : TypedResults.Ok(Prepared(model, at, log).Timeline(channel, at, page));
 
     /// <summary>
-    /// Before a status query: one as reported by a day has the publication-date timelines built behind it, if they are not
-    /// built for the ledger as it stands, for the queries after it (it is answered by a fold meanwhile).
+    /// Before a status query: one as reported by a day has the publication-date timelines built behind it, if those built
+    /// do not answer that day for the ledger as it stands, for the queries after it (it is answered by a fold meanwhile).
     /// </summary>
     private static ReadModel Prepared(ReadModel model, Moment at, ILogger log)
     {
-        if (at is { ReportedBy: not null, KnownAt: null }) model.Reported.PrepareBehind(model, log);
+        if (at is { ReportedBy: { } reportedBy, KnownAt: null }) model.Reported.PrepareBehind(model, reportedBy, log);
         return model;
     }
 

@@ -44,6 +44,35 @@ public class ReplayTests
         }
     }
 
+    [Theory]
+    [InlineData(21)]
+    [InlineData(22)]
+    [InlineData(23)]
+    public void Writes_after_the_publication_date_timelines_are_built_are_never_missed(int seed)
+    {
+        // The built timelines go on answering the days before the first one a write since changed; later days are folded.
+        var random = new Random(seed);
+        var (model, log) = RandomLedger(random, 200, RecordedAt);
+        model.Reported.Prepare(model);
+        for (var written = 0; written < 60; written++)
+        {
+            Append(model, log, random, 1, RecordedAt);
+            for (var probe = 0; probe < 25; probe++)
+            {
+                var asOf = FirstDay.AddDays(random.Next(0, 1200));
+                var reportedBy = FirstDay.AddDays(random.Next(0, 1200));
+                var channel = Catalog.All[random.Next(Catalog.All.Count)];
+                var expected = StatusFold.On(asOf, ByHand(log, channel.Id, null, reportedBy));
+                var at = new Moment(asOf, null, reportedBy);
+                var context = $"{channel.Id} asOf {asOf} reportedBy {reportedBy} after {log.Count} events";
+                AssertAnswers(expected, model.Read(m => m.Status(channel, at)), context);
+                AssertAnswers(expected, model.Statuses([channel], at).Single(), context + " (in turns)");
+            }
+        }
+
+        static DateTimeOffset RecordedAt(int position) => FirstRecorded.AddHours(position * 5);
+    }
+
     private static void AssertAnswers(StatusOnDate expected, ChannelView actual, string context)
     {
         Assert.True(expected.Status == actual.Status, $"{context}: {expected.Status} expected, {actual.Status} answered");
@@ -98,7 +127,16 @@ public class ReplayTests
     {
         var model = new ReadModel(Catalog);
         var log = new List<(RecordedEvent Recorded, LedgerEvent Event)>();
-        for (var position = 1; position <= events; position++)
+        Append(model, log, random, events, recordedAt);
+        return (model, log);
+    }
+
+    /// <summary>Applies <paramref name="events"/> more random ledger events to <paramref name="model"/>, and adds them to <paramref name="log"/>.</summary>
+    private static void Append(ReadModel model, List<(RecordedEvent Recorded, LedgerEvent Event)> log, Random random, int events,
+        Func<int, DateTimeOffset> recordedAt)
+    {
+        var first = log.Count + 1;
+        for (var position = first; position < first + events; position++)
         {
             var at = recordedAt(position);
             var e = RandomEvent(random, log, DateOnly.FromDateTime(at.UtcDateTime));
@@ -107,7 +145,6 @@ public class ReplayTests
             model.Apply([recorded]);
             log.Add((recorded, e));
         }
-        return (model, log);
     }
 
     internal static LedgerEvent RandomEvent(Random random, List<(RecordedEvent Recorded, LedgerEvent Event)> log, DateOnly today)
