@@ -6,9 +6,9 @@ namespace Monitor.EventStore.Sqlite;
 
 /// <summary>
 /// The embedded log: one SQLite file in WAL mode with synchronous=FULL, so a commit is on disk before
-/// an append returns. One writer task takes every append waiting in its queue and commits them in
-/// one transaction (group commit): concurrent writers share an fsync instead of queueing for one each.
-/// Each append still succeeds or fails on its own expected revision.
+/// an append returns. Every append waiting is committed in one transaction (group commit): concurrent
+/// writers share an fsync instead of queueing for one each. Each append still succeeds or fails on its
+/// own expected revision.
 /// </summary>
 public sealed class SqliteEventStore : IEventStore, ISubscriptionCheckpoints, IAsyncDisposable
 {
@@ -17,9 +17,12 @@ public sealed class SqliteEventStore : IEventStore, ISubscriptionCheckpoints, IA
 
     private readonly string _path;
     private readonly string _connectionString;
-    private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new() { SingleReader = true });
+    private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>();
     private readonly AppendSignal _signal = new();
-    private readonly Task _writer;
+    private readonly SqliteWriter _writer;
+    // Held by whichever thread commits; once the store is disposed, nothing is committed any more.
+    private readonly Lock _committing = new();
+    private bool _closed;
     private readonly Lazy<string?> _finding;
 
     /// <exception cref="StoreDamagedException">The file is not a readable store, or is missing or empty after holding events.</exception>
@@ -49,8 +52,7 @@ public sealed class SqliteEventStore : IEventStore, ISubscriptionCheckpoints, IA
             if (Translate(error, "it cannot be opened") is { } translated) throw translated;
             throw;
         }
-        _writer = Task.Factory.StartNew(() => new SqliteWriter(connection, clock, marker, Translate).RunAsync(_queue.Reader, _signal),
-            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        _writer = new SqliteWriter(connection, clock, marker, Translate);
     }
 
     public async Task<AppendResult> AppendAsync(string stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken ct = default)
@@ -59,8 +61,40 @@ public sealed class SqliteEventStore : IEventStore, ISubscriptionCheckpoints, IA
         if (events.Count == 0) throw new ArgumentException("Append at least one event.", nameof(events));
         var pending = new PendingAppend(stream, expected, events);
         if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(SqliteEventStore));
+        // A caller commits once: what arrived meanwhile is committed on the thread pool, not by it for others.
+        if (TryCommitWaiting() && _queue.Reader.Count > 0)
+            ThreadPool.UnsafeQueueUserWorkItem(static store => store.CommitUntilNoneWait(), this, preferLocal: false);
         // Not cancellable once queued: the caller must learn whether its write was committed.
         return await pending.Result.Task;
+    }
+
+    /// <summary>
+    /// Group commit with no writer thread to wake: an append that finds no commit under way commits, on its own thread,
+    /// itself and every append waiting; one that finds a commit under way leaves its append to it. A lone append so
+    /// returns without waiting on two other threads, which cost it a sixth to a third of its time on the 2-core VM.
+    /// </summary>
+    /// <returns>False when another thread is committing: it looks at the queue again once it is done.</returns>
+    private bool TryCommitWaiting()
+    {
+        if (!_committing.TryEnter()) return false;
+        try
+        {
+            if (_closed) return false;
+            // Its append may be in a commit just ended: an empty queue needs no transaction.
+            if (_queue.Reader.Count > 0) _writer.CommitWaiting(_queue.Reader, _signal);
+            return true;
+        }
+        finally
+        {
+            _committing.Exit();
+        }
+    }
+
+    private void CommitUntilNoneWait()
+    {
+        while (_queue.Reader.Count > 0 && TryCommitWaiting())
+        {
+        }
     }
 
     public Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(long position, int maxCount, CancellationToken ct = default) =>
@@ -142,10 +176,18 @@ public sealed class SqliteEventStore : IEventStore, ISubscriptionCheckpoints, IA
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Commits the appends already waiting, then closes the store: appends after this are refused.</summary>
+    public ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _writer;
+        lock (_committing)
+        {
+            if (_closed) return ValueTask.CompletedTask;
+            while (_queue.Reader.Count > 0) _writer.CommitWaiting(_queue.Reader, _signal);
+            _closed = true;
+            _writer.Dispose();
+        }
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>

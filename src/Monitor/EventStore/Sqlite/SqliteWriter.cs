@@ -4,33 +4,33 @@ using Microsoft.Data.Sqlite;
 namespace Monitor.EventStore.Sqlite;
 
 /// <summary>
-/// The single writer: drains the queue, commits a batch of appends at once, then answers each. Where the
+/// The store's writer: commits every append waiting in the queue in one transaction, then answers each. Where the
 /// log ends and each stream's revision are read inside the write transaction, never remembered between
 /// commits, so a write by another process (a migration, a careless sqlite3) is seen, not collided with.
+/// One commit at a time: the store lets one thread in (see <see cref="SqliteEventStore"/>).
 /// </summary>
 /// <param name="translate">The port's exception for a failed commit, or null to pass it on as it is.</param>
 internal sealed class SqliteWriter(SqliteConnection connection, TimeProvider clock, HistoryMarker marker, Func<Exception, string, Exception?> translate)
+    : IDisposable
 {
+    private readonly List<GroupCommit.Member> _group = [];
     private bool _marked = marker.Exists;
 
-    public async Task RunAsync(ChannelReader<PendingAppend> queue, AppendSignal signal)
+    /// <summary>Commits what waits in <paramref name="queue"/>, answers each append, and signals the new end of the log.</summary>
+    public void CommitWaiting(ChannelReader<PendingAppend> queue, AppendSignal signal)
     {
-        var batch = new List<GroupCommit.Member>();
-        await using (connection)
+        // Completes at once: the commit below is synchronous.
+        var (written, last) = GroupCommit.CommitWaitingAsync(queue, _group, b => Task.FromResult(Commit(b)), translate).GetAwaiter().GetResult();
+        if (!written) return;
+        if (!_marked)
         {
-            while (await queue.WaitToReadAsync())
-            {
-                var (written, last) = await GroupCommit.CommitWaitingAsync(queue, batch, b => Task.FromResult(Commit(b)), translate);
-                if (!written) continue;
-                if (!_marked)
-                {
-                    marker.Write(clock.GetUtcNow());
-                    _marked = marker.Exists;
-                }
-                signal.Committed(last);
-            }
+            marker.Write(clock.GetUtcNow());
+            _marked = marker.Exists;
         }
+        signal.Committed(last);
     }
+
+    public void Dispose() => connection.Dispose();
 
     /// <returns>The position of the last event in the log after the commit.</returns>
     private long Commit(List<GroupCommit.Member> batch)
