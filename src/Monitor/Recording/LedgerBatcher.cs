@@ -11,6 +11,8 @@ namespace Monitor.Recording;
 /// same read model, so one whose answer could turn on another's (the same development, or facts that concern each
 /// other: <see cref="DuplicateRule.MayConcern"/>) waits for the next batch, decided once this one is applied. Each
 /// answer is therefore the one a one-at-a-time writer would give, and of racing duplicates exactly one is recorded.
+/// The next batch is decided as soon as one is appended, while the read model is still catching up with it; until it
+/// shows, that batch's writes hold back what could turn on them just as a batch's own do.
 /// </summary>
 public sealed class LedgerBatcher : IAsyncDisposable
 {
@@ -60,22 +62,33 @@ public sealed class LedgerBatcher : IAsyncDisposable
         public TaskCompletionSource<WriteOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    internal sealed record Batch(long Revision, List<(Command Command, Decision Decision)> Decided, List<Command> Deferred)
+    /// <param name="Touched">The developments its accepted writes name.</param>
+    /// <param name="Concerned">The facts of its accepted writes (and of their targets).</param>
+    internal sealed record Batch(long Revision, List<(Command Command, Decision Decision)> Decided, List<Command> Deferred,
+        HashSet<Guid> Touched, List<DevelopmentFacts> Concerned)
     {
         public List<(Command Command, Decision.Accepted Accepted)> Accepted =>
             Decided.Where(d => d.Decision is Decision.Accepted).Select(d => (d.Command, (Decision.Accepted)d.Decision)).ToList();
+
+        /// <summary>Whether a command naming <paramref name="named"/>, about <paramref name="facts"/>, could turn on this batch's writes.</summary>
+        public bool CouldTurnOn(IEnumerable<Guid> named, IEnumerable<DevelopmentFacts> facts) =>
+            named.Any(Touched.Contains) || facts.Any(f => Concerned.Any(c => DuplicateRule.MayConcern(f, c)));
     }
+
+    /// <summary>A batch appended that the read model may not show yet, and its answers, given once it does.</summary>
+    private sealed record Unseen(Batch Batch, long Revision, Task Answered);
 
     private async Task RunAsync()
     {
         var next = new List<Command>(); // commands deferred by the last batch go first
+        var unseen = new List<Unseen>(); // oldest first
         while (next.Count > 0 || await _queue.Reader.WaitToReadAsync())
         {
             while (next.Count < MaxBatch && _queue.Reader.TryRead(out var command)) next.Add(command);
             var batch = next.Where(StillWanted).ToList();
             try
             {
-                next = await CommitAsync(batch);
+                next = await CommitAsync(batch, unseen);
             }
             catch (Exception error)
             {
@@ -85,18 +98,29 @@ public sealed class LedgerBatcher : IAsyncDisposable
                 next = [];
             }
         }
+        await Task.WhenAll(unseen.Select(u => u.Answered));
     }
 
-    /// <summary>Decides and appends one batch; returns the commands left for the next one.</summary>
-    private async Task<List<Command>> CommitAsync(List<Command> commands)
+    /// <summary>
+    /// Decides and appends one batch; returns the commands left for the next one. The batch is answered once the read model
+    /// shows it, but the next one does not wait for that: it is decided as soon as this one is appended, beside the
+    /// batches still unseen (<paramref name="unseen"/>), so the read model's catching up is no longer part of every
+    /// round. A command that could turn on an unseen batch waits, as one that could turn on an earlier write of its own
+    /// batch does, and the append expects the revision the last unseen batch left.
+    /// </summary>
+    private async Task<List<Command>> CommitAsync(List<Command> commands, List<Unseen> unseen)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var batch = _model.Read(m => Decide(m.Developments, m.LedgerRevision, commands));
+            unseen.RemoveAll(u => u.Answered.IsCompleted);
+            var batch = _model.Read(m => Decide(m.Developments, unseen.Count == 0 ? m.LedgerRevision : unseen[^1].Revision, commands,
+                unseen.ConvertAll(u => u.Batch)));
             var accepted = batch.Accepted;
             if (accepted.Count == 0)
             {
                 foreach (var (command, decision) in batch.Decided) command.Done.TrySetResult(new WriteOutcome(decision));
+                // With nothing accepted, only an unseen batch can have held commands back: decide them once the oldest shows.
+                if (batch.Deferred.Count > 0 && unseen.Count > 0) await unseen[0].Answered;
                 return batch.Deferred;
             }
             try
@@ -104,14 +128,7 @@ public sealed class LedgerBatcher : IAsyncDisposable
                 var expected = batch.Revision < 0 ? ExpectedRevision.NoStream : ExpectedRevision.At(batch.Revision);
                 var events = accepted.Select(a => LedgerCodec.Encode(a.Accepted.Event)).ToList();
                 var result = await _store.AppendAsync(Ledger.StreamName, expected, events, CancellationToken.None);
-                await _model.ReachAsync(result.Position, Patience,
-                    $"The write was recorded at log position {result.Position}, but the read models have not shown it within "
-                    + $"{Patience.TotalSeconds:0} s: read it back shortly rather than sending it again.", CancellationToken.None);
-                // One append's events sit together in the log, in the order given.
-                var first = result.Position - events.Count + 1;
-                var positions = accepted.Select((a, i) => (a.Command, Position: first + i)).ToDictionary(p => p.Command, p => p.Position);
-                foreach (var (command, decision) in batch.Decided)
-                    command.Done.TrySetResult(new WriteOutcome(decision, positions.TryGetValue(command, out var at) ? at : null));
+                unseen.Add(new Unseen(batch, result.Revision, AnswerOnceSeenAsync(batch, events.Count, result.Position)));
                 return batch.Deferred;
             }
             catch (WrongExpectedRevisionException) when (attempt < DecidingWriter.Attempts)
@@ -123,45 +140,69 @@ public sealed class LedgerBatcher : IAsyncDisposable
             }
             catch (Exception error)
             {
-                // Only the accepted ones were written, or not; a refusal stands whatever became of them.
-                foreach (var (command, decision) in batch.Decided)
-                {
-                    if (decision is Decision.Accepted) command.Done.TrySetException(error);
-                    else command.Done.TrySetResult(new WriteOutcome(decision));
-                }
+                Answer(batch, error);
                 return batch.Deferred;
             }
         }
     }
 
+    /// <summary>Answers an appended batch once the read model shows it: read-your-writes for every caller.</summary>
+    private async Task AnswerOnceSeenAsync(Batch batch, int appended, long last)
+    {
+        try
+        {
+            await _model.ReachAsync(last, Patience,
+                $"The write was recorded at log position {last}, but the read models have not shown it within "
+                + $"{Patience.TotalSeconds:0} s: read it back shortly rather than sending it again.", CancellationToken.None);
+            // One append's events sit together in the log, in the order given.
+            var first = last - appended + 1;
+            var positions = batch.Accepted.Select((a, i) => (a.Command, Position: first + i)).ToDictionary(p => p.Command, p => p.Position);
+            foreach (var (command, decision) in batch.Decided)
+                command.Done.TrySetResult(new WriteOutcome(decision, positions.TryGetValue(command, out var at) ? at : null));
+        }
+        catch (Exception error)
+        {
+            Answer(batch, error);
+        }
+    }
+
+    /// <summary>Only the accepted ones were written, or not; a refusal stands whatever became of them.</summary>
+    private static void Answer(Batch batch, Exception error)
+    {
+        foreach (var (command, decision) in batch.Decided)
+        {
+            if (decision is Decision.Accepted) command.Done.TrySetException(error);
+            else command.Done.TrySetResult(new WriteOutcome(decision));
+        }
+    }
+
     /// <summary>
     /// Each command against the same developments, in turn. A command is left for the next batch when its answer could
-    /// turn on a write accepted before it in this one: it names a development that write touches, or its facts (or its
-    /// target's) concern that write's. A refusal writes nothing, so what comes after it cannot turn on it.
+    /// turn on a write accepted before it in this one, or in a batch appended that <paramref name="developments"/> may not
+    /// show yet (<paramref name="unseen"/>): it names a development that write touches, or its facts (or its target's)
+    /// concern that write's. A refusal writes nothing, so what comes after it cannot turn on it.
     /// </summary>
-    internal static Batch Decide(DevelopmentRegistry developments, long revision, IReadOnlyList<Command> commands)
+    internal static Batch Decide(DevelopmentRegistry developments, long revision, IReadOnlyList<Command> commands,
+        IReadOnlyList<Batch>? unseen = null)
     {
-        var decided = new List<(Command, Decision)>();
-        var deferred = new List<Command>();
-        var touched = new HashSet<Guid>();
-        var concerned = new List<DevelopmentFacts>();
+        var batch = new Batch(revision, [], [], [], []);
         foreach (var command in commands)
         {
             var decision = command.Decide(developments);
             var named = Named(decision).Append(command.Target).OfType<Guid>().ToList();
             var facts = new[] { command.Facts, command.Target is { } id ? developments.Find(id)?.Current.Unpack() : null }
                 .OfType<DevelopmentFacts>().ToList();
-            if (named.Any(touched.Contains) || facts.Any(f => concerned.Any(c => DuplicateRule.MayConcern(f, c))))
+            if (batch.CouldTurnOn(named, facts) || unseen?.Any(b => b.CouldTurnOn(named, facts)) == true)
             {
-                deferred.Add(command);
+                batch.Deferred.Add(command);
                 continue;
             }
-            decided.Add((command, decision));
+            batch.Decided.Add((command, decision));
             if (decision is not Decision.Accepted) continue;
-            touched.UnionWith(named);
-            concerned.AddRange(facts);
+            batch.Touched.UnionWith(named);
+            batch.Concerned.AddRange(facts);
         }
-        return new Batch(revision, decided, deferred);
+        return batch;
     }
 
     /// <summary>The developments a decision rests on or writes to.</summary>

@@ -88,4 +88,24 @@ public sealed class LedgerBatchTests
         Assert.Empty(batch.Deferred);
         Assert.All(batch.Decided, d => Assert.Equal(new Decision.Duplicate(recorded), d.Decision));
     }
+
+    [Fact]
+    public void While_a_batch_is_appended_but_not_yet_shown_what_could_turn_on_it_waits_and_the_rest_is_decided()
+    {
+        var facts = Facts("military", DevelopmentKind.ContactHeld, "2025-02-03");
+        var appended = Decide(Record(facts));
+
+        var next = LedgerBatcher.Decide(_recorded, _position - 1, [
+            Record(facts),                                                          // the same development again
+            Record(Facts("military", DevelopmentKind.ContactHeld, "2025-02", "Wire B")), // maybe the same event
+            Record(Facts("defense-minister", DevelopmentKind.Declined, "2025-06-01"))],  // another channel and day
+            unseen: [appended]);
+        Assert.Equal(2, next.Deferred.Count);
+        Assert.IsType<Decision.Accepted>(next.Decided.Single().Decision);
+
+        var recorded = Apply(appended);
+        var shown = Decide([.. next.Deferred]);
+        Assert.Equal(new Decision.Duplicate(recorded), shown.Decided[0].Decision);
+        Assert.Equal([recorded], Assert.IsType<Decision.PossibleDuplicate>(shown.Decided[1].Decision).Candidates);
+    }
 }
