@@ -75,8 +75,8 @@ public sealed class LedgerBatcher : IAsyncDisposable
             named.Any(Touched.Contains) || facts.Any(f => Concerned.Any(c => DuplicateRule.MayConcern(f, c)));
     }
 
-    /// <summary>A batch appended that the read model may not show yet, and its answers, given once it does.</summary>
-    private sealed record Unseen(Batch Batch, long Revision, Task Answered);
+    /// <summary>A batch appended that the read model may not show yet: the ledger's revision and the log's position after it, and its answers, given once it shows.</summary>
+    private sealed record Unseen(Batch Batch, long Revision, long Position, Task Answered);
 
     private async Task RunAsync()
     {
@@ -112,9 +112,12 @@ public sealed class LedgerBatcher : IAsyncDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            unseen.RemoveAll(u => u.Answered.IsCompleted);
-            var batch = _model.Read(m => Decide(m.Developments, unseen.Count == 0 ? m.LedgerRevision : unseen[^1].Revision, commands,
-                unseen.ConvertAll(u => u.Batch)));
+            var batch = _model.Read(m =>
+            {
+                // One the read model shows (or that gave up waiting for it) is decided against like any other write.
+                unseen.RemoveAll(u => m.Checkpoint >= u.Position || u.Answered.IsCompleted);
+                return Decide(m.Developments, unseen.Count == 0 ? m.LedgerRevision : unseen[^1].Revision, commands, unseen.ConvertAll(u => u.Batch));
+            });
             var accepted = batch.Accepted;
             if (accepted.Count == 0)
             {
@@ -128,7 +131,7 @@ public sealed class LedgerBatcher : IAsyncDisposable
                 var expected = batch.Revision < 0 ? ExpectedRevision.NoStream : ExpectedRevision.At(batch.Revision);
                 var events = accepted.Select(a => LedgerCodec.Encode(a.Accepted.Event)).ToList();
                 var result = await _store.AppendAsync(Ledger.StreamName, expected, events, CancellationToken.None);
-                unseen.Add(new Unseen(batch, result.Revision, AnswerOnceSeenAsync(batch, events.Count, result.Position)));
+                unseen.Add(new Unseen(batch, result.Revision, result.Position, AnswerOnceSeenAsync(batch, events.Count, result.Position)));
                 return batch.Deferred;
             }
             catch (WrongExpectedRevisionException) when (attempt < DecidingWriter.Attempts)
