@@ -10,10 +10,9 @@ namespace Monitor.EventStore;
 /// </summary>
 public sealed class InternedString : JsonConverter<string>
 {
-    // Bounded, so a log of all-different names costs what it did before, never a pool that grows without end.
-    private const int MaxPooled = 100_000;
     private const int MaxLength = 128;
     private static readonly ConcurrentDictionary<string, string> Pool = new(StringComparer.Ordinal);
+    private static int _pooled;
     private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> ByChars =
         Pool.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -25,8 +24,7 @@ public sealed class InternedString : JsonConverter<string>
         Span<char> chars = stackalloc char[MaxLength];
         var text = chars[..reader.CopyString(chars)];
         if (ByChars.TryGetValue(text, out var pooled)) return pooled;
-        var made = new string(text);
-        return Pool.Count < MaxPooled ? Pool.GetOrAdd(made, made) : made;
+        return BoundedPool.Share(Pool, ref _pooled, new string(text));
     }
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
@@ -38,9 +36,9 @@ public sealed class InternedString : JsonConverter<string>
 /// </summary>
 public sealed class InternedStrings : JsonConverter<IReadOnlyList<string>>
 {
-    private const int MaxPooled = 100_000;
     private static readonly InternedString Item = new();
     private static readonly ConcurrentDictionary<string[], string[]> Pool = new(new Sequence());
+    private static int _pooled;
 
     public override IReadOnlyList<string>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -53,8 +51,7 @@ public sealed class InternedStrings : JsonConverter<IReadOnlyList<string>>
             items.Add(Item.Read(ref reader, typeof(string), options)!);
         }
         var read = items.ToArray();
-        if (Pool.TryGetValue(read, out var pooled)) return pooled;
-        return Pool.Count < MaxPooled ? Pool.GetOrAdd(read, read) : read;
+        return Pool.TryGetValue(read, out var pooled) ? pooled : BoundedPool.Share(Pool, ref _pooled, read);
     }
 
     public override void Write(Utf8JsonWriter writer, IReadOnlyList<string> value, JsonSerializerOptions options)
@@ -74,5 +71,23 @@ public sealed class InternedStrings : JsonConverter<IReadOnlyList<string>>
             foreach (var item in items) hash.Add(item, StringComparer.Ordinal);
             return hash.ToHashCode();
         }
+    }
+}
+
+/// <summary>
+/// Where the pools above take a value they do not hold yet. Bounded, so a log of all-different names (or dates) costs
+/// what it did before, never a pool that grows without end; counted apart, as a concurrent dictionary's own count takes
+/// every one of its locks, and past the bound every new value asked for it.
+/// </summary>
+internal static class BoundedPool
+{
+    private const int MaxPooled = 100_000;
+
+    public static T Share<T>(ConcurrentDictionary<T, T> pool, ref int pooled, T made) where T : class
+    {
+        if (Volatile.Read(ref pooled) >= MaxPooled) return made;
+        var shared = pool.GetOrAdd(made, made);
+        if (ReferenceEquals(shared, made)) Interlocked.Increment(ref pooled);
+        return shared;
     }
 }
