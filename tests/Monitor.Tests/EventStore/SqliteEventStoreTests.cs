@@ -87,4 +87,30 @@ public sealed class SqliteEventStoreTests : EventStoreContract
         Assert.Contains("holds no events", refused.Message);
         Assert.Contains(path + ".has-history", refused.Message);
     }
+
+    [Theory]
+    [InlineData("event_id = X'0102'", "its event id is 2 bytes, not 16")]
+    [InlineData("data = 'text, not a blob'", "its data is not a blob")]
+    [InlineData("stream = X'73'", "its stream is not text")]
+    [InlineData("created = 'yesterday'", "its time recorded is not an integer")]
+    public async Task A_row_that_is_not_an_event_is_read_as_damage_after_the_events_before_it(string damage, string said)
+    {
+        var path = Path.Combine(_folder.Path, "row.db");
+        await using (var store = new SqliteEventStore(path, TimeProvider.System))
+            await store.AppendAsync("s", ExpectedRevision.NoStream, [Event("first"), Event("second"), Event("third")]);
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"UPDATE events SET {damage} WHERE position = 2";
+            command.ExecuteNonQuery();
+        }
+        SqliteConnection.ClearAllPools();
+
+        await using var reopened = new SqliteEventStore(path, TimeProvider.System);
+        Assert.Equal([1L], (await reopened.ReadAllAsync(0, 10)).Select(e => e.Position)); // what precedes the damage
+        var damaged = await Assert.ThrowsAsync<StoreDamagedException>(() => reopened.ReadAllAsync(1, 10));
+        Assert.Contains("the row at position 2 is not an event as this program writes them", damaged.Message);
+        Assert.Contains(said, damaged.Message);
+    }
 }

@@ -200,13 +200,13 @@ public sealed class SqliteEventStore : IEventStore, ISubscriptionCheckpoints, IA
         try
         {
             await using var connection = Open();
-            await using var command = connection.CreateCommand();
-            command.CommandText = SqliteSchema.SelectEvent + " " + where;
-            command.Parameters.AddWithValue("$from", from);
-            command.Parameters.AddWithValue("$max", maxCount);
-            if (stream is not null) command.Parameters.AddWithValue("$stream", stream);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) events.Add(SqliteSchema.Event(reader, _path));
+            using var select = new EventSelect(connection, where, _path).Bind("$from", from).Bind("$max", maxCount);
+            if (stream is not null) select.Bind("$stream", stream);
+            while (select.Next() is { } e)
+            {
+                ct.ThrowIfCancellationRequested();
+                events.Add(e);
+            }
         }
         catch (Exception error) when (events.Count > 0 && (SqliteErrors.IsDamage(error) || error is StoreDamagedException))
         {

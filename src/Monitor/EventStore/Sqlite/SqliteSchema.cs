@@ -4,8 +4,6 @@ namespace Monitor.EventStore.Sqlite;
 
 internal static class SqliteSchema
 {
-    public const string SelectEvent = "SELECT stream, revision, position, event_id, type, data, created FROM events";
-
     public static void Create(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
@@ -42,21 +40,5 @@ internal static class SqliteSchema
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT created FROM events ORDER BY position LIMIT 1";
         return command.ExecuteScalar() is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
-    }
-
-    /// <summary>The event in the reader's current row (columns as in <see cref="SelectEvent"/>).</summary>
-    /// <exception cref="StoreDamagedException">The row does not hold an event as this program writes them.</exception>
-    public static RecordedEvent Event(SqliteDataReader row, string databasePath)
-    {
-        try
-        {
-            return new RecordedEvent(row.GetString(0), row.GetInt64(1), row.GetInt64(2), new Guid((byte[])row[3]), row.GetString(4),
-                (byte[])row[5], new DateTimeOffset(row.GetInt64(6), TimeSpan.Zero));
-        }
-        catch (Exception error) when (error is InvalidCastException or ArgumentException or FormatException or OverflowException)
-        {
-            throw new StoreDamagedException(SqliteErrors.Damaged(databasePath,
-                $"the row at position {row.GetValue(2)} is not an event as this program writes them", error.Message), error);
-        }
     }
 }

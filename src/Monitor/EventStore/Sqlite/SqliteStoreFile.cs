@@ -77,20 +77,20 @@ internal sealed class SqliteStoreFile : IDisposable
     /// <exception cref="StoreDamagedException">A page cannot be read, or a row is not an event.</exception>
     public IEnumerable<RecordedEvent> Events()
     {
-        using var command = Command(SqliteSchema.SelectEvent + " ORDER BY position");
-        using var reader = command.ExecuteReader();
+        using var select = new EventSelect(_connection, "ORDER BY position", Path);
         long last = 0;
         while (true)
         {
+            RecordedEvent? e;
             try
             {
-                if (!reader.Read()) yield break;
+                e = select.Next();
             }
             catch (SqliteException error) when (SqliteErrors.IsDamage(error))
             {
                 throw new StoreDamagedException(SqliteErrors.Damaged(Path, $"the log cannot be read after position {last}", error.Message), error);
             }
-            var e = SqliteSchema.Event(reader, Path);
+            if (e is null) yield break;
             last = e.Position;
             yield return e;
         }
