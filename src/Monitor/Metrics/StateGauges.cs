@@ -30,7 +30,7 @@ public static class StateGauges
             var (now, checkpoint, live, total) = model.Read(m => (
                 m.Board.Catalog.All.Select(c => (c.Id, m.Status(c, today).Status)).ToList(),
                 m.Checkpoint,
-                m.Developments.InLogOrder.Count(d => d.Retraction is null),
+                m.Developments.LiveCount,
                 m.Developments.Count));
             foreach (var (channel, current) in now)
             {

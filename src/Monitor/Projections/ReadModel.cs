@@ -123,8 +123,9 @@ public sealed class ReadModel(ChannelCatalog catalog)
     /// written first, with writes going on. Under the read lock (reads go on, writes wait) the texts taken since are
     /// written, then the subscriptions, alerts and pending status changes (all small); the development list, its overlap
     /// shelves and the channels' timelines are only taken (see <see cref="DevelopmentRegistry.Capture"/>,
-    /// <see cref="StatusBoard.Capture"/>), and written once writes go on again. The overlap shelves and the timelines are
-    /// sections of their own (see <see cref="SnapshotWriter.BeginSection"/>), loaded alongside the development list.
+    /// <see cref="StatusBoard.Capture"/>), and written once writes go on again. The list's index (with the table of lists
+    /// of names everything before it named), the overlap shelves and the timelines are sections of their own (see
+    /// <see cref="SnapshotWriter.BeginSection"/>): the index is read first, the others alongside the development list.
     /// </summary>
     /// <returns>The checkpoint written, where the sections start, and how long writes waited for it.</returns>
     public (long Checkpoint, Sections Sections, TimeSpan WritesHeld) Save(SnapshotWriter to)
@@ -142,16 +143,19 @@ public sealed class ReadModel(ChannelCatalog catalog)
             var (developments, overlaps, board) = (m.Developments.Capture(), m.Developments.CaptureOverlaps(), m.Board.Capture());
             return (m.Checkpoint, System.Diagnostics.Stopwatch.GetElapsedTime(held), developments, overlaps, board);
         });
-        developments(to);
+        developments.List(to);
+        var indexAt = to.BeginSection();
+        to.WriteLists();
+        developments.Index(to);
         var overlapsAt = to.BeginSection();
         overlaps(to);
         var statusesAt = to.BeginSection();
         board(to);
-        return (checkpoint, new Sections(overlapsAt, statusesAt), held);
+        return (checkpoint, new Sections(indexAt, overlapsAt, statusesAt), held);
     }
 
     /// <summary>Where the sections that <see cref="Save"/> writes after the development list begin in the file.</summary>
-    public readonly record struct Sections(long OverlapsAt, long StatusesAt);
+    public readonly record struct Sections(long IndexAt, long OverlapsAt, long StatusesAt);
 
     /// <summary>Read models as <see cref="Save"/> wrote them, to take in whole with <see cref="Adopt"/> once checked.</summary>
     public sealed record Saved(
@@ -165,9 +169,12 @@ public sealed class ReadModel(ChannelCatalog catalog)
     /// <exception cref="InvalidDataException">A part is not as <see cref="Save"/> writes it, or holds more.</exception>
     public static Saved Load(ChannelCatalog catalog, MappedFile file, long start, Sections sections, long end)
     {
-        if (sections.OverlapsAt < start || sections.StatusesAt < sections.OverlapsAt || end < sections.StatusesAt)
-            throw new InvalidDataException($"Its sections cannot start at {sections.OverlapsAt} and {sections.StatusesAt}.");
-        var (from, statuses) = (new SnapshotReader(file, sections.OverlapsAt, start), new SnapshotReader(file, end, sections.StatusesAt));
+        if (sections.IndexAt < start || sections.OverlapsAt < sections.IndexAt || sections.StatusesAt < sections.OverlapsAt
+            || end < sections.StatusesAt)
+            throw new InvalidDataException($"Its sections cannot start at {sections.IndexAt}, {sections.OverlapsAt} and {sections.StatusesAt}.");
+        var (from, index) = (new SnapshotReader(file, sections.IndexAt, start), new SnapshotReader(file, sections.OverlapsAt, sections.IndexAt));
+        index.LoadLists(from);
+        var statuses = new SnapshotReader(file, end, sections.StatusesAt);
         var loadingStatuses = Task.Run(() =>
         {
             var board = StatusBoard.Load(catalog, statuses);
@@ -191,8 +198,9 @@ public sealed class ReadModel(ChannelCatalog catalog)
             });
             var changes = new StatusChanges();
             changes.Load(from); // the facts behind them are in the texts
-            var developments = DevelopmentRegistry.Load(from, texts, new SnapshotReader(file, sections.StatusesAt, sections.OverlapsAt));
+            var developments = DevelopmentRegistry.Load(from, index, texts, new SnapshotReader(file, sections.StatusesAt, sections.OverlapsAt));
             from.ExpectEnd();
+            index.ExpectEnd();
             return new Saved(checkpoint, ledgerRevision, developments, loadingStatuses.GetAwaiter().GetResult(), subscriptions,
                 loadingAlerts.GetAwaiter().GetResult(), changes);
         }

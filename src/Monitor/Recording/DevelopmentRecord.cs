@@ -40,10 +40,6 @@ public sealed class DevelopmentRecord(Guid id, PackedFacts facts, long position,
         set => (_later ??= new Later()).Retraction = value;
     }
 
-    /// <summary>A record that sorts where a development of that period at that position would: a bound to seek to.</summary>
-    internal static DevelopmentRecord Probe(Period occurredOn, long position) =>
-        new(Guid.Empty, PackedFacts.Pack(new DevelopmentFacts([], DevelopmentKind.Context, occurredOn, "", [], [])), position, default);
-
     /// <summary>The fewest bytes <see cref="Save"/> writes: an id, a position and a time, before the facts.</summary>
     public const int LeastBytes = 16 + 2 * sizeof(long);
 

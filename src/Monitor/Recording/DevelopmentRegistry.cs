@@ -13,15 +13,24 @@ namespace Monitor.Recording;
 /// </summary>
 public sealed class DevelopmentRegistry : IKnownDevelopments
 {
-    private static readonly IComparer<DevelopmentRecord> ByDate = Comparer<DevelopmentRecord>.Create((a, b) =>
-        a.OccurredOn.CompareTo(b.OccurredOn) is var byDate and not 0 ? byDate : a.Position.CompareTo(b.Position));
+    /// <summary>
+    /// A development's place in the by-date order: when it happened, then its place in log order, which is the order of
+    /// positions. Kept apart from the development, so the order is compared without reaching it, and loaded as it lies.
+    /// </summary>
+    private readonly record struct Dated(Period OccurredOn, int Ordinal);
 
-    /// <summary>Every development in log order: what the as-reported replay and the possible-duplicate check go through.</summary>
+    private static readonly IComparer<Dated> ByDate = Comparer<Dated>.Create((a, b) =>
+        a.OccurredOn.CompareTo(b.OccurredOn) is var byDate and not 0 ? byDate : a.Ordinal.CompareTo(b.Ordinal));
+
+    /// <summary>
+    /// Every development in log order: what the as-reported replay and the possible-duplicate check go through. Those
+    /// loaded from a snapshot are made from it when first read (<see cref="AppendOnlyList{T}.Unmade"/>).
+    /// </summary>
     private readonly AppendOnlyList<DevelopmentRecord> _inOrder;
 
-    // Both indexes lead to places in _inOrder (see HashedOrdinals): by a hash of the id, and by a duplicate key's hash.
+    // The indexes lead to places in _inOrder (see HashedOrdinals): by a hash of the id, by a duplicate key's hash, by date.
     private readonly HashedOrdinals _byId;
-    private readonly ChunkedSortedSet<DevelopmentRecord> _byDate;
+    private readonly ChunkedSortedSet<Dated> _byDate;
     // Keys are held as 64-bit hashes: a million developments would otherwise keep ~400 MB of key text alive. A hit is
     // confirmed against the holder's own keys, so a shared hash never makes a development a duplicate of another; the
     // cost of a hash shared by two keys (about 10^-7 over a million developments) is one duplicate not caught.
@@ -32,31 +41,39 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     private ConcurrentDictionary<DevelopmentRecord, DevelopmentRecord.Said>? _taken;
 
     public DevelopmentRegistry() : this(new ByteArena(), new AppendOnlyList<DevelopmentRecord>(), new HashedOrdinals(),
-        new ChunkedSortedSet<DevelopmentRecord>(ByDate), new HashedOrdinals(), new OverlapIndex())
+        new ChunkedSortedSet<Dated>(ByDate), new HashedOrdinals(), new OverlapIndex(), live: 0)
     {
     }
 
     private DevelopmentRegistry(ByteArena texts, AppendOnlyList<DevelopmentRecord> inOrder, HashedOrdinals byId,
-        ChunkedSortedSet<DevelopmentRecord> byDate, HashedOrdinals duplicateKeys, OverlapIndex overlaps) =>
-        (_texts, _inOrder, _byId, _byDate, _duplicateKeys, _overlaps) = (texts, inOrder, byId, byDate, duplicateKeys, overlaps);
+        ChunkedSortedSet<Dated> byDate, HashedOrdinals duplicateKeys, OverlapIndex overlaps, int live) =>
+        (_texts, _inOrder, _byId, _byDate, _duplicateKeys, _overlaps, LiveCount) = (texts, inOrder, byId, byDate, duplicateKeys, overlaps, live);
 
     public int Count => _byId.Count;
 
-    public DevelopmentRecord? Find(Guid id)
+    /// <summary>The developments in log order not retracted: counted as they change, as counting them would make every one.</summary>
+    public int LiveCount { get; private set; }
+
+    public DevelopmentRecord? Find(Guid id) => OrdinalOf(id) is var ordinal and >= 0 ? _inOrder[ordinal] : null;
+
+    /// <summary>Where the development is in log order; -1 when there is none by that id.</summary>
+    private int OrdinalOf(Guid id)
     {
         foreach (var ordinal in _byId.OrdinalsOf(Hash(id)))
         {
-            if (_inOrder[ordinal].Id == id) return _inOrder[ordinal];
+            if (_inOrder[ordinal].Id == id) return ordinal;
         }
-        return null;
+        return -1;
     }
 
     /// <summary>Newest-dated first, from right after <paramref name="after"/> (null: from the newest); a seek, not a scan.</summary>
     public IEnumerable<DevelopmentRecord> ByDateDescending(ListCursor? after = null)
     {
-        if (after is not { } cursor) return _byDate.Descending();
-        // Positions are whole: this bound excludes the cursor's own development.
-        return _byDate.DescendingFrom(DevelopmentRecord.Probe(cursor.OccurredOn, cursor.Position - 1));
+        var dated = after is { } cursor
+            // Ordinals follow positions: this bound excludes the cursor's own development, and any after it in the log.
+            ? _byDate.DescendingFrom(new Dated(cursor.OccurredOn, FirstAtOrAfter(cursor.Position) - 1))
+            : _byDate.Descending();
+        return dated.Select(d => _inOrder[d.Ordinal]);
     }
 
     public Guid? HolderOf(ReadOnlySpan<char> duplicateKey)
@@ -85,32 +102,40 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     /// <param name="keys">A recorded development's <see cref="KeysOf"/>, if worked out already: null to work them out here.</param>
     public void Apply(LedgerEvent e, long position, DateTimeOffset at, ulong[]? keys = null)
     {
+        var ordinal = OrdinalOf(e.DevelopmentId);
+        if (e is LedgerEvent.DevelopmentRecorded recorded)
+        {
+            var record = new DevelopmentRecord(recorded.DevelopmentId, PackedFacts.Pack(recorded.Facts, _texts), position, at);
+            if (ordinal >= 0) _byId.Remove(Hash(record.Id), ordinal); // the id's latest record is found
+            ordinal = _inOrder.Count;
+            _byId.Add(Hash(record.Id), ordinal);
+            _byDate.Add(new Dated(record.OccurredOn, ordinal));
+            _inOrder.Add(record);
+            LiveCount++;
+            Claim(record, ordinal, recorded.Facts, keys);
+            return;
+        }
+        if (ordinal < 0) return;
+        var target = _inOrder[ordinal];
         switch (e)
         {
-            case LedgerEvent.DevelopmentRecorded recorded:
-                var record = new DevelopmentRecord(recorded.DevelopmentId, PackedFacts.Pack(recorded.Facts, _texts), position, at);
-                if (Find(record.Id) is { } same) _byId.Remove(Hash(same.Id), OrdinalOf(same)); // the id's latest record is found
-                _byId.Add(Hash(record.Id), _inOrder.Count);
-                _byDate.Add(record);
-                _inOrder.Add(record);
-                Claim(record, _inOrder.Count - 1, recorded.Facts, keys);
-                break;
-            case LedgerEvent.DevelopmentCorrected corrected when Find(corrected.DevelopmentId) is { } target:
+            case LedgerEvent.DevelopmentCorrected corrected:
                 KeepAsTaken(target);
-                Release(target);
-                _byDate.Remove(target);
+                Release(target, ordinal);
+                _byDate.Remove(new Dated(target.OccurredOn, ordinal));
                 var correction = new Amendment(corrected.Reason, position, at, PackedFacts.Pack(corrected.Facts, _texts));
                 var now = target.Correct(correction, _texts);
-                _byDate.Add(target);
-                Claim(target, OrdinalOf(target), now);
+                _byDate.Add(new Dated(target.OccurredOn, ordinal));
+                Claim(target, ordinal, now);
                 break;
-            case LedgerEvent.SourceAdded added when Find(added.DevelopmentId) is { } target:
+            case LedgerEvent.SourceAdded added:
                 KeepAsTaken(target);
-                Claim(target, OrdinalOf(target), target.AddSource(new AddedSource(added.Source, position, at), _texts));
+                Claim(target, ordinal, target.AddSource(new AddedSource(added.Source, position, at), _texts));
                 break;
-            case LedgerEvent.DevelopmentRetracted retracted when Find(retracted.DevelopmentId) is { } target:
+            case LedgerEvent.DevelopmentRetracted retracted:
                 KeepAsTaken(target);
-                Release(target);
+                Release(target, ordinal);
+                if (target.Retraction is null) LiveCount--;
                 target.Retraction = new Amendment(retracted.Reason, position, at);
                 break;
         }
@@ -125,38 +150,50 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     /// <summary>
     /// Takes the rest of the list as it stands, writes held off, and returns what writes it once they go on again. Nothing
     /// is copied now. The developments in log order, the by-date order and the tables that find a development by id or
-    /// duplicate key are shared with the snapshot until it is written (<see cref="AppendOnlyList{T}.Taken"/>,
+    /// duplicate key are shared with the snapshot until it is written (<see cref="AppendOnlyList{T}.Take"/>,
     /// <see cref="ChunkedSortedSet{T}.Take"/>, <see cref="HashedOrdinals.Capture"/>). What a development taken says is
     /// kept as it stood only when a later event changes it (<see cref="KeepAsTaken"/>), so nothing is copied for the many
     /// that no event changes meanwhile. The overlap shelves are taken apart (<see cref="CaptureOverlaps"/>), for a section
     /// of their own, loaded alongside.
     /// </summary>
+    /// <returns>
+    /// What writes the list, and what writes where each development starts in it, for a section written after (the
+    /// index): a load leaves the developments where they lie and reads one when it is first asked for.
+    /// </returns>
     /// <remarks>One snapshot is written at a time (by the <see cref="Projections.Snapshots.Snapshotter"/>).</remarks>
-    public Action<SnapshotWriter> Capture()
+    public (Action<SnapshotWriter> List, Action<SnapshotWriter> Index) Capture()
     {
-        var (records, byDate, byId, keys) = (_inOrder.Taken, _byDate.Take(), _byId.Capture(), _duplicateKeys.Capture());
+        var (records, byDate, byId, keys, live) = (_inOrder.Take(), _byDate.Take(), _byId.Capture(), _duplicateKeys.Capture(), LiveCount);
         var taken = _taken = new ConcurrentDictionary<DevelopmentRecord, DevelopmentRecord.Said>(ReferenceEqualityComparer.Instance);
-        return to =>
+        var starts = new long[records.Count];
+        return (to =>
         {
             try
             {
-                to.Write(records.Length);
+                to.Write(records.Count);
+                to.Write(live);
                 byId(to);
                 keys(to);
-                foreach (var record in records.Span)
+                to.BeginRawRun(byDate.Count);
+                foreach (var dated in byDate) to.WriteRawPart(new ReadOnlySpan<Dated>(in dated));
+                for (var i = 0; i < starts.Length; i++)
                 {
+                    var record = records[i];
                     var said = record.Capture();
                     Interlocked.MemoryBarrier(); // read before looking for what was kept: see KeepAsTaken
+                    starts[i] = to.Position;
                     record.Save(to, taken.TryGetValue(record, out var before) ? before : said);
                 }
-                to.Write(byDate.Count);
-                foreach (var record in byDate) to.Write(OrdinalOf(records.Span, record));
             }
             finally
             {
                 Interlocked.CompareExchange(ref _taken, null, taken);
             }
-        };
+        }, to =>
+        {
+            to.BeginRawRun(starts.Length);
+            to.WriteRawPart<long>(starts);
+        });
     }
 
     /// <summary>
@@ -180,11 +217,13 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     public static void LoadTextsSince(SnapshotReader from, ByteArena texts) => texts.LoadSince(from);
 
     /// <summary>
-    /// Loads what <see cref="Capture"/> and <see cref="CaptureOverlaps"/> wrote. The overlap shelves load on another thread,
-    /// and so do the tables that find a development by its id or a duplicate key, while this one reads the developments
-    /// and their by-date order.
+    /// Loads what <see cref="Capture"/> and <see cref="CaptureOverlaps"/> wrote. The developments stay where they lie in
+    /// the file, each read when first asked for; <paramref name="from"/> is left at its end. The overlap shelves load on
+    /// another thread, and so do the tables that find a development by its id or a duplicate key, while this one reads
+    /// the by-date order.
     /// </summary>
-    public static DevelopmentRegistry Load(SnapshotReader from, ByteArena texts, SnapshotReader overlapsFrom)
+    /// <param name="index">Where the index section is, after the list's table of names (see <see cref="SnapshotWriter.WriteLists"/>).</param>
+    public static DevelopmentRegistry Load(SnapshotReader from, SnapshotReader index, ByteArena texts, SnapshotReader overlapsFrom)
     {
         var loadingOverlaps = Task.Run(() =>
         {
@@ -197,12 +236,13 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         try
         {
             var count = from.Count(bytesEach: DevelopmentRecord.LeastBytes);
+            var live = from.Count(max: count);
             var (byId, duplicateKeys) = (HashedOrdinals.Locate(from), HashedOrdinals.Locate(from));
             loadingTables = Task.Run(() => (byId.Load(count), duplicateKeys.Load(count)));
-            var inOrder = LoadInOrder(from, count);
-            var byDate = LoadByDate(from, from.Count(count), inOrder);
+            var byDate = LoadByDate(from.RawInPlace<Dated>(), count);
+            var inOrder = LoadInOrder(from, index.RawInPlace<long>(), count);
             var (loadedById, loadedKeys) = loadingTables.GetAwaiter().GetResult();
-            return new DevelopmentRegistry(texts, inOrder, loadedById, byDate, loadedKeys, loadingOverlaps.GetAwaiter().GetResult());
+            return new DevelopmentRegistry(texts, inOrder, loadedById, byDate, loadedKeys, loadingOverlaps.GetAwaiter().GetResult(), live);
         }
         catch
         {
@@ -212,39 +252,44 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         }
     }
 
+    /// <summary>The developments from where <paramref name="from"/> is to its end, each made when first read, from where it starts.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
-    private static AppendOnlyList<DevelopmentRecord> LoadInOrder(SnapshotReader from, int count)
+    private static AppendOnlyList<DevelopmentRecord> LoadInOrder(SnapshotReader from, Memory<long> starts, int count)
     {
-        var inOrder = new AppendOnlyList<DevelopmentRecord>(count);
-        for (var i = 0; i < count; i++) inOrder.Add(DevelopmentRecord.Load(from));
-        return inOrder;
+        var records = from.At(from.Position);
+        var at = from.Position;
+        var span = starts.Span;
+        if (span.Length != count) throw new InvalidDataException($"{span.Length} developments are indexed, of {count}.");
+        foreach (var start in span)
+        {
+            if (start < at) throw new InvalidDataException($"A development cannot start at {start}.");
+            at = start + DevelopmentRecord.LeastBytes;
+        }
+        from.SkipToEnd();
+        return AppendOnlyList<DevelopmentRecord>.Unmade(count, i => DevelopmentRecord.Load(records.At(starts.Span[i])));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ChunkedSortedSet<DevelopmentRecord> LoadByDate(SnapshotReader from, int count, AppendOnlyList<DevelopmentRecord> inOrder)
+    private static ChunkedSortedSet<Dated> LoadByDate(Memory<Dated> dated, int count)
     {
-        var byDate = new ChunkedSortedSet<DevelopmentRecord>(ByDate);
-        byDate.LoadSorted(Enumerable.Range(0, count).Select(_ => Listed(inOrder, from.Int())));
+        var byDate = new ChunkedSortedSet<Dated>(ByDate);
+        byDate.LoadSorted(MemoryMarshal.ToEnumerable<Dated>(dated).Select(d =>
+            (uint)d.Ordinal < (uint)count ? d : throw new InvalidDataException($"No development {d.Ordinal} is listed.")));
         return byDate;
     }
 
-    /// <summary>Where a development is in log order: found by its position, as the list is in position order.</summary>
-    private int OrdinalOf(DevelopmentRecord record) => OrdinalOf(_inOrder.Taken.Span, record);
-
-    private static int OrdinalOf(ReadOnlySpan<DevelopmentRecord> inOrder, DevelopmentRecord record)
+    /// <summary>Where the first development at or after <paramref name="position"/> is in log order, which is position order.</summary>
+    private int FirstAtOrAfter(long position)
     {
-        int low = 0, high = inOrder.Length - 1;
+        int low = 0, high = _inOrder.Count;
         while (low < high)
         {
             var mid = (low + high) >>> 1;
-            if (inOrder[mid].Position < record.Position) low = mid + 1;
+            if (_inOrder[mid].Position < position) low = mid + 1;
             else high = mid;
         }
         return low;
     }
-
-    private static DevelopmentRecord Listed(AppendOnlyList<DevelopmentRecord> inOrder, int ordinal) =>
-        (uint)ordinal < (uint)inOrder.Count ? inOrder[ordinal] : throw new InvalidDataException($"No development {ordinal} is listed.");
 
     /// <summary>
     /// The hashes of the duplicate keys of a development with these facts: what <see cref="Apply"/> claims for it. They
@@ -267,11 +312,10 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         _overlaps.Add(record.Id, current);
     }
 
-    private void Release(DevelopmentRecord record)
+    private void Release(DevelopmentRecord record, int ordinal)
     {
         var current = record.Current.Unpack();
         _overlaps.Remove(record.Id, current);
-        var ordinal = OrdinalOf(record);
         foreach (var key in KeysOf(current)) _duplicateKeys.Remove(key, ordinal); // only where this record holds it
     }
 

@@ -79,9 +79,10 @@ public sealed class ReadModelSnapshotTests
             var texts = model.Developments.SaveTexts(to);
             foreach (var e in log.Skip(500)) model.Apply([e]); // writes went on meanwhile
             model.Developments.SaveTextsSince(to, texts);
-            model.Developments.Capture()(to);
+            var (list, index) = model.Developments.Capture();
+            list(to);
             Assert.True(to.Chunks.Count > texts.Chunks + 1, "the chunk being filled went on, and new ones were begun");
-            return model.Developments.CaptureOverlaps();
+            return (index, model.Developments.CaptureOverlaps());
         });
         Assert.Equal(Texts(model.Developments), Texts(loaded));
 
@@ -173,9 +174,9 @@ public sealed class ReadModelSnapshotTests
             });
             if (whileWritten) start.SignalAndWait();
             else writes.GetAwaiter().GetResult();
-            developments(to);
+            developments.List(to);
             writes.GetAwaiter().GetResult();
-            return overlaps;
+            return (developments.Index, overlaps);
         });
 
         var asTaken = JsonSerializer.Serialize(ListAnswers(Model(taken).Developments), Json);
@@ -261,24 +262,29 @@ public sealed class ReadModelSnapshotTests
         new(Path.Combine(folder.Path, ReadModelSnapshot.FileName), Catalog, store, NullLogger<ReadModelSnapshot>.Instance);
 
     /// <summary>
-    /// The development list as <paramref name="write"/> writes it (its texts, then the list), with the overlap shelves
-    /// written by what it returns in a section of their own, loaded back.
+    /// The development list as <paramref name="write"/> writes it (its texts, then the list), with its index and the
+    /// overlap shelves written by what it returns in sections of their own, loaded back as a snapshot's are.
     /// </summary>
-    private static DevelopmentRegistry ListRoundTrip(Func<SnapshotWriter, Action<SnapshotWriter>> write)
+    private static DevelopmentRegistry ListRoundTrip(Func<SnapshotWriter, (Action<SnapshotWriter> Index, Action<SnapshotWriter> Overlaps)> write)
     {
         using var folder = new TempFolder();
-        long overlapsAt = 0;
-        var file = SnapshotFile.Write(folder, to => // held by the loaded texts, as a server holds it
+        long indexAt = 0, overlapsAt = 0;
+        var file = SnapshotFile.Write(folder, to => // held by the loaded list, as a server holds it
         {
-            var overlaps = write(to);
+            var (index, overlaps) = write(to);
+            indexAt = to.BeginSection();
+            to.WriteLists();
+            index(to);
             overlapsAt = to.BeginSection();
             overlaps(to);
         });
-        var from = new SnapshotReader(file, overlapsAt);
+        var (from, indexFrom) = (new SnapshotReader(file, indexAt), new SnapshotReader(file, overlapsAt, indexAt));
+        indexFrom.LoadLists(from);
         var texts = DevelopmentRegistry.LoadTexts(from);
         DevelopmentRegistry.LoadTextsSince(from, texts);
-        var loaded = DevelopmentRegistry.Load(from, texts, new SnapshotReader(file, file.Length, overlapsAt));
+        var loaded = DevelopmentRegistry.Load(from, indexFrom, texts, new SnapshotReader(file, file.Length, overlapsAt));
         from.ExpectEnd();
+        indexFrom.ExpectEnd();
         return loaded;
     }
 

@@ -2,22 +2,18 @@ using System.IO.Hashing;
 
 namespace Monitor.Projections.Snapshots;
 
-/// <summary>A stream that hashes and counts the bytes written through it: a snapshot's checksum costs no second pass.</summary>
+/// <summary>A stream that hashes the bytes written through it: a snapshot's checksum costs no second pass.</summary>
 internal sealed class HashingStream(Stream inner) : Stream
 {
     private readonly NonCryptographicHashAlgorithm _hash = SnapshotChecksum.Create();
 
     public byte[] Hash => _hash.GetCurrentHash();
 
-    /// <summary>How many bytes have passed through.</summary>
-    public long Passed { get; private set; }
-
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         _hash.Append(buffer);
-        Passed += buffer.Length;
         inner.Write(buffer);
     }
 

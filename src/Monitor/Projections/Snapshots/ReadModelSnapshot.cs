@@ -19,10 +19,10 @@ public sealed class ReadModelSnapshot(
     public const string FileName = "read-models.snapshot";
 
     // Changed whenever the layout changes; the build id below guards what this cannot (a record's fields moved).
-    private const int Format = 11;
+    private const int Format = 12;
 
     // After the read models: the id of the event at their checkpoint, and where their sections start (ReadModel.Sections).
-    private const int Trailer = 16 + 2 * sizeof(long);
+    private const int Trailer = 16 + 3 * sizeof(long);
     private static readonly byte[] Magic = "MONITOR-READ-MODELS\n"u8.ToArray();
 
     public string Path { get; } = path;
@@ -43,6 +43,7 @@ public sealed class ReadModelSnapshot(
                 WriteHeader(to);
                 (checkpoint, var sections, heldWrites) = model.Save(to);
                 to.Write(await EventIdAtAsync(checkpoint, ct) ?? Guid.Empty);
+                to.Write(sections.IndexAt);
                 to.Write(sections.OverlapsAt);
                 to.Write(sections.StatusesAt);
                 await file.WriteAsync(to.Checksum, ct);
@@ -146,7 +147,7 @@ public sealed class ReadModelSnapshot(
             var header = new SnapshotReader(file, trailerAt);
             if (ReadHeader(header, catalog) is { } other) return Rejected(other);
             var trailer = new SnapshotReader(file, body, trailerAt);
-            var (eventId, sections) = (trailer.Guid(), new ReadModel.Sections(trailer.Long(), trailer.Long()));
+            var (eventId, sections) = (trailer.Guid(), new ReadModel.Sections(trailer.Long(), trailer.Long(), trailer.Long()));
             var saved = ReadModel.Load(catalog, file, header.Position, sections, trailerAt);
             if (!checking.GetAwaiter().GetResult().AsSpan().SequenceEqual(file.Span(body, SnapshotChecksum.Length)))
                 throw new InvalidDataException("Its checksum does not match its contents.");

@@ -20,7 +20,7 @@ namespace Monitor.Projections.Snapshots;
 /// <param name="end">Where reading must stop.</param>
 public sealed class SnapshotReader(MappedFile file, long end, long start = 0)
 {
-    private readonly List<IReadOnlyList<string>> _lists = [];
+    private IReadOnlyList<IReadOnlyList<string>> _lists = [];
     private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
     private long _at = start;
 
@@ -31,7 +31,7 @@ public sealed class SnapshotReader(MappedFile file, long end, long start = 0)
     public List<object> Nodes { get; } = [];
 
     /// <summary>The development list's text chunks by the id they were written under, in place in the file.</summary>
-    public List<Memory<byte>> Chunks { get; } = [];
+    public List<Memory<byte>> Chunks { get; private init; } = [];
 
     public bool Bool() => Take(1)[0] != 0;
     public byte Byte() => Take(1)[0];
@@ -72,6 +72,18 @@ public sealed class SnapshotReader(MappedFile file, long end, long start = 0)
         return part;
     }
 
+    /// <summary>
+    /// A reader of what lies from <paramref name="position"/> to this one's end, sharing the lists and the text chunks read
+    /// so far: for something written in place to be read long after the load, on any thread, once nothing is added to them.
+    /// </summary>
+    public SnapshotReader At(long position) =>
+        position >= _at && position <= end
+            ? new SnapshotReader(file, end, position) { _lists = _lists, Chunks = Chunks }
+            : throw new InvalidDataException($"Position {position} lies outside what is left to read.");
+
+    /// <summary>Goes past the rest, which is to be read with <see cref="At"/>.</summary>
+    public void SkipToEnd() => _at = end;
+
     /// <summary>A part <see cref="SnapshotWriter.WritePart"/> wrote, as a reader of its own, for another thread to read.</summary>
     public SnapshotReader Part() => Split(Count());
 
@@ -109,15 +121,22 @@ public sealed class SnapshotReader(MappedFile file, long end, long start = 0)
         return name;
     }
 
+    /// <summary>A list of names, by its number in the table read by <see cref="LoadLists"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public IReadOnlyList<string> List()
+    public IReadOnlyList<string> List() =>
+        Int() is var number && (uint)number < (uint)_lists.Count ? _lists[number] : throw new InvalidDataException($"No list {number} was written.");
+
+    /// <summary>The table of lists <see cref="SnapshotWriter.WriteLists"/> wrote, for <paramref name="readers"/> to read lists by number.</summary>
+    public void LoadLists(params SnapshotReader[] readers)
     {
-        var index = Int();
-        if (index >= 0) return index < _lists.Count ? _lists[index] : throw new InvalidDataException($"No list {index} was written before.");
-        var list = new string[Count()];
-        for (var i = 0; i < list.Length; i++) list[i] = Name();
-        _lists.Add(list);
-        return list;
+        var lists = new IReadOnlyList<string>[Count(bytesEach: sizeof(int))];
+        for (var i = 0; i < lists.Length; i++)
+        {
+            var list = new string[Count(bytesEach: 1)];
+            for (var j = 0; j < list.Length; j++) list[j] = Name();
+            lists[i] = list;
+        }
+        foreach (var reader in readers) reader._lists = lists;
     }
 
     /// <summary>What <see cref="SnapshotWriter.Write(EventData)"/> wrote, as a stored event of <paramref name="stream"/> for its codec to decode.</summary>

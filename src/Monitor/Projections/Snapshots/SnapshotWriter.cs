@@ -5,30 +5,26 @@ namespace Monitor.Projections.Snapshots;
 
 /// <summary>
 /// Writes the read models' state in the snapshot's binary form, hashing it as it goes. Shared things are written once: a
-/// list of channels or actors (a million developments name a few sets), and a node of a timeline's history that several
-/// versions share.
+/// list of channels or actors (a million developments name a few sets) by its number in a table written after them
+/// (<see cref="WriteLists"/>), so that anything naming one can be read on its own; and a node of a timeline's history
+/// that several versions share.
 /// </summary>
 public sealed class SnapshotWriter : IDisposable
 {
     private readonly HashingStream _hashed;
+    private readonly CountingStream _counted;
     private readonly BinaryWriter _out;
     private readonly Dictionary<IReadOnlyList<string>, int> _lists = new(ReferenceEqualityComparer.Instance);
 
     public SnapshotWriter(Stream to)
     {
         _hashed = new HashingStream(to);
-        _out = new BinaryWriter(new BufferedStream(_hashed, 1 << 20), System.Text.Encoding.UTF8);
+        _counted = new CountingStream(new BufferedStream(_hashed, 1 << 20));
+        _out = new BinaryWriter(_counted, System.Text.Encoding.UTF8);
     }
 
-    /// <summary>How many bytes were written so far.</summary>
-    public long Position
-    {
-        get
-        {
-            _out.Flush();
-            return _hashed.Passed;
-        }
-    }
+    /// <summary>How many bytes were written so far: asked once for each development, so it flushes nothing.</summary>
+    public long Position => _counted.Passed;
 
     /// <summary>The checksum of every byte written so far.</summary>
     public byte[] Checksum
@@ -47,7 +43,6 @@ public sealed class SnapshotWriter : IDisposable
     /// <returns>Where it starts.</returns>
     public long BeginSection()
     {
-        _lists.Clear();
         Nodes.Clear();
         return Position;
     }
@@ -140,21 +135,62 @@ public sealed class SnapshotWriter : IDisposable
         Write(stored.Data);
     }
 
-    /// <summary>A list of names: whole the first time, by its number after.</summary>
+    /// <summary>A list of names, by its number in the table <see cref="WriteLists"/> writes.</summary>
     public void Write(IReadOnlyList<string> list)
     {
-        if (_lists.TryGetValue(list, out var known))
+        if (!_lists.TryGetValue(list, out var number)) _lists[list] = number = _lists.Count;
+        _out.Write(number);
+    }
+
+    /// <summary>Every list written so far, in the order of their numbers: read first (<see cref="SnapshotReader.LoadLists"/>).</summary>
+    public void WriteLists()
+    {
+        _out.Write(_lists.Count);
+        foreach (var (list, _) in _lists.OrderBy(l => l.Value))
         {
-            _out.Write(known);
-            return;
+            _out.Write(list.Count);
+            foreach (var name in list) _out.Write(name);
         }
-        _lists[list] = _lists.Count;
-        _out.Write(-1);
-        _out.Write(list.Count);
-        foreach (var item in list) _out.Write(item);
     }
 
     public void Flush() => _out.Flush();
+
+    /// <summary>Counts what is written through it, ahead of the buffer: a position without a flush.</summary>
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        public long Passed { get; private set; }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            Passed += buffer.Length;
+            inner.Write(buffer);
+        }
+
+        public override void WriteByte(byte value)
+        {
+            Passed++;
+            inner.WriteByte(value);
+        }
+
+        public override void Flush() => inner.Flush();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
+
+        public override bool CanRead => false;
+        public override bool CanWrite => true;
+        public override bool CanSeek => false;
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
 
     public void Dispose() => _out.Dispose();
 }
