@@ -50,15 +50,17 @@ public sealed class DecidingWriter(IEventStore store, ReadModel model)
     }
 
     /// <summary>
-    /// Another process wrote to the stream: waits until the read model shows it, to decide again, and a moment more, a
-    /// random one growing with each attempt. Without it two servers taking writes in turn can wake on the same append
-    /// and race again and again, one losing every time.
+    /// Another process wrote to the stream: waits a moment, a random one growing with each attempt, then until the read
+    /// model shows the log's head, to decide again at once. Without the wait two servers taking writes in turn can wake
+    /// on the same append and race again and again, one losing every time. It comes before the catching up, not after:
+    /// a server writing without pause would otherwise append again during it, and the decision made after it would be
+    /// stale before it was made.
     /// </summary>
     internal static async Task AfterConflictAsync(IEventStore store, ReadModel model, int attempt, CancellationToken ct)
     {
+        await Task.Delay(Random.Shared.Next(5 << attempt), ct);
         await model.ReachAsync(await store.HeadPositionAsync(ct), Patience,
             "Nothing was written: another writer changed the log and the read models have not caught up with it within "
             + $"{Patience.TotalSeconds:0} s. Retry shortly.", ct);
-        await Task.Delay(Random.Shared.Next(5 << attempt), ct);
     }
 }
