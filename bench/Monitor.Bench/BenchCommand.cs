@@ -20,6 +20,7 @@ public static class BenchCommand
         var command = new RootCommand("Measure the embedded store and read models against a raw SQLite baseline.") { events, data, json };
         command.SetAction((parsed, ct) => BenchRun.RunAsync(parsed.GetValue(events), parsed.GetValue(data), parsed.GetValue(json), ct));
         command.Subcommands.Add(Alerts());
+        command.Subcommands.Add(Starts(json));
         command.Subcommands.Add(Postgres(json));
         return command;
     }
@@ -33,6 +34,21 @@ public static class BenchCommand
         };
         var command = new Command("postgres", "The store on PostgreSQL, beside raw Npgsql INSERTs, multi-row INSERTs and COPY.") { connection, json };
         command.SetAction((parsed, ct) => BenchRun.RunPostgresAsync(parsed.GetValue(connection)!, parsed.GetValue(json), ct));
+        return command;
+    }
+
+    private static Command Starts(Option<string?> json)
+    {
+        var data = new Option<string>("--data")
+        {
+            Description = "The folder an earlier `--data` run kept: its filled ledger (bench-ledger) is started on again.",
+            Required = true,
+        };
+        var command = new Command("starts", "Only the starts and restarts of a full run, on the ledger an earlier run kept: about a minute.")
+        {
+            data, json,
+        };
+        command.SetAction((parsed, ct) => BenchRun.RunStartsAsync(parsed.GetValue(data)!, parsed.GetValue(json), ct));
         return command;
     }
 

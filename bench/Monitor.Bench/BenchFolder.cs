@@ -39,6 +39,14 @@ public sealed class BenchFolder : IDisposable
         return folder;
     }
 
+    /// <summary>The folder an earlier `--data` run left, kept as it is: its ledger is timed again.</summary>
+    /// <returns>Null when it holds no filled ledger.</returns>
+    public static BenchFolder? Existing(string given)
+    {
+        var folder = new BenchFolder(Path.GetFullPath(given), temporary: false);
+        return File.Exists(folder.Ledger) ? folder : null;
+    }
+
     public void Dispose()
     {
         // Pooled connections keep the files open.

@@ -14,7 +14,7 @@ public static class BenchRun
         "  as-of query: SELECT data ... WHERE position <= ? ORDER BY position DESC LIMIT 1 (random position);",
         "  timeline page: not raw SQLite but one channel's whole timeline, read from the same read model;",
         "  long reads: each over HTTP beside the raw read of every event; writes beside them: the same writer alone.",
-        "Starts and restarts run `monitor serve` as `dotnet publish` makes it (compiled ahead of time, as deploy/ ships it);",
+        "Starts and restarts run `monitor serve` as `dotnet publish` makes it (with its runtime, compiled ahead of time, as deploy/ ships it);",
         "  rows that name `dotnet build` run the build output `dotnet run` starts, compiled by the JIT as it runs.",
         "ours/raw above 1 means slower for times (ms, µs, s) and faster for rates (/s).",
     ];
@@ -39,6 +39,24 @@ public static class BenchRun
         rows.AddRange(await LogMeasurements.RunAsync(folder, events, builds, ct));
 
         await ReportAsync(string.Create(CultureInfo.InvariantCulture, $"monitor bench: {events:N0} events"), rows, "raw SQLite", Baselines, json, ct);
+        return 0;
+    }
+
+    /// <summary>`starts`: the restart rows of a full run, over the ledger an earlier `--data` run left in <paramref name="data"/>.</summary>
+    public static async Task<int> RunStartsAsync(string data, string? json, CancellationToken ct)
+    {
+        if (!await JsonFolderExistsAsync(json)) return 1;
+        using var folder = BenchFolder.Existing(data);
+        if (folder is null)
+        {
+            await Console.Error.WriteLineAsync($"--data {data}: no filled ledger there. Run the whole bench with --data {data} first.");
+            return 1;
+        }
+        var published = await ServerBuild.PublishAsync(Path.Combine(folder.Root, "published-server"), ct);
+        ServerBuild[] builds = published is null ? [ServerBuild.BuildOutput] : [published, ServerBuild.BuildOutput];
+        var (events, rawRead) = await LogMeasurements.LedgerAsync(folder);
+        var rows = await LogMeasurements.RestartAsync(folder, events, rawRead, builds, ct);
+        await ReportAsync(string.Create(CultureInfo.InvariantCulture, $"monitor bench starts: {events:N0} events"), rows, "raw SQLite", Baselines, json, ct);
         return 0;
     }
 

@@ -102,7 +102,7 @@ public static class LogMeasurements
     /// and the middle time is given. All of it for each build: the first, as shipped, against the target; the others
     /// for comparison.
     /// </summary>
-    private static async Task<BenchRow[]> RestartAsync(BenchFolder folder, long events, TimeSpan rawRead, IReadOnlyList<ServerBuild> builds,
+    public static async Task<BenchRow[]> RestartAsync(BenchFolder folder, long events, TimeSpan rawRead, IReadOnlyList<ServerBuild> builds,
         CancellationToken ct)
     {
         const string key = "bench-restart-analyst-key";
@@ -140,6 +140,15 @@ public static class LogMeasurements
             ]);
         }
         return [.. rows];
+    }
+
+    /// <summary>How many events the ledger an earlier run filled holds, and its raw read, the baseline of the starts.</summary>
+    public static async Task<(long Events, TimeSpan RawRead)> LedgerAsync(BenchFolder folder)
+    {
+        await using var store = new SqliteEventStore(folder.Ledger, TimeProvider.System);
+        var events = await store.HeadPositionAsync(CancellationToken.None);
+        Progress.Phase($"a ledger of {events:N0} events; reading every event raw (SELECT data FROM events)");
+        return (events, RawSqliteReads.ReadAll(folder.Ledger).Elapsed);
     }
 
     // A start on this VM varies by ±15 % from one to the next: the rows give the middle of several.

@@ -19,10 +19,13 @@ public static class ServeProcess
         ServerBuild build, string dataDirectory, string analystKey, CancellationToken ct, Func<bool>? thenUntil = null, params string[] settings)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        // Started as the image and the systemd unit start it, by its own executable; `dotnet monitor.dll` where there is none.
+        var executable = Path.ChangeExtension(build.Program, null);
+        var direct = File.Exists(executable);
+        var start = new ProcessStartInfo(direct ? executable : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         string[] args =
         [
-            build.Program, "serve", "--urls", address.ToString().TrimEnd('/'),
+            .. direct ? Array.Empty<string>() : [build.Program], "serve", "--urls", address.ToString().TrimEnd('/'),
             "--data=" + dataDirectory, "--Monitor:SeedPath=", "--Monitor:Auth:AnalystKeys:0=" + analystKey,
             "--Logging:LogLevel:Default=Warning", .. settings,
         ];
@@ -35,7 +38,7 @@ public static class ServeProcess
 
         using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
         var started = Stopwatch.GetTimestamp();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("`dotnet monitor.dll serve` did not start.");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("`monitor serve` did not start.");
         var printed = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, line) => printed.Enqueue(line.Data ?? "");
         process.ErrorDataReceived += (_, line) => printed.Enqueue(line.Data ?? "");

@@ -24,7 +24,7 @@ public sealed record ServerBuild(string Name, string Program)
             Progress.Phase("src/Monitor/Monitor.csproj is not above the bench's folder: restarts are timed with the `dotnet build` output only");
             return null;
         }
-        Progress.Phase($"publishing the server as deploy/ does (`dotnet publish -c Release`) into {folder}");
+        Progress.Phase($"publishing the server as deploy/ does (`dotnet publish -c Release`, about 3 min) into {folder}");
         var publish = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "publish", project, "-c", "Release", "-o", folder, "--nologo" }) publish.ArgumentList.Add(arg);
         using var process = Process.Start(publish) ?? throw new InvalidOperationException("`dotnet publish` did not start.");
