@@ -62,19 +62,26 @@ public sealed class ChunkedSortedSet<T>(IComparer<T> comparer) : IReadOnlyCollec
         return true;
     }
 
-    /// <summary>Fills this empty set with items already in order, in full chunks.</summary>
+    /// <summary>
+    /// Fills this empty set with items already in order, in full chunks: a snapshot's run as it lies in the file, copied a
+    /// chunk at a time.
+    /// </summary>
+    /// <exception cref="InvalidDataException">They are not in order.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
-    public void LoadSorted(IEnumerable<T> items)
+    public void LoadSorted(ReadOnlySpan<T> items)
     {
         if (Count > 0) throw new InvalidOperationException("Only an empty set is loaded.");
-        Chunk? chunk = null;
-        foreach (var item in items)
+        for (var i = 1; i < items.Length; i++)
         {
-            if (Count > 0 && comparer.Compare(_chunks[^1][^1], item) >= 0) throw new InvalidDataException("Items to load are not in order.");
-            if (chunk is null || chunk.Count == ChunkSize) _chunks.Add(chunk = new Chunk(_made++));
-            chunk.Add(item);
-            Count++;
+            if (comparer.Compare(items[i - 1], items[i]) >= 0) throw new InvalidDataException("Items to load are not in order.");
         }
+        for (var at = 0; at < items.Length; at += ChunkSize)
+        {
+            var chunk = new Chunk(_made++);
+            chunk.AddRange(items.Slice(at, Math.Min(ChunkSize, items.Length - at)));
+            _chunks.Add(chunk);
+        }
+        Count = items.Length;
         _version++;
     }
 
@@ -97,17 +104,27 @@ public sealed class ChunkedSortedSet<T>(IComparer<T> comparer) : IReadOnlyCollec
     /// the chunks are shared with it, and the set copies one before it next changes it. Taking a million items so costs
     /// a reference per chunk, where copying them took tens of milliseconds with writes held off.
     /// </summary>
-    public IReadOnlyCollection<T> Take()
+    public Taken Take()
     {
         _takenBelow = _made;
         return new Taken([.. _chunks], Count);
     }
 
-    private sealed class Taken(Chunk[] chunks, int count) : IReadOnlyCollection<T>
+    /// <summary>What <see cref="Take"/> gives: the items, and the chunks they lie in, least first.</summary>
+    public sealed class Taken : IReadOnlyCollection<T>
     {
-        public int Count => count;
+        private readonly List<T>[] _taken;
 
-        public IEnumerator<T> GetEnumerator() => chunks.SelectMany(chunk => chunk).GetEnumerator();
+        internal Taken(List<T>[] chunks, int count) => (_taken, Count) = (chunks, count);
+
+        public int Count { get; }
+
+        /// <summary>How many chunks hold the items: <see cref="Chunk"/> gives each.</summary>
+        public int Chunks => _taken.Length;
+
+        public ReadOnlySpan<T> Chunk(int index) => CollectionsMarshal.AsSpan(_taken[index]);
+
+        public IEnumerator<T> GetEnumerator() => _taken.SelectMany(chunk => chunk).GetEnumerator();
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }

@@ -174,8 +174,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
                 to.Write(live);
                 byId(to);
                 keys(to);
-                to.BeginRawRun(byDate.Count);
-                foreach (var dated in byDate) to.WriteRawPart(new ReadOnlySpan<Dated>(in dated));
+                to.WriteRawRun(byDate);
                 for (var i = 0; i < starts.Length; i++)
                 {
                     var record = records[i];
@@ -272,9 +271,12 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ChunkedSortedSet<Dated> LoadByDate(Memory<Dated> dated, int count)
     {
+        foreach (var d in dated.Span)
+        {
+            if ((uint)d.Ordinal >= (uint)count) throw new InvalidDataException($"No development {d.Ordinal} is listed.");
+        }
         var byDate = new ChunkedSortedSet<Dated>(ByDate);
-        byDate.LoadSorted(MemoryMarshal.ToEnumerable<Dated>(dated).Select(d =>
-            (uint)d.Ordinal < (uint)count ? d : throw new InvalidDataException($"No development {d.Ordinal} is listed.")));
+        byDate.LoadSorted(dated.Span);
         return byDate;
     }
 

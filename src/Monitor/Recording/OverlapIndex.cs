@@ -14,9 +14,15 @@ internal sealed class OverlapIndex
 {
     private readonly Dictionary<(string Channel, DevelopmentKind Kind), Shelf> _shelves = [];
 
+    /// <summary>A development on a shelf, in order of where its period starts. Written to a snapshot as it lies in memory.</summary>
+    private readonly record struct Placed(DateOnly Start, Guid Id) : IComparable<Placed>
+    {
+        public int CompareTo(Placed other) => Start.CompareTo(other.Start) is var byStart and not 0 ? byStart : Id.CompareTo(other.Id);
+    }
+
     private sealed class Shelf
     {
-        public ChunkedSortedSet<(DateOnly Start, Guid Id)> ByStart { get; } = new();
+        public ChunkedSortedSet<Placed> ByStart { get; } = new();
         public HashSet<Guid> Open { get; } = [];
         public int LongestDays { get; set; }
     }
@@ -28,7 +34,7 @@ internal sealed class OverlapIndex
             if (IsOpen(facts.OccurredOn)) shelf!.Open.Add(id);
             else
             {
-                shelf!.ByStart.Add((facts.OccurredOn.Start, id));
+                shelf!.ByStart.Add(new Placed(facts.OccurredOn.Start, id));
                 shelf.LongestDays = Math.Max(shelf.LongestDays, facts.OccurredOn.End.DayNumber - facts.OccurredOn.Start.DayNumber);
             }
         }
@@ -40,7 +46,7 @@ internal sealed class OverlapIndex
         {
             if (shelf is null) continue;
             if (IsOpen(facts.OccurredOn)) shelf.Open.Remove(id);
-            else shelf.ByStart.Remove((facts.OccurredOn.Start, id));
+            else shelf.ByStart.Remove(new Placed(facts.OccurredOn.Start, id));
         }
     }
 
@@ -55,7 +61,7 @@ internal sealed class OverlapIndex
             if (shelf.ByStart.Count == 0) continue;
             var from = period.Start.DayNumber - shelf.LongestDays < DateOnly.MinValue.DayNumber
                 ? DateOnly.MinValue : period.Start.AddDays(-shelf.LongestDays);
-            foreach (var (_, id) in shelf.ByStart.Between((from, Guid.Empty), (period.End, Guid.AllBitsSet))) yield return id;
+            foreach (var (_, id) in shelf.ByStart.Between(new Placed(from, Guid.Empty), new Placed(period.End, Guid.AllBitsSet))) yield return id;
         }
     }
 
@@ -74,12 +80,7 @@ internal sealed class OverlapIndex
                 to.Write(longestDays);
                 to.Write(open.Length);
                 foreach (var id in open) to.Write(id);
-                to.Write(byStart.Count);
-                foreach (var (start, id) in byStart)
-                {
-                    to.Write(start);
-                    to.Write(id);
-                }
+                to.WriteRawRun(byStart);
             }
         };
     }
@@ -94,7 +95,7 @@ internal sealed class OverlapIndex
             var shelf = _shelves[(from.Name(), (DevelopmentKind)from.Byte())] = new Shelf { LongestDays = from.Int() };
             var open = from.Count();
             for (var i = 0; i < open; i++) shelf.Open.Add(from.Guid());
-            shelf.ByStart.LoadSorted(Enumerable.Range(0, from.Count()).Select(_ => (from.Day(), from.Guid())));
+            shelf.ByStart.LoadSorted(from.RawInPlace<Placed>().Span);
         }
     }
 

@@ -70,6 +70,47 @@ public sealed class ChunkedSortedSetTests
     }
 
     [Fact]
+    public void A_set_loaded_from_the_chunks_another_took_answers_and_changes_as_that_one_does()
+    {
+        var random = new Random(5);
+        var original = new ChunkedSortedSet<int>();
+        var expected = new SortedSet<int>();
+        for (var step = 0; step < 5_000; step++)
+        {
+            var item = random.Next(100_000);
+            Assert.Equal(expected.Add(item), original.Add(item));
+        }
+        var taken = original.Take();
+        var run = Enumerable.Range(0, taken.Chunks).SelectMany(c => taken.Chunk(c).ToArray()).ToArray();
+
+        var loaded = new ChunkedSortedSet<int>();
+        loaded.LoadSorted(run);
+
+        AgreeOnQueries(expected, loaded, random, 100_000);
+        for (var step = 0; step < 2_000; step++)
+        {
+            var item = random.Next(100_000);
+            if (step % 3 == 0) Assert.Equal(expected.Remove(item), loaded.Remove(item));
+            else Assert.Equal(expected.Add(item), loaded.Add(item));
+        }
+        AgreeOnQueries(expected, loaded, random, 100_000);
+    }
+
+    [Theory]
+    [InlineData(new[] { 1, 3, 2 })]
+    [InlineData(new[] { 1, 2, 2 })] // a set holds an item once
+    public void Refuses_to_load_items_out_of_order_and_stays_empty(int[] items)
+    {
+        var set = new ChunkedSortedSet<int>();
+
+        Assert.Throws<InvalidDataException>(() => set.LoadSorted(items));
+
+        Assert.Empty(set);
+        Assert.True(set.Add(7));
+        Assert.Equal([7], set);
+    }
+
+    [Fact]
     public void Removing_every_item_leaves_it_empty_and_usable()
     {
         var set = new ChunkedSortedSet<int>();

@@ -1,3 +1,4 @@
+using Monitor.Collections;
 using System.Runtime.InteropServices;
 using Monitor.EventStore;
 
@@ -115,6 +116,13 @@ public sealed class SnapshotWriter : IDisposable
     /// <see cref="BeginRawRun"/>. Only this build reads them back (see <see cref="ReadModelSnapshot"/>).
     /// </summary>
     public void WriteRawPart<T>(ReadOnlySpan<T> items) where T : unmanaged => _out.Write(MemoryMarshal.AsBytes(items));
+
+    /// <summary>A sorted set's items as one run (<see cref="BeginRawRun"/>), least first, to load back with <see cref="ChunkedSortedSet{T}.LoadSorted"/>.</summary>
+    public void WriteRawRun<T>(ChunkedSortedSet<T>.Taken items) where T : unmanaged
+    {
+        BeginRawRun(items.Count);
+        for (var i = 0; i < items.Chunks; i++) WriteRawPart(items.Chunk(i));
+    }
 
     /// <summary>
     /// What <paramref name="write"/> writes, as a part with its length first, so that a reader can go past it at once and
