@@ -64,9 +64,6 @@ public static class MonitorServer
         builder.Services.AddSingleton(sp => new ReadModelSnapshot(snapshotPath, catalog, sp.GetRequiredService<IEventStore>(),
             sp.GetRequiredService<ILogger<ReadModelSnapshot>>(), snapshotReading));
         builder.Services.AddSingleton<Projector>();
-        // The scheduler, the bus, the web server and the read models' loading start side by side, on both cores, rather
-        // than one after another on one thread; the seed goes in before any of them (SeedOnFirstStart).
-        builder.Services.Configure<HostOptions>(host => host.ServicesStartConcurrently = true);
         builder.Services.AddHostedService(sp => new SeedOnFirstStart(sp, options.SeedPath));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Projector>());
         builder.Services.AddHostedService<Snapshotter>();
