@@ -44,7 +44,7 @@ public static class BenchCommand
             Description = "The folder an earlier `--data` run kept: its filled ledger (bench-ledger) is started on again.",
             Required = true,
         };
-        var command = new Command("starts", "Only the starts and restarts of a full run, on the ledger an earlier run kept: about a minute.")
+        var command = new Command("starts", "Only the starts and restarts of a full run, on the ledger an earlier run kept: about five minutes.")
         {
             data, json,
         };

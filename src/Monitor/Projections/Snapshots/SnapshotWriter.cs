@@ -1,5 +1,5 @@
-using Monitor.Collections;
 using System.Runtime.InteropServices;
+using Monitor.Collections;
 using Monitor.EventStore;
 
 namespace Monitor.Projections.Snapshots;
