@@ -164,40 +164,11 @@ public sealed class SnapshotWriter : IDisposable
     public void Flush() => _out.Flush();
 
     /// <summary>Counts what is written through it, ahead of the buffer: a position without a flush.</summary>
-    private sealed class CountingStream(Stream inner) : Stream
+    private sealed class CountingStream(Stream inner) : PassThroughStream(inner, owned: true)
     {
         public long Passed { get; private set; }
 
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            Passed += buffer.Length;
-            inner.Write(buffer);
-        }
-
-        public override void WriteByte(byte value)
-        {
-            Passed++;
-            inner.WriteByte(value);
-        }
-
-        public override void Flush() => inner.Flush();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inner.Dispose();
-            base.Dispose(disposing);
-        }
-
-        public override bool CanRead => false;
-        public override bool CanWrite => true;
-        public override bool CanSeek => false;
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
+        protected override void Passing(ReadOnlySpan<byte> bytes) => Passed += bytes.Length;
     }
 
     public void Dispose() => _out.Dispose();
