@@ -30,8 +30,7 @@ public static class BenchRun
         using var folder = BenchFolder.Create(data);
         Progress.Phase($"databases in {folder.Root}");
         // Before anything is timed: publishing keeps both cores busy for a while.
-        var published = await ServerBuild.PublishAsync(Path.Combine(folder.Root, "published-server"), ct);
-        ServerBuild[] builds = published is null ? [ServerBuild.BuildOutput] : [published, ServerBuild.BuildOutput];
+        var builds = await ServerBuild.ToTimeAsync(folder, ct);
         var rows = new List<BenchRow>();
         var (appends, rawSingles) = await AppendMeasurements.RunAsync(folder);
         rows.AddRange(appends);
@@ -52,8 +51,7 @@ public static class BenchRun
             await Console.Error.WriteLineAsync($"--data {data}: no filled ledger there. Run the whole bench with --data {data} first.");
             return 1;
         }
-        var published = await ServerBuild.PublishAsync(Path.Combine(folder.Root, "published-server"), ct);
-        ServerBuild[] builds = published is null ? [ServerBuild.BuildOutput] : [published, ServerBuild.BuildOutput];
+        var builds = await ServerBuild.ToTimeAsync(folder, ct);
         var (events, rawRead) = await LogMeasurements.LedgerAsync(folder);
         var rows = await LogMeasurements.RestartAsync(folder, events, rawRead, builds, ct);
         await ReportAsync(string.Create(CultureInfo.InvariantCulture, $"monitor bench starts: {events:N0} events"), rows, "raw SQLite", Baselines, json, ct);

@@ -14,10 +14,17 @@ public sealed record ServerBuild(string Name, string Program)
     public static ServerBuild BuildOutput { get; } = new("dotnet build", Path.Combine(AppContext.BaseDirectory, "monitor.dll"));
 
     /// <summary>
+    /// The builds the starts are timed with: the published one (into the bench folder's published-server) first, as
+    /// shipped, then the build output; the build output alone when the project cannot be published.
+    /// </summary>
+    public static async Task<ServerBuild[]> ToTimeAsync(BenchFolder folder, CancellationToken ct) =>
+        await PublishAsync(Path.Combine(folder.Root, "published-server"), ct) is { } published ? [published, BuildOutput] : [BuildOutput];
+
+    /// <summary>
     /// `dotnet publish` of the server's project into <paramref name="folder"/>, run before anything is timed; null, with
     /// the reason on standard error, when the project is not found above the bench (a bench copied elsewhere) or fails to publish.
     /// </summary>
-    public static async Task<ServerBuild?> PublishAsync(string folder, CancellationToken ct)
+    private static async Task<ServerBuild?> PublishAsync(string folder, CancellationToken ct)
     {
         if (FindProject() is not { } project)
         {
