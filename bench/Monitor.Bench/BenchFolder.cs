@@ -43,8 +43,8 @@ public sealed class BenchFolder : IDisposable
     /// <returns>Null when it holds no filled ledger.</returns>
     public static BenchFolder? Existing(string given)
     {
-        var folder = new BenchFolder(Path.GetFullPath(given), temporary: false);
-        return File.Exists(folder.Ledger) ? folder : null;
+        var root = Path.GetFullPath(given);
+        return File.Exists(Path.Combine(root, Names[2])) ? new BenchFolder(root, temporary: false) : null; // makes no folder when there is none
     }
 
     public void Dispose()
