@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Monitor.Collections;
@@ -67,7 +66,6 @@ public sealed class ChunkedSortedSet<T>(IComparer<T> comparer) : IReadOnlyCollec
     /// chunk at a time.
     /// </summary>
     /// <exception cref="InvalidDataException">They are not in order.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
     public void LoadSorted(ReadOnlySpan<T> items)
     {
         if (Count > 0) throw new InvalidOperationException("Only an empty set is loaded.");

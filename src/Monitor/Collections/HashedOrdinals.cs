@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Monitor.Projections.Snapshots;
 
 namespace Monitor.Collections;
@@ -106,7 +105,6 @@ public sealed class HashedOrdinals
     {
         /// <summary>The table, left where it lies in the file, for a list of <paramref name="listed"/> items.</summary>
         /// <exception cref="InvalidDataException">It is not a table this class makes, or leads outside the list.</exception>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
         public HashedOrdinals Load(int listed)
         {
             if (slots.Length != hashes.Length || slots.Length < LeastCapacity || !int.IsPow2(slots.Length))

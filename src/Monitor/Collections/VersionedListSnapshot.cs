@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Monitor.Projections.Snapshots;
 
 namespace Monitor.Collections;
@@ -60,7 +59,6 @@ public static class VersionedListSnapshot
         to.Write(view.Count);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
     public static VersionedList<T>.View Load<T>(SnapshotReader from) where T : unmanaged
     {
         while (true)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Monitor.Collections;
 using Monitor.Projections.Snapshots;
 
@@ -91,7 +90,6 @@ public sealed class DevelopmentRecord(Guid id, PackedFacts facts, long position,
         said.Current.Save(to);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
     public static DevelopmentRecord Load(SnapshotReader from)
     {
         var (id, position, recordedAt) = (from.Guid(), from.Long(), new DateTimeOffset(from.Long(), TimeSpan.Zero));

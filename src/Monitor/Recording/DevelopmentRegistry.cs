@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using Monitor.Collections;
@@ -252,7 +251,6 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     }
 
     /// <summary>The developments from where <paramref name="from"/> is to its end, each made when first read, from where it starts.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
     private static AppendOnlyList<DevelopmentRecord> LoadInOrder(SnapshotReader from, Memory<long> starts, int count)
     {
         var records = from.At(from.Position);
@@ -268,7 +266,6 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         return AppendOnlyList<DevelopmentRecord>.Unmade(count, i => DevelopmentRecord.Load(records.At(starts.Span[i])));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ChunkedSortedSet<Dated> LoadByDate(Memory<Dated> dated, int count)
     {
         foreach (var d in dated.Span)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Monitor.Collections;
 using Monitor.Projections.Snapshots;
 
@@ -86,7 +85,6 @@ internal sealed class OverlapIndex
     }
 
     /// <summary>Fills this empty index with what <see cref="Capture"/> wrote.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
     public void Load(SnapshotReader from)
     {
         var shelves = from.Count();

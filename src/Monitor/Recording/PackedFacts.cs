@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
@@ -112,7 +111,6 @@ public sealed class PackedFacts
         to.Write(length);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
     public static PackedFacts Load(SnapshotReader from)
     {
         var (channels, kind, occurredOn, actors, earliestReport) =

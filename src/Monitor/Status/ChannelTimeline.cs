@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Monitor.Collections;
 using Monitor.Projections.Snapshots;
 using Monitor.Recording;
@@ -145,7 +144,6 @@ public sealed class ChannelTimeline
         };
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
     public static ChannelTimeline Load(SnapshotReader from)
     {
         var timeline = new ChannelTimeline();

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Monitor.Projections.Snapshots;
 using Monitor.Recording;
 
@@ -75,7 +74,6 @@ internal sealed class UncertainIndex
     }
 
     /// <summary>Fills this empty index with what <see cref="Capture"/> wrote.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see SnapshotReader
     public void Load(SnapshotReader from)
     {
         _maxSpan = from.Long();
