@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text;
 
 namespace Monitor;
@@ -11,15 +10,19 @@ public static class WireName
     public static bool TryParse<TEnum>(string? wire, out TEnum value) where TEnum : struct, Enum =>
         Names<TEnum>.FromWire.TryGetValue(wire ?? "", out value);
 
-    public static IEnumerable<string> All<TEnum>() where TEnum : struct, Enum => Names<TEnum>.ToWire.Values;
+    /// <summary>Every name, in the enum's order.</summary>
+    public static IEnumerable<string> All<TEnum>() where TEnum : struct, Enum => Names<TEnum>.InOrder;
 
+    // Plain dictionaries, not frozen ones: for a handful of names a frozen dictionary costs more to build than every
+    // lookup saves, and the published program's ahead-of-time compilation left its specialised types to the JIT. The
+    // command line builds these for its help text at every start.
     private static class Names<TEnum> where TEnum : struct, Enum
     {
-        public static readonly FrozenDictionary<TEnum, string> ToWire =
-            Enum.GetValues<TEnum>().ToFrozenDictionary(v => v, v => Kebab(v.ToString()));
+        public static readonly IReadOnlyList<string> InOrder = Array.AsReadOnly(Array.ConvertAll(Enum.GetValues<TEnum>(), v => Kebab(v.ToString())));
 
-        public static readonly FrozenDictionary<string, TEnum> FromWire =
-            ToWire.ToFrozenDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
+        public static readonly Dictionary<TEnum, string> ToWire = Enum.GetValues<TEnum>().Zip(InOrder).ToDictionary();
+
+        public static readonly Dictionary<string, TEnum> FromWire = ToWire.ToDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
     }
 
     private static string Kebab(string name)

@@ -11,6 +11,7 @@ internal static class Serving
     {
         try
         {
+            Bus.BusAdapters.PrepareInBackground();
             var app = MonitorServer.Build(args);
             var projector = app.Services.GetRequiredService<Projector>();
             app.Lifetime.ApplicationStarted.Register(() => Greeting.Tell(app));
