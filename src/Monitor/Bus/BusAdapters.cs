@@ -12,7 +12,7 @@ internal static class BusAdapters
 {
     /// <summary>
     /// Builds MassTransit's static state (its serializer's options, the message topology) on a thread of its own. The
-    /// bus's configuration builds it otherwise, on the thread a start waits for: about a fifth of the host's build in a
+    /// bus's configuration builds it otherwise, on the thread a start waits for: over a quarter of the host's build in a
     /// profile of a restart. Begun as `serve` starts, it runs while that thread reads the settings and builds the host.
     /// </summary>
     public static void PrepareInBackground() => _ = Task.Run(() =>

@@ -83,8 +83,8 @@ public static class MonitorServer
         overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
-        // MassTransit builds the bus when /health is mapped (its check lists the buses): about a fifth of the host's build in
-        // a profile of a restart. Built here on another thread, it overlaps with the rest, and /health is mapped last.
+        // MassTransit builds the bus when /health is mapped (its check lists the buses): about a quarter of the host's build
+        // in a profile of a restart. Built here on another thread, it overlaps with the rest, and /health is mapped last.
         var buildingBus = Task.Run(() => app.Services.GetRequiredService<IBus>());
         _ = app.Services.GetRequiredService<ReadModelSnapshot>(); // holds the reading begun above: let go of with the app
         _ = app.Services.GetRequiredService<DataFolder>();
