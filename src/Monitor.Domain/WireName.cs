@@ -18,9 +18,11 @@ public static class WireName
     // command line builds these for its help text at every start.
     private static class Names<TEnum> where TEnum : struct, Enum
     {
-        public static readonly IReadOnlyList<string> InOrder = Array.AsReadOnly(Array.ConvertAll(Enum.GetValues<TEnum>(), v => Kebab(v.ToString())));
+        private static readonly TEnum[] Values = Enum.GetValues<TEnum>();
 
-        public static readonly Dictionary<TEnum, string> ToWire = Enum.GetValues<TEnum>().Zip(InOrder).ToDictionary();
+        public static readonly IReadOnlyList<string> InOrder = Array.AsReadOnly(Array.ConvertAll(Values, v => Kebab(v.ToString())));
+
+        public static readonly Dictionary<TEnum, string> ToWire = Values.Zip(InOrder).ToDictionary();
 
         public static readonly Dictionary<string, TEnum> FromWire = ToWire.ToDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
     }
