@@ -56,7 +56,7 @@ public sealed class ReadModel(ChannelCatalog catalog)
         _lock.EnterWriteLock();
         try
         {
-            foreach (var (recorded, e, damage, keys) in batch)
+            foreach (var (recorded, e, damage, development) in batch)
             {
                 if (recorded.Position != Checkpoint + 1)
                     throw StoredEvents.Damaged(recorded, "does not follow the last one read",
@@ -64,7 +64,7 @@ public sealed class ReadModel(ChannelCatalog catalog)
                 if (damage is not null) throw damage;
                 try
                 {
-                    Apply(e!, recorded, keys);
+                    Apply(e!, recorded, development);
                 }
                 catch (Exception error)
                 {
@@ -81,12 +81,12 @@ public sealed class ReadModel(ChannelCatalog catalog)
         }
     }
 
-    private void Apply(object e, RecordedEvent recorded, ulong[]? developmentKeys)
+    private void Apply(object e, RecordedEvent recorded, DevelopmentRegistry.Prepared? development)
     {
         switch (e)
         {
             case LedgerEvent ledger:
-                ApplyLedger(ledger, recorded, developmentKeys);
+                ApplyLedger(ledger, recorded, development);
                 LedgerRevision = recorded.Revision;
                 break;
             case SubscriptionEvent subscription:
@@ -98,14 +98,13 @@ public sealed class ReadModel(ChannelCatalog catalog)
         }
     }
 
-    private void ApplyLedger(LedgerEvent e, RecordedEvent recorded, ulong[]? developmentKeys)
+    private void ApplyLedger(LedgerEvent e, RecordedEvent recorded, DevelopmentRegistry.Prepared? prepared)
     {
-        var existing = Developments.Find(e.DevelopmentId);
-        var before = existing?.Live;
         // Only once as-reported timelines are built: a rebuild applies a million events without.
-        var published = Reported.Following ? existing is null ? [] : ReportedTimelines.AsPublished(existing).ToList() : null;
-        Developments.Apply(e, recorded.Position, recorded.Created, developmentKeys);
-        if (Developments.Find(e.DevelopmentId) is not { } development) return;
+        var published = !Reported.Following ? null
+            : Developments.Find(e.DevelopmentId) is { } existing ? ReportedTimelines.AsPublished(existing).ToList() : [];
+        var (development, before) = Developments.Apply(e, recorded.Position, recorded.Created, prepared);
+        if (development is null) return;
         if (published is not null) Reported.Changed(published, development);
         var shifts = Board.Apply(development.Id, before, development.Live, development.Position, recorded.Created,
             seeded: e is LedgerEvent.DevelopmentRecorded { Seeded: true });

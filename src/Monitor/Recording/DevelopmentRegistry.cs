@@ -98,13 +98,16 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
             .Where(r => r.Live is { } live && DuplicateRule.MayBeSameEvent(facts, live.Unpack()))
             .OrderBy(r => r.Position).Select(r => r.Id).ToList();
 
-    /// <param name="keys">A recorded development's <see cref="KeysOf"/>, if worked out already: null to work them out here.</param>
-    public void Apply(LedgerEvent e, long position, DateTimeOffset at, ulong[]? keys = null)
+    /// <param name="prepared">A recorded development's <see cref="Prepare"/>, if worked out already: null to work it out here.</param>
+    /// <returns>The development the event is about as it now stands (null if there is none), and what it said while live before.</returns>
+    public (DevelopmentRecord? Record, PackedFacts? LiveBefore) Apply(LedgerEvent e, long position, DateTimeOffset at, Prepared? prepared = null)
     {
         var ordinal = OrdinalOf(e.DevelopmentId);
+        var before = ordinal >= 0 ? _inOrder[ordinal].Live : null;
         if (e is LedgerEvent.DevelopmentRecorded recorded)
         {
-            var record = new DevelopmentRecord(recorded.DevelopmentId, PackedFacts.Pack(recorded.Facts, _texts), position, at);
+            var (keys, packed) = prepared ?? Prepare(recorded.Facts);
+            var record = new DevelopmentRecord(recorded.DevelopmentId, packed.Into(_texts), position, at);
             if (ordinal >= 0) _byId.Remove(Hash(record.Id), ordinal); // the id's latest record is found
             ordinal = _inOrder.Count;
             _byId.Add(Hash(record.Id), ordinal);
@@ -112,9 +115,9 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
             _inOrder.Add(record);
             LiveCount++;
             Claim(record, ordinal, recorded.Facts, keys);
-            return;
+            return (record, before);
         }
-        if (ordinal < 0) return;
+        if (ordinal < 0) return (null, null);
         var target = _inOrder[ordinal];
         switch (e)
         {
@@ -138,6 +141,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
                 target.Retraction = new Amendment(retracted.Reason, position, at);
                 break;
         }
+        return (target, before);
     }
 
     /// <summary>Writes the texts taken so far: nothing needs holding (see <see cref="ByteArena.SaveFilled"/>).</summary>
@@ -291,11 +295,19 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     }
 
     /// <summary>
-    /// The hashes of the duplicate keys of a development with these facts: what <see cref="Apply"/> claims for it. They
+    /// What <see cref="Apply"/> makes of a recorded development's facts before it takes it in: the hashes of its duplicate
+    /// keys and its packed text, still apart from the list's arena (<see cref="PackedFacts.Into"/> copies it there). They
     /// depend on the facts alone, so a rebuild works them out on the thread that reads the log (see
-    /// <see cref="Projections.StoredEvents"/>), off the applying thread, which is the one that bounds it.
+    /// <see cref="Projections.StoredEvents"/>): packing on the applying thread left it a second behind the reading one
+    /// over a million events, and the two now finish about together.
     /// </summary>
-    public static ulong[] KeysOf(DevelopmentFacts facts)
+    public readonly record struct Prepared(ulong[] Keys, PackedFacts Packed);
+
+    /// <inheritdoc cref="Prepared"/>
+    public static Prepared Prepare(DevelopmentFacts facts) => new(KeysOf(facts), PackedFacts.Pack(facts));
+
+    /// <summary>The hashes of the duplicate keys of a development with these facts: what <see cref="Apply"/> claims for it.</summary>
+    private static ulong[] KeysOf(DevelopmentFacts facts)
     {
         var keys = new List<ulong>(4);
         DuplicateRule.ForEachKey(facts, key => keys.Add(Hash(key)));

@@ -61,7 +61,7 @@ public sealed class PackedFacts
     public DatedDevelopment Dated(Guid id, long order) => new(id, Kind, OccurredOn.Start, Certainty.CertainBy(OccurredOn, EarliestReport), order);
 
     /// <param name="arena">Where the text is kept: the development list's arena for the facts it keeps; none (an array of
-    /// their own) for facts made and dropped while answering a query.</param>
+    /// their own) for facts made and dropped while answering a query, or packed ahead of being taken in (<see cref="Into"/>).</param>
     public static PackedFacts Pack(DevelopmentFacts facts, ByteArena? arena = null)
     {
         var sources = facts.Sources;
@@ -95,6 +95,14 @@ public sealed class PackedFacts
             var bytes = Encoding.UTF8.GetByteCount(text);
             return Varint.Size((uint)bytes + 1) + bytes;
         }
+    }
+
+    /// <summary>The same facts, their text copied into <paramref name="arena"/>: for facts packed ahead, apart from it.</summary>
+    public PackedFacts Into(ByteArena arena)
+    {
+        var text = arena.Take(_text.Length);
+        _text.CopyTo(text);
+        return new PackedFacts(Channels, Kind, OccurredOn, Actors, EarliestReport, text);
     }
 
     /// <summary>Writes the facts with their text as a run of one of the arena's chunks, written before them.</summary>
