@@ -211,9 +211,15 @@ public sealed class PackedFacts
                 _at += Varint.Write(0, _to[_at..]);
                 return;
             }
-            var bytes = Encoding.UTF8.GetByteCount(text);
-            _at += Varint.Write((uint)bytes + 1, _to[_at..]);
-            _at += Encoding.UTF8.GetBytes(text, _to[_at..]);
+            // Written once, where its length would end if every character took one byte, then moved up if more did:
+            // counting the bytes first went over the text a third time, after Pack's own count.
+            var room = _to[_at..];
+            var guessed = Varint.Size((uint)text.Length + 1);
+            var bytes = Encoding.UTF8.GetBytes(text, room[guessed..]);
+            var lengthSize = Varint.Size((uint)bytes + 1);
+            if (lengthSize != guessed) room.Slice(guessed, bytes).CopyTo(room[lengthSize..]);
+            Varint.Write((uint)bytes + 1, room);
+            _at += lengthSize + bytes;
         }
     }
 

@@ -51,6 +51,35 @@ public sealed class PackedFactsTests
         }
     }
 
+    [Theory]
+    [InlineData(100, '国')] // 100 characters, 300 bytes: its length takes two bytes where one was guessed
+    [InlineData(64, 'é')] // 128 bytes, just past what a length of one byte holds
+    [InlineData(126, 'a')] // the most a length of one byte holds
+    public void Text_longer_in_bytes_than_in_characters_unpacks_whole(int count, char character)
+    {
+        var text = new string(character, count);
+        var facts = Facts with { Summary = text, Sources = [Facts.Sources[0] with { Title = text, Evidence = text + "." }] };
+
+        var unpacked = PackedFacts.Pack(facts).Unpack();
+
+        Assert.Equal(text, unpacked.Summary);
+        Assert.Equal(facts.Sources, unpacked.Sources);
+    }
+
+    [Fact]
+    public void Facts_packed_ahead_and_taken_into_an_arena_say_the_same_from_there()
+    {
+        var arena = new ByteArena();
+        var ahead = PackedFacts.Pack(Facts);
+
+        var taken = ahead.Into(arena);
+
+        Assert.Equal(Facts.Sources, taken.Unpack().Sources);
+        Assert.Equal(Facts.Summary, taken.Summary);
+        Assert.Equal(ahead.EarliestReport, taken.EarliestReport);
+        Assert.True(arena.Reserved > 0, "the text should have been copied into the arena");
+    }
+
     [Fact]
     public void Places_the_development_where_the_fold_does_and_keeps_its_summary()
     {
