@@ -106,6 +106,14 @@ internal sealed class EventSelect : IDisposable
     {
         private const string Library = "e_sqlite3";
 
+        // A statement is only valid in the library that prepared it: should another provider be configured one day,
+        // the first read says so rather than handing this library a pointer it never made.
+        static Native()
+        {
+            if (raw.GetNativeLibraryName() != Library)
+                throw new InvalidOperationException($"Events are read from {Library} directly, but SQLitePCL uses {raw.GetNativeLibraryName()}.");
+        }
+
         [DllImport(Library), SuppressGCTransition]
         public static extern int sqlite3_column_type(nint statement, int column);
 
