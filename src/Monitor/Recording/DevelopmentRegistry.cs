@@ -277,7 +277,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
             if ((uint)d.Ordinal >= (uint)count) throw new InvalidDataException($"No development {d.Ordinal} is listed.");
         }
         var byDate = new ChunkedSortedSet<Dated>(ByDate);
-        byDate.LoadSorted(dated.Span);
+        byDate.LoadSorted(dated);
         return byDate;
     }
 

@@ -93,7 +93,7 @@ internal sealed class OverlapIndex
             var shelf = _shelves[(from.Name(), (DevelopmentKind)from.Byte())] = new Shelf { LongestDays = from.Int() };
             var open = from.Count();
             for (var i = 0; i < open; i++) shelf.Open.Add(from.Guid());
-            shelf.ByStart.LoadSorted(from.RawInPlace<Placed>().Span);
+            shelf.ByStart.LoadSorted(from.RawInPlace<Placed>());
         }
     }
 

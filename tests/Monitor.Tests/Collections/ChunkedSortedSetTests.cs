@@ -84,6 +84,7 @@ public sealed class ChunkedSortedSetTests
         var run = Enumerable.Range(0, taken.Chunks).SelectMany(c => taken.Chunk(c).ToArray()).ToArray();
 
         var loaded = new ChunkedSortedSet<int>();
+        var asLoaded = run.ToArray();
         loaded.LoadSorted(run);
 
         AgreeOnQueries(expected, loaded, random, 100_000);
@@ -94,6 +95,11 @@ public sealed class ChunkedSortedSetTests
             else Assert.Equal(expected.Add(item), loaded.Add(item));
         }
         AgreeOnQueries(expected, loaded, random, 100_000);
+        // The items are read where they lie (a snapshot's read-only mapping) and copied before any change, never written.
+        Assert.Equal(asLoaded, run);
+        var retaken = loaded.Take();
+        Assert.Equal(expected, Enumerable.Range(0, retaken.Chunks).SelectMany(c => retaken.Chunk(c).ToArray()));
+        Assert.Equal(expected, retaken);
     }
 
     [Theory]
