@@ -98,7 +98,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
             .Where(r => r.Live is { } live && DuplicateRule.MayBeSameEvent(facts, live.Unpack()))
             .OrderBy(r => r.Position).Select(r => r.Id).ToList();
 
-    /// <param name="prepared">A recorded development's <see cref="Prepare"/>, if worked out already: null to work it out here.</param>
+    /// <param name="prepared">A recorded development's <see cref="Prepare"/>, if worked out already: null to work it out here, straight into the list.</param>
     /// <returns>The development the event is about as it now stands (null if there is none), and what it said while live before.</returns>
     public (DevelopmentRecord? Record, PackedFacts? LiveBefore) Apply(LedgerEvent e, long position, DateTimeOffset at, Prepared? prepared = null)
     {
@@ -106,15 +106,16 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         var before = ordinal >= 0 ? _inOrder[ordinal].Live : null;
         if (e is LedgerEvent.DevelopmentRecorded recorded)
         {
-            var (keys, packed) = prepared ?? Prepare(recorded.Facts);
-            var record = new DevelopmentRecord(recorded.DevelopmentId, packed.Into(_texts), position, at);
+            // Prepared ahead, its text is copied into the arena; otherwise it is packed there at once.
+            var packed = prepared is { } ahead ? ahead.Packed.Into(_texts) : PackedFacts.Pack(recorded.Facts, _texts);
+            var record = new DevelopmentRecord(recorded.DevelopmentId, packed, position, at);
             if (ordinal >= 0) _byId.Remove(Hash(record.Id), ordinal); // the id's latest record is found
             ordinal = _inOrder.Count;
             _byId.Add(Hash(record.Id), ordinal);
             _byDate.Add(new Dated(record.OccurredOn, ordinal));
             _inOrder.Add(record);
             LiveCount++;
-            Claim(record, ordinal, recorded.Facts, keys);
+            Claim(record, ordinal, recorded.Facts, prepared?.Keys);
             return (record, before);
         }
         if (ordinal < 0) return (null, null);
