@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Monitor.EventStore;
 
@@ -8,7 +7,7 @@ namespace Monitor.EventStore;
 /// Reads a short string that many stored events repeat (a channel, an actor, a publisher) as one shared instance,
 /// without allocating it again: a million developments naming seven publishers keep seven strings.
 /// </summary>
-public sealed class InternedString : JsonConverter<string>
+public static class InternedString
 {
     private const int MaxLength = 128;
     private static readonly ConcurrentDictionary<string, string> Pool = new(StringComparer.Ordinal);
@@ -16,7 +15,8 @@ public sealed class InternedString : JsonConverter<string>
     private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> ByChars =
         Pool.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    /// <summary>The string or null at <paramref name="reader"/>.</summary>
+    public static string? Read(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.Null) return null;
         var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
@@ -26,21 +26,19 @@ public sealed class InternedString : JsonConverter<string>
         if (ByChars.TryGetValue(text, out var pooled)) return pooled;
         return BoundedPool.Share(Pool, ref _pooled, new string(text));
     }
-
-    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }
 
 /// <summary>
 /// A list of <see cref="InternedString"/>s, itself shared: developments name the same few sets of channels and actors,
 /// so a million of them keep one array per set rather than a list each.
 /// </summary>
-public sealed class InternedStrings : JsonConverter<IReadOnlyList<string>>
+public static class InternedStrings
 {
-    private static readonly InternedString Item = new();
     private static readonly ConcurrentDictionary<string[], string[]> Pool = new(new Sequence());
     private static int _pooled;
 
-    public override IReadOnlyList<string>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    /// <summary>The list of strings or null at <paramref name="reader"/>.</summary>
+    public static IReadOnlyList<string>? Read(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.Null) return null;
         if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("Expected a list of strings.");
@@ -48,17 +46,10 @@ public sealed class InternedStrings : JsonConverter<IReadOnlyList<string>>
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType != JsonTokenType.String) throw new JsonException("Expected a list of strings.");
-            items.Add(Item.Read(ref reader, typeof(string), options)!);
+            items.Add(InternedString.Read(ref reader)!);
         }
         var read = items.ToArray();
         return Pool.TryGetValue(read, out var pooled) ? pooled : BoundedPool.Share(Pool, ref _pooled, read);
-    }
-
-    public override void Write(Utf8JsonWriter writer, IReadOnlyList<string> value, JsonSerializerOptions options)
-    {
-        writer.WriteStartArray();
-        foreach (var item in value) writer.WriteStringValue(item);
-        writer.WriteEndArray();
     }
 
     private sealed class Sequence : IEqualityComparer<string[]>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Monitor.EventStore;
 using static Monitor.Recording.LedgerEvent;
+using Holds = Monitor.Recording.StoredLedgerReader.Holds;
 
 namespace Monitor.Recording;
 
@@ -29,21 +30,17 @@ public static class LedgerCodec
     /// <exception cref="JsonException">The data is not the event its type names.</exception>
     public static LedgerEvent? Decode(RecordedEvent e) => e.Type switch
     {
-        Recorded when Read(e, Json.StoredRecorded) is var r =>
-            new DevelopmentRecorded(r.DevelopmentId, Facts(r.Facts), r.Seeded),
-        SourceAddedType when Read(e, Json.StoredSourceAdded) is var a =>
-            new SourceAdded(a.DevelopmentId, Source(a.Source ?? throw Missing("source"))),
-        Corrected when Read(e, Json.StoredCorrected) is var c =>
-            new DevelopmentCorrected(c.DevelopmentId, Facts(c.Facts), c.Reason ?? throw Missing("reason")),
-        Retracted when Read(e, Json.StoredRetracted) is var r =>
-            new DevelopmentRetracted(r.DevelopmentId, r.Reason ?? throw Missing("reason")),
+        Recorded when Read(e, Holds.Facts | Holds.Seeded) is var r => new DevelopmentRecorded(r.DevelopmentId, r.Facts ?? throw Missing(Field.Facts), r.Seeded),
+        SourceAddedType when Read(e, Holds.Source) is var a => new SourceAdded(a.DevelopmentId, a.Source ?? throw Missing(Field.Source)),
+        Corrected when Read(e, Holds.Facts | Holds.Reason) is var c =>
+            new DevelopmentCorrected(c.DevelopmentId, c.Facts ?? throw Missing(Field.Facts), c.Reason ?? throw Missing(Field.Reason)),
+        Retracted when Read(e, Holds.Reason) is var r => new DevelopmentRetracted(r.DevelopmentId, r.Reason ?? throw Missing(Field.Reason)),
         _ => null,
     };
 
     private static EventData Event(string type, byte[] data) => new(Guid.CreateVersion7(), type, data);
 
-    private static T Read<T>(RecordedEvent e, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) =>
-        JsonSerializer.Deserialize(e.Data, info) ?? throw new JsonException("The event is null.");
+    private static StoredLedgerReader.Top Read(RecordedEvent e, Holds holds) => StoredLedgerReader.Read(e.Data, holds);
 
     private static StoredFacts Store(DevelopmentFacts f) => new()
     {
@@ -66,23 +63,6 @@ public static class LedgerCodec
         Reference = s.Reference,
         SyndicatedFrom = s.SyndicatedFrom,
     };
-
-    private static DevelopmentFacts Facts(StoredFacts? f)
-    {
-        if (f is null) throw Missing("facts");
-        if (!WireName.TryParse<DevelopmentKind>(f.Kind, out var kind)) throw new JsonException($"'{f.Kind}' is not a kind of development.");
-        return new DevelopmentFacts(f.Channels ?? throw Missing("channels"), kind, Period(f.OccurredOn, "occurredOn"),
-            f.Summary ?? throw Missing("summary"), f.Actors ?? [], (f.Sources ?? throw Missing("sources")).Select(Source).ToArray(),
-            f.PlannedFor is null ? null : Period(f.PlannedFor, "plannedFor"));
-    }
-
-    private static Source Source(StoredSource s) =>
-        new(s.Title ?? throw Missing("title"), s.Publisher ?? throw Missing("publisher"), s.Url,
-            PartialDate.TryParse(s.PublishedOn, out var published, out var error) ? published : throw new JsonException($"publishedOn: {error}"),
-            s.Evidence ?? throw Missing("evidence"), s.Reference, s.SyndicatedFrom);
-
-    private static Period Period(string? text, string field) =>
-        Recording.Period.TryParse(text, out var period, out var error) ? period : throw new JsonException($"{field}: {error}");
 
     private static JsonException Missing(string field) => new($"The stored event has no {field}.");
 }

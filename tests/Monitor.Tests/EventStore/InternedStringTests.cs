@@ -6,9 +6,12 @@ namespace Monitor.Tests.EventStore;
 /// <summary>Names many stored events repeat are read as one shared string, up to a bound on how many are kept.</summary>
 public sealed class InternedStringTests
 {
-    private static readonly JsonSerializerOptions Options = new() { Converters = { new InternedString() } };
-
-    private static string Read(string text) => JsonSerializer.Deserialize<string>(JsonSerializer.Serialize(text), Options)!;
+    private static string Read(string text)
+    {
+        var reader = new Utf8JsonReader(JsonSerializer.SerializeToUtf8Bytes(text));
+        reader.Read();
+        return InternedString.Read(ref reader)!;
+    }
 
     [Fact]
     public void A_name_read_again_is_the_string_read_first_and_once_the_pool_is_full_a_new_name_is_a_string_of_its_own()

@@ -56,6 +56,60 @@ public sealed class StoredContractTests
     public void A_stored_development_that_does_not_hold_is_refused_not_half_read(string json) =>
         Assert.Throws<System.Text.Json.JsonException>(() => LedgerCodec.Decode(Stored("ledger", "development-recorded", json)));
 
+    [Fact]
+    public void A_stored_development_reads_whatever_the_order_of_its_properties_skipping_unknown_ones_and_keeping_the_last_of_a_repeated_one()
+    {
+        const string json = """
+            {"later":{"a":[1,{"b":null}]},"facts":{"sources":[{"evidence":"e","publishedOn":"2024-05","extra":true,"publisher":"P","title":"T"}],"summary":"first","kind":"contact-held","occurredOn":"2024-05-02/2024-05-03","channels":["military"],"summary":"second"},"developmentId":"d44be96b-0232-41f8-b249-b0daf403056c","\u0073eeded":true}
+            """;
+
+        var e = Assert.IsType<LedgerEvent.DevelopmentRecorded>(LedgerCodec.Decode(Stored("ledger", "development-recorded", json)));
+
+        Assert.True(e.Seeded);
+        Assert.Equal("second", e.Facts.Summary);
+        Assert.Empty(e.Facts.Actors);
+        Assert.Equal("2024-05-02/2024-05-03", e.Facts.OccurredOn.ToString());
+        Assert.Equal(new Source("T", "P", null, PartialDate.Of(2024, 5), "e"), e.Facts.Sources.Single());
+    }
+
+    [Theory]
+    [InlineData("development-recorded", """{"developmentId":"d44be96b-0232-41f8-b249-b0daf403056c","facts":null}""")]
+    [InlineData("development-recorded", """{"developmentId":"d44be96b-0232-41f8-b249-b0daf403056c","facts":{"channels":["military"],"kind":"contact-held","occurredOn":"2023","summary":7,"sources":[]}}""")]
+    [InlineData("development-recorded", """{"developmentId":"d44be96b-0232-41f8-b249-b0daf403056c","facts":{"channels":"military","kind":"contact-held","occurredOn":"2023","summary":"s","sources":[]}}""")]
+    [InlineData("development-recorded", """{"developmentId":"d44be96b-0232-41f8-b249-b0daf403056c","facts":{"channels":["military"],"kind":"contact-held","occurredOn":"2023","summary":"s","sources":[null]}}""")]
+    [InlineData("development-recorded", """{"developmentId":"d44be96b-0232-41f8-b249-b0daf403056c","facts":{"channels":["military"],"kind":"contact-held","occurredOn":"2023","summary":"s","sources":[]},"seeded":"yes"}""")]
+    [InlineData("development-recorded", """{"developmentId":"d44be96b-0232-41f8-b249-b0daf403056c","facts":{"channels":["military"],"kind":"contact-held","occurredOn":"2023","summary":"s","sources":[]}} {}""")]
+    [InlineData("development-retracted", """{"developmentId":"not an id","reason":"r"}""")]
+    [InlineData("development-retracted", """{"reason":"r"}""")]
+    [InlineData("development-retracted", """{"developmentId":"d44be96b-0232-41f8-b249-b0daf403056c","reason":"r""")]
+    [InlineData("source-added", """{"developmentId":"d44be96b-0232-41f8-b249-b0daf403056c","source":{"title":"T","publisher":"P","publishedOn":"2024"}}""")]
+    [InlineData("development-corrected", """{"developmentId":"d44be96b-0232-41f8-b249-b0daf403056c","facts":{"channels":["military"],"kind":"contact-held","occurredOn":"2023","summary":"s","sources":[]}}""")]
+    [InlineData("development-corrected", "null")]
+    public void A_stored_ledger_event_of_the_wrong_shape_is_refused_as_json_that_does_not_hold(string type, string json) =>
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => LedgerCodec.Decode(Stored("ledger", type, json)));
+
+    [Fact]
+    public void Every_ledger_event_reads_back_as_it_was_written()
+    {
+        var id = Guid.NewGuid();
+        var source = new Source("T \"quoted\" \u2014 dash", "P", "https://x.example/a", PartialDate.Of(2024, 5, 2), "e", "ref", "syn");
+        var facts = new DevelopmentFacts(["military", "theater-commander"], DevelopmentKind.Suspended, Period.Parse("2024-05/2024-06"), "s\nline",
+            ["A", "B"], [source], Period.Parse("2024-09"));
+        LedgerEvent[] events =
+        [
+            new LedgerEvent.DevelopmentRecorded(id, facts),
+            new LedgerEvent.SourceAdded(id, source),
+            new LedgerEvent.DevelopmentCorrected(id, facts with { Summary = "corrected" }, "typo"),
+            new LedgerEvent.DevelopmentRetracted(id, "wrong"),
+        ];
+        foreach (var e in events)
+        {
+            var data = LedgerCodec.Encode(e);
+            var back = LedgerCodec.Decode(new RecordedEvent("ledger", 0, 1, data.EventId, data.Type, data.Data, DateTimeOffset.UnixEpoch));
+            Assert.Equal(data.Data, LedgerCodec.Encode(back!).Data);
+        }
+    }
+
     private static RecordedEvent Stored(string stream, string type, string json) => Stored(stream, type, Encoding.UTF8.GetBytes(json));
 
     private static RecordedEvent Stored(string stream, string type, byte[] data) =>
