@@ -5,6 +5,9 @@ namespace Monitor.Recording;
 /// <summary>Receives the text of one duplicate key; the text is valid only during the call.</summary>
 public delegate void KeyReader(ReadOnlySpan<char> key);
 
+/// <summary>Receives the text of one duplicate key with the state the caller passed; the text is valid only during the call.</summary>
+public delegate void KeyReader<in TState>(ReadOnlySpan<char> key, TState state);
+
 /// <summary>
 /// When a new development is, or may be, one already recorded.
 /// The same report: it bears on the same channels, with the same kind and occurredOn, and shares a source
@@ -22,7 +25,11 @@ public static class DuplicateRule
     /// Every duplicate key of <paramref name="facts"/>, written into one reused buffer rather than made into strings:
     /// a rebuild reads the keys of a million developments, and the store only keeps their hashes.
     /// </summary>
-    public static void ForEachKey(DevelopmentFacts facts, KeyReader read)
+    public static void ForEachKey(DevelopmentFacts facts, KeyReader read) => ForEachKey(facts, read, static (key, read) => read(key));
+
+    /// <inheritdoc cref="ForEachKey(DevelopmentFacts, KeyReader)"/>
+    /// <remarks>With <paramref name="state"/> passed to a static <paramref name="read"/>, a rebuild makes no closure per development.</remarks>
+    public static void ForEachKey<TState>(DevelopmentFacts facts, TState state, KeyReader<TState> read)
     {
         var text = new KeyText();
         try
@@ -32,7 +39,7 @@ public static class DuplicateRule
             text.Append((char)facts.Kind);
             WritePeriod(facts.OccurredOn, ref text);
             var what = text.Length;
-            for (var i = 0; i < facts.Sources.Count; i++) WriteSourceKeys(facts.Sources[i], ref text, what, read); // no boxed enumerator
+            for (var i = 0; i < facts.Sources.Count; i++) WriteSourceKeys(facts.Sources[i], ref text, what, state, read); // no boxed enumerator
         }
         finally
         {
@@ -47,9 +54,9 @@ public static class DuplicateRule
         var text = new KeyText();
         try
         {
-            WriteSourceKeys(a, ref text, 0, key => keys.Add(key.ToString()));
+            WriteSourceKeys(a, ref text, 0, keys, static (key, keys) => keys.Add(key.ToString()));
             var same = false;
-            WriteSourceKeys(b, ref text, 0, key =>
+            WriteSourceKeys(b, ref text, 0, keys, (key, keys) =>
             {
                 foreach (var k in keys) same |= key.SequenceEqual(k);
             });
@@ -62,21 +69,21 @@ public static class DuplicateRule
     }
 
     /// <summary>What makes two sources the same report: the same page (case and a trailing slash aside), or the same publisher and title.</summary>
-    private static void WriteSourceKeys(Source source, ref KeyText text, int prefix, KeyReader read)
+    private static void WriteSourceKeys<TState>(Source source, ref KeyText text, int prefix, TState state, KeyReader<TState> read)
     {
         if (source.Url is { } url)
         {
             text.Length = prefix;
             text.Append("url");
             text.AppendLower(url.AsSpan().TrimEnd('/'));
-            read(text.Written);
+            read(text.Written, state);
         }
         text.Length = prefix;
         text.Append("by");
         text.AppendFolded(source.Publisher);
         text.Append(Separator);
         text.AppendFolded(source.Title);
-        read(text.Written);
+        read(text.Written, state);
     }
 
     /// <summary>The channels in ordinal order, whatever order they were listed in.</summary>

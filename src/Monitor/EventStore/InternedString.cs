@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Monitor.EventStore;
@@ -35,28 +36,39 @@ public static class InternedString
 public static class InternedStrings
 {
     private static readonly ConcurrentDictionary<string[], string[]> Pool = new(new Sequence());
+    private static readonly ConcurrentDictionary<string[], string[]>.AlternateLookup<ReadOnlySpan<string>> ByItems =
+        Pool.GetAlternateLookup<ReadOnlySpan<string>>();
     private static int _pooled;
+    // Where a list is read before it is looked up: an array is made only for a list the pool does not hold.
+    [ThreadStatic] private static List<string>? _reading;
 
     /// <summary>The list of strings or null at <paramref name="reader"/>.</summary>
     public static IReadOnlyList<string>? Read(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.Null) return null;
         if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("Expected a list of strings.");
-        var items = new List<string>(2);
+        var items = _reading ??= new List<string>(8);
+        items.Clear();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType != JsonTokenType.String) throw new JsonException("Expected a list of strings.");
             items.Add(InternedString.Read(ref reader)!);
         }
-        var read = items.ToArray();
-        return Pool.TryGetValue(read, out var pooled) ? pooled : BoundedPool.Share(Pool, ref _pooled, read);
+        var read = CollectionsMarshal.AsSpan(items);
+        return ByItems.TryGetValue(read, out var pooled) ? pooled : BoundedPool.Share(Pool, ref _pooled, read.ToArray());
     }
 
-    private sealed class Sequence : IEqualityComparer<string[]>
+    private sealed class Sequence : IEqualityComparer<string[]>, IAlternateEqualityComparer<ReadOnlySpan<string>, string[]>
     {
         public bool Equals(string[]? x, string[]? y) => x.AsSpan().SequenceEqual(y);
 
-        public int GetHashCode(string[] items)
+        public bool Equals(ReadOnlySpan<string> items, string[] other) => items.SequenceEqual(other);
+
+        public int GetHashCode(string[] items) => GetHashCode(items.AsSpan());
+
+        public string[] Create(ReadOnlySpan<string> items) => items.ToArray();
+
+        public int GetHashCode(ReadOnlySpan<string> items)
         {
             var hash = new HashCode();
             foreach (var item in items) hash.Add(item, StringComparer.Ordinal);

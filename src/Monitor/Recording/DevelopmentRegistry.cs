@@ -311,7 +311,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     private static ulong[] KeysOf(DevelopmentFacts facts)
     {
         var keys = new List<ulong>(4);
-        DuplicateRule.ForEachKey(facts, key => keys.Add(Hash(key)));
+        DuplicateRule.ForEachKey(facts, keys, static (key, keys) => keys.Add(Hash(key)));
         return [.. keys];
     }
 

@@ -52,7 +52,7 @@ internal static class StoredLedgerReader
     {
         IReadOnlyList<string>? channels = null, actors = null;
         string? kind = null, occurredOn = null, summary = null, plannedFor = null;
-        List<Source>? sources = null;
+        Source[]? sources = null;
         Span<char> name = stackalloc char[NameRoom];
         StartObject(ref reader);
         while (NextProperty(ref reader, name, out var length))
@@ -71,18 +71,22 @@ internal static class StoredLedgerReader
         }
         if (!WireName.TryParse<DevelopmentKind>(kind, out var parsed)) throw new JsonException($"'{kind}' is not a kind of development.");
         return new DevelopmentFacts(channels ?? throw Missing(Field.Channels), parsed, Period(occurredOn, Field.OccurredOn),
-            summary ?? throw Missing(Field.Summary), actors ?? [], sources?.ToArray() ?? throw Missing(Field.Sources),
+            summary ?? throw Missing(Field.Summary), actors ?? [], sources ?? throw Missing(Field.Sources),
             plannedFor is null ? null : Period(plannedFor, Field.PlannedFor));
     }
 
-    private static List<Source>? Sources(ref Utf8JsonReader reader)
+    // Where a development's sources are read before they are copied into an array of their own.
+    [ThreadStatic] private static List<Source>? _sources;
+
+    private static Source[]? Sources(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.Null) return null;
         if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException($"Expected a list of {Field.Sources}.");
-        var sources = new List<Source>(2);
+        var sources = _sources ??= new List<Source>(8);
+        sources.Clear();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             sources.Add(Source(ref reader) ?? throw new JsonException("A source is null."));
-        return sources;
+        return [.. sources];
     }
 
     private static Source? Source(ref Utf8JsonReader reader)

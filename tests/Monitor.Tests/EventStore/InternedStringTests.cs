@@ -26,4 +26,26 @@ public sealed class InternedStringTests
         Assert.NotSame(late, Read(prefix + " late"));
         Assert.Same(publisher, Read(prefix + " Wire"));
     }
+
+    [Fact]
+    public void A_list_read_again_is_the_list_read_first_and_a_list_that_differs_in_any_item_or_its_length_is_another()
+    {
+        var prefix = Guid.NewGuid().ToString("N");
+        string[] names = [prefix + " a", prefix + " b"];
+        var first = ReadList(names);
+
+        Assert.Same(first, ReadList(names));
+        Assert.Equal(names, first);
+        Assert.NotSame(first, ReadList([names[0]]));
+        Assert.NotSame(first, ReadList([.. names, prefix + " c"]));
+        Assert.Equal([names[1], names[0]], ReadList([names[1], names[0]]));
+        Assert.Empty(ReadList([]));
+    }
+
+    private static IReadOnlyList<string> ReadList(string[] items)
+    {
+        var reader = new Utf8JsonReader(JsonSerializer.SerializeToUtf8Bytes(items));
+        reader.Read();
+        return InternedStrings.Read(ref reader)!;
+    }
 }
