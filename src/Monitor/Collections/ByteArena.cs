@@ -14,12 +14,14 @@ namespace Monitor.Collections;
 /// </summary>
 public sealed class ByteArena
 {
-    // Large enough to land on the large object heap (over 85,000 bytes), small enough that a chunk's unused tail is noise.
-    public const int ChunkSize = 1 << 20;
+    // A huge page (see FreshChunk), small enough that a chunk's unused tail is noise.
+    public const int ChunkSize = 2 << 20;
 
     private readonly Lock _gate = new();
     private readonly List<Memory<byte>> _chunks = [];
-    private byte[] _chunk = [];
+    // The chunk runs are taken from, and what it is recognised by (see Identity).
+    private Memory<byte> _chunk;
+    private object? _current;
     private int _used;
 
     /// <summary>Bytes taken from chunks so far, including the unused tails of full chunks.</summary>
@@ -37,12 +39,13 @@ public sealed class ByteArena
             if (size > _chunk.Length - _used)
             {
                 // A run larger than a chunk gets a chunk of its own.
-                _chunk = GC.AllocateUninitializedArray<byte>(Math.Max(ChunkSize, size));
+                _chunk = FreshChunk.Allocate(Math.Max(ChunkSize, size));
+                _current = Identity(_chunk);
                 _chunks.Add(_chunk);
                 _used = 0;
                 Reserved += _chunk.Length;
             }
-            var run = _chunk.AsMemory(_used, size);
+            var run = _chunk.Slice(_used, size);
             _used += size;
             return run;
         }
@@ -64,7 +67,7 @@ public sealed class ByteArena
         lock (_gate)
         {
             chunks = [.. _chunks];
-            filled = new Filled(chunks.Length, _used, chunks.Length > 0 && Identity(chunks[^1]) == _chunk);
+            filled = new Filled(chunks.Length, _used, chunks.Length > 0 && Identity(chunks[^1]) == _current);
         }
         to.Write(chunks.Length);
         for (var i = 0; i < chunks.Length; i++)
@@ -88,7 +91,7 @@ public sealed class ByteArena
             {
                 var last = _chunks[filled.Chunks - 1];
                 var identity = Identity(last);
-                var end = identity == _chunk ? _used : last.Length;
+                var end = identity == _current ? _used : last.Length;
                 to.ChunkRests[identity] = (to.Chunks.Count, filled.Used);
                 to.Chunks[new object()] = to.Chunks.Count; // the rest's id, found through ChunkRests
                 to.Write(last.Span[filled.Used..end]);
@@ -98,7 +101,7 @@ public sealed class ByteArena
             {
                 var identity = Identity(_chunks[i]);
                 to.Chunks[identity] = to.Chunks.Count;
-                to.Write(identity == _chunk ? _chunks[i].Span[.._used] : _chunks[i].Span); // the current chunk's tail is not filled yet
+                to.Write(identity == _current ? _chunks[i].Span[.._used] : _chunks[i].Span); // the current chunk's tail is not filled yet
             }
         }
     }
@@ -144,7 +147,7 @@ public sealed class ByteArena
             ? (rest.Id, offset - rest.From, run.Length) : (id, offset, run.Length);
     }
 
-    /// <summary>What a run of the chunk is recognised by: its array, or the mapped region it lies in.</summary>
+    /// <summary>What a run of the chunk is recognised by: its array, or the memory (mapped file or fresh chunk) it lies in.</summary>
     private static object Identity(Memory<byte> chunk) =>
         MemoryMarshal.TryGetArray<byte>(chunk, out var segment) ? segment.Array!
             : MemoryMarshal.TryGetMemoryManager<byte, MemoryManager<byte>>(chunk, out var manager) ? manager

@@ -50,6 +50,9 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
 
     public int Count => _byId.Count;
 
+    /// <summary>The bytes the developments' packed texts are kept in, much of it outside the collected heap (see <see cref="ByteArena"/>).</summary>
+    public long TextBytes => _texts.Reserved;
+
     /// <summary>The developments in log order not retracted: counted as they change, as counting them would make every one.</summary>
     public int LiveCount { get; private set; }
 
@@ -106,8 +109,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         var before = ordinal >= 0 ? _inOrder[ordinal].Live : null;
         if (e is LedgerEvent.DevelopmentRecorded recorded)
         {
-            // Prepared ahead, its text is copied into the arena; otherwise it is packed there at once.
-            var packed = prepared is { } ahead ? ahead.Packed.Into(_texts) : PackedFacts.Pack(recorded.Facts, _texts);
+            var packed = PackedFacts.Pack(recorded.Facts, _texts);
             var record = new DevelopmentRecord(recorded.DevelopmentId, packed, position, at);
             if (ordinal >= 0) _byId.Remove(Hash(record.Id), ordinal); // the id's latest record is found
             ordinal = _inOrder.Count;
@@ -296,16 +298,16 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     }
 
     /// <summary>
-    /// What <see cref="Apply"/> makes of a recorded development's facts before it takes it in: the hashes of its duplicate
-    /// keys and its packed text, still apart from the list's arena (<see cref="PackedFacts.Into"/> copies it there). They
-    /// depend on the facts alone, so a rebuild works them out on the thread that reads the log (see
-    /// <see cref="Projections.StoredEvents"/>): packing on the applying thread left it a second behind the reading one
-    /// over a million events, and the two now finish about together.
+    /// What <see cref="Apply"/> works out from a recorded development's facts before it takes it in: the hashes of its
+    /// duplicate keys. They depend on the facts alone, so a rebuild works them out on the thread that reads the log (see
+    /// <see cref="Projections.StoredEvents"/>), which the applying one otherwise waits on. The text is packed as the
+    /// development is applied, straight into the list's arena: packed ahead, it was made twice, and the reading thread
+    /// became the one a rebuild waited for.
     /// </summary>
-    public readonly record struct Prepared(ulong[] Keys, PackedFacts Packed);
+    public readonly record struct Prepared(ulong[] Keys);
 
     /// <inheritdoc cref="Prepared"/>
-    public static Prepared Prepare(DevelopmentFacts facts) => new(KeysOf(facts), PackedFacts.Pack(facts));
+    public static Prepared Prepare(DevelopmentFacts facts) => new(KeysOf(facts));
 
     /// <summary>The hashes of the duplicate keys of a development with these facts: what <see cref="Apply"/> claims for it.</summary>
     private static ulong[] KeysOf(DevelopmentFacts facts)

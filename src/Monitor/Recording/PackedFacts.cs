@@ -53,7 +53,9 @@ public sealed class PackedFacts
         {
             var reader = new Reader(_text.Span);
             reader.SkipPlanned();
-            return reader.Text()!;
+            var summary = reader.Text()!;
+            GC.KeepAlive(this); // the text may lie in a chunk unmapped once nothing holds it (see FreshChunk)
+            return summary;
         }
     }
 
@@ -61,7 +63,7 @@ public sealed class PackedFacts
     public DatedDevelopment Dated(Guid id, long order) => new(id, Kind, OccurredOn.Start, Certainty.CertainBy(OccurredOn, EarliestReport), order);
 
     /// <param name="arena">Where the text is kept: the development list's arena for the facts it keeps; none (an array of
-    /// their own) for facts made and dropped while answering a query, or packed ahead of being taken in (<see cref="Into"/>).</param>
+    /// their own) for facts made and dropped while answering a query.</param>
     public static PackedFacts Pack(DevelopmentFacts facts, ByteArena? arena = null)
     {
         var sources = facts.Sources;
@@ -95,14 +97,6 @@ public sealed class PackedFacts
             var bytes = Encoding.UTF8.GetByteCount(text);
             return Varint.Size((uint)bytes + 1) + bytes;
         }
-    }
-
-    /// <summary>The same facts, their text copied into <paramref name="arena"/>: for facts packed ahead, apart from it.</summary>
-    public PackedFacts Into(ByteArena arena)
-    {
-        var text = arena.Take(_text.Length);
-        _text.CopyTo(text);
-        return new PackedFacts(Channels, Kind, OccurredOn, Actors, EarliestReport, text);
     }
 
     /// <summary>Writes the facts with their text as a run of one of the arena's chunks, written before them.</summary>
@@ -142,6 +136,7 @@ public sealed class PackedFacts
             sources[i] = new Source(Title: reader.Text()!, Publisher: reader.Text()!, Url: reader.Text(), PublishedOn: publishedOn,
                 Evidence: reader.Text()!, Reference: reader.Text(), SyndicatedFrom: reader.Text());
         }
+        GC.KeepAlive(this);
         return new DevelopmentFacts(Channels, Kind, OccurredOn, summary, Actors, sources, plannedFor);
     }
 
@@ -177,6 +172,7 @@ public sealed class PackedFacts
         finally
         {
             ArrayPool<char>.Shared.Return(chars);
+            GC.KeepAlive(this);
         }
 
         bool Has(ReadOnlySpan<byte> utf8) =>

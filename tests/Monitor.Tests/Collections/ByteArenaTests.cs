@@ -12,7 +12,7 @@ public sealed class ByteArenaTests
         var arena = new ByteArena();
         var random = new Random(3);
         var runs = new List<(Memory<byte> Run, byte Fill)>();
-        for (var i = 0; i < 4_000; i++)
+        for (var i = 0; i < 8_000; i++)
         {
             var run = arena.Take(random.Next(0, 2_000));
             var fill = (byte)(i % 251);

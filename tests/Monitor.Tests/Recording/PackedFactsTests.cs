@@ -67,17 +67,22 @@ public sealed class PackedFactsTests
     }
 
     [Fact]
-    public void Facts_packed_ahead_and_taken_into_an_arena_say_the_same_from_there()
+    public void Facts_packed_into_an_arena_say_the_same_from_there_across_its_chunks()
     {
         var arena = new ByteArena();
-        var ahead = PackedFacts.Pack(Facts);
+        var packed = new List<(DevelopmentFacts Facts, PackedFacts Packed)>();
+        for (var i = 0; arena.Reserved <= ByteArena.ChunkSize; i++)
+        {
+            var facts = Facts with { Summary = $"{i}: " + new string('x', i % 5000) };
+            packed.Add((facts, PackedFacts.Pack(facts, arena)));
+        }
 
-        var taken = ahead.Into(arena);
-
-        Assert.Equal(Facts.Sources, taken.Unpack().Sources);
-        Assert.Equal(Facts.Summary, taken.Summary);
-        Assert.Equal(ahead.EarliestReport, taken.EarliestReport);
-        Assert.True(arena.Reserved > 0, "the text should have been copied into the arena");
+        Assert.True(arena.Reserved > ByteArena.ChunkSize, "the runs should have filled a chunk and gone on in another");
+        foreach (var (facts, inArena) in packed)
+        {
+            Assert.Equal(facts.Summary, inArena.Summary);
+            Assert.Equal(facts.Sources, inArena.Unpack().Sources);
+        }
     }
 
     [Fact]
