@@ -30,7 +30,8 @@ public static class LedgerCodec
     /// <exception cref="JsonException">The data is not the event its type names.</exception>
     public static LedgerEvent? Decode(RecordedEvent e) => e.Type switch
     {
-        Recorded when Read(e, Holds.Facts | Holds.Seeded) is var r => new DevelopmentRecorded(r.DevelopmentId, r.Facts ?? throw Missing(Field.Facts), r.Seeded),
+        Recorded when Read(e, Holds.Facts | Holds.Seeded) is var r =>
+            new DevelopmentRecorded(r.DevelopmentId, r.Facts ?? throw Missing(Field.Facts), r.Seeded),
         SourceAddedType when Read(e, Holds.Source) is var a => new SourceAdded(a.DevelopmentId, a.Source ?? throw Missing(Field.Source)),
         Corrected when Read(e, Holds.Facts | Holds.Reason) is var c =>
             new DevelopmentCorrected(c.DevelopmentId, c.Facts ?? throw Missing(Field.Facts), c.Reason ?? throw Missing(Field.Reason)),

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Monitor.EventStore;
-using static Monitor.Recording.LedgerEvent;
 
 namespace Monitor.Recording;
 
