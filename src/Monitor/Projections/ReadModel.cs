@@ -56,7 +56,7 @@ public sealed class ReadModel(ChannelCatalog catalog)
         _lock.EnterWriteLock();
         try
         {
-            foreach (var (recorded, e, damage, development) in batch)
+            foreach (var (recorded, e, damage, keys) in batch)
             {
                 if (recorded.Position != Checkpoint + 1)
                     throw StoredEvents.Damaged(recorded, "does not follow the last one read",
@@ -64,7 +64,7 @@ public sealed class ReadModel(ChannelCatalog catalog)
                 if (damage is not null) throw damage;
                 try
                 {
-                    Apply(e!, recorded, development);
+                    Apply(e!, recorded, keys);
                 }
                 catch (Exception error)
                 {
@@ -81,12 +81,12 @@ public sealed class ReadModel(ChannelCatalog catalog)
         }
     }
 
-    private void Apply(object e, RecordedEvent recorded, DevelopmentRegistry.Prepared? development)
+    private void Apply(object e, RecordedEvent recorded, ulong[]? developmentKeys)
     {
         switch (e)
         {
             case LedgerEvent ledger:
-                ApplyLedger(ledger, recorded, development);
+                ApplyLedger(ledger, recorded, developmentKeys);
                 LedgerRevision = recorded.Revision;
                 break;
             case SubscriptionEvent subscription:
@@ -98,12 +98,12 @@ public sealed class ReadModel(ChannelCatalog catalog)
         }
     }
 
-    private void ApplyLedger(LedgerEvent e, RecordedEvent recorded, DevelopmentRegistry.Prepared? prepared)
+    private void ApplyLedger(LedgerEvent e, RecordedEvent recorded, ulong[]? developmentKeys)
     {
         // Only once as-reported timelines are built: a rebuild applies a million events without.
         var published = !Reported.Following ? null
             : Developments.Find(e.DevelopmentId) is { } existing ? ReportedTimelines.AsPublished(existing).ToList() : [];
-        var (development, before) = Developments.Apply(e, recorded.Position, recorded.Created, prepared);
+        var (development, before) = Developments.Apply(e, recorded.Position, recorded.Created, developmentKeys);
         if (development is null) return;
         if (published is not null) Reported.Changed(published, development);
         var shifts = Board.Apply(development.Id, before, development.Live, development.Position, recorded.Created,

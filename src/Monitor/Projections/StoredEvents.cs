@@ -50,7 +50,7 @@ public static class StoredEvents
             {
                 var e = Decode(batch[i]);
                 decoded[i] = new DecodedEvent(batch[i], e, null,
-                    e is LedgerEvent.DevelopmentRecorded recorded ? DevelopmentRegistry.Prepare(recorded.Facts) : null);
+                    e is LedgerEvent.DevelopmentRecorded recorded ? DevelopmentRegistry.KeysOf(recorded.Facts) : null);
             }
             catch (StoreDamagedException damage)
             {
@@ -65,7 +65,6 @@ public static class StoredEvents
 }
 
 /// <summary>A stored event with what it decodes to, or why it cannot be decoded.</summary>
-/// <param name="Development">For a recorded development, what <see cref="DevelopmentRegistry.Prepare"/> makes of it: worked
-/// out where events are decoded, on the thread that reads ahead during a rebuild rather than the one that applies.</param>
-public readonly record struct DecodedEvent(RecordedEvent Recorded, object? Event, StoreDamagedException? Damage,
-    DevelopmentRegistry.Prepared? Development = null);
+/// <param name="DevelopmentKeys">For a recorded development, its <see cref="DevelopmentRegistry.KeysOf"/>: worked out where
+/// events are decoded, on the thread that reads ahead during a rebuild rather than the one that applies.</param>
+public readonly record struct DecodedEvent(RecordedEvent Recorded, object? Event, StoreDamagedException? Damage, ulong[]? DevelopmentKeys = null);

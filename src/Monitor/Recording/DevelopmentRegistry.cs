@@ -101,23 +101,22 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
             .Where(r => r.Live is { } live && DuplicateRule.MayBeSameEvent(facts, live.Unpack()))
             .OrderBy(r => r.Position).Select(r => r.Id).ToList();
 
-    /// <param name="prepared">A recorded development's <see cref="Prepare"/>, if worked out already: null to work it out here, straight into the list.</param>
+    /// <param name="keys">A recorded development's <see cref="KeysOf"/>, if worked out already: null to work them out here.</param>
     /// <returns>The development the event is about as it now stands (null if there is none), and what it said while live before.</returns>
-    public (DevelopmentRecord? Record, PackedFacts? LiveBefore) Apply(LedgerEvent e, long position, DateTimeOffset at, Prepared? prepared = null)
+    public (DevelopmentRecord? Record, PackedFacts? LiveBefore) Apply(LedgerEvent e, long position, DateTimeOffset at, ulong[]? keys = null)
     {
         var ordinal = OrdinalOf(e.DevelopmentId);
         var before = ordinal >= 0 ? _inOrder[ordinal].Live : null;
         if (e is LedgerEvent.DevelopmentRecorded recorded)
         {
-            var packed = PackedFacts.Pack(recorded.Facts, _texts);
-            var record = new DevelopmentRecord(recorded.DevelopmentId, packed, position, at);
+            var record = new DevelopmentRecord(recorded.DevelopmentId, PackedFacts.Pack(recorded.Facts, _texts), position, at);
             if (ordinal >= 0) _byId.Remove(Hash(record.Id), ordinal); // the id's latest record is found
             ordinal = _inOrder.Count;
             _byId.Add(Hash(record.Id), ordinal);
             _byDate.Add(new Dated(record.OccurredOn, ordinal));
             _inOrder.Add(record);
             LiveCount++;
-            Claim(record, ordinal, recorded.Facts, prepared?.Keys);
+            Claim(record, ordinal, recorded.Facts, keys);
             return (record, before);
         }
         if (ordinal < 0) return (null, null);
@@ -298,19 +297,12 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     }
 
     /// <summary>
-    /// What <see cref="Apply"/> works out from a recorded development's facts before it takes it in: the hashes of its
-    /// duplicate keys. They depend on the facts alone, so a rebuild works them out on the thread that reads the log (see
-    /// <see cref="Projections.StoredEvents"/>), which the applying one otherwise waits on. The text is packed as the
-    /// development is applied, straight into the list's arena: packed ahead, it was made twice, and the reading thread
-    /// became the one a rebuild waited for.
+    /// The hashes of the duplicate keys of a development with these facts: what <see cref="Apply"/> claims for it. They
+    /// depend on the facts alone, so a rebuild works them out on the thread that reads the log (see
+    /// <see cref="Projections.StoredEvents"/>). Its text is packed as it is applied, straight into the list's arena:
+    /// packed ahead as well, it was made twice, and the reading thread became the one a rebuild waited for.
     /// </summary>
-    public readonly record struct Prepared(ulong[] Keys);
-
-    /// <inheritdoc cref="Prepared"/>
-    public static Prepared Prepare(DevelopmentFacts facts) => new(KeysOf(facts));
-
-    /// <summary>The hashes of the duplicate keys of a development with these facts: what <see cref="Apply"/> claims for it.</summary>
-    private static ulong[] KeysOf(DevelopmentFacts facts)
+    public static ulong[] KeysOf(DevelopmentFacts facts)
     {
         var keys = new List<ulong>(4);
         DuplicateRule.ForEachKey(facts, keys, static (key, keys) => keys.Add(Hash(key)));
