@@ -38,16 +38,19 @@ public static class AlertCodec
 
     /// <summary>The alert event in <paramref name="e"/>, or null for events of other types.</summary>
     /// <exception cref="JsonException">The data is not the event its type names.</exception>
-    public static AlertEvent? Decode(RecordedEvent e) => e.Type switch
+    public static AlertEvent? Decode(RecordedEvent e) => Decode(e.Type, e.Data);
+
+    /// <inheritdoc cref="Decode(RecordedEvent)"/>
+    public static AlertEvent? Decode(string type, ReadOnlySpan<byte> data) => type switch
     {
-        Raised when Read(e, Json.StoredRaised) is var r && (r.Alert ?? throw StoredAlertCase.Missing("alert")) is var alert =>
+        Raised when Read(data, Json.StoredRaised) is var r && (r.Alert ?? throw StoredAlertCase.Missing("alert")) is var alert =>
             new AlertRaised(StoredAlertCase.Read(alert), r.Recipients ?? throw StoredAlertCase.Missing("recipients"),
                 alert.RaisedAt ?? throw StoredAlertCase.Missing("raisedAt")),
-        Delivered when Read(e, Json.StoredDelivered) is var d => new AlertDelivered(d.AlertId, d.SubscriptionId, d.Attempts),
-        Claimed when Read(e, Json.StoredClaimed) is var c => new AlertDeliveryClaimed(c.AlertId, c.SubscriptionId, c.Attempt, c.Until),
-        AttemptFailed when Read(e, Json.StoredFailure) is var f =>
+        Delivered when Read(data, Json.StoredDelivered) is var d => new AlertDelivered(d.AlertId, d.SubscriptionId, d.Attempts),
+        Claimed when Read(data, Json.StoredClaimed) is var c => new AlertDeliveryClaimed(c.AlertId, c.SubscriptionId, c.Attempt, c.Until),
+        AttemptFailed when Read(data, Json.StoredFailure) is var f =>
             new AlertDeliveryAttemptFailed(f.AlertId, f.SubscriptionId, f.Attempts, f.Error ?? throw StoredAlertCase.Missing("error"), f.NextAttemptAt),
-        Failed when Read(e, Json.StoredFailure) is var f =>
+        Failed when Read(data, Json.StoredFailure) is var f =>
             new AlertDeliveryFailed(f.AlertId, f.SubscriptionId, f.Attempts, f.Error ?? throw StoredAlertCase.Missing("error")),
         _ => null,
     };
@@ -65,6 +68,6 @@ public static class AlertCodec
     private static EventData Event<T>(string type, T stored, JsonTypeInfo<T> info) =>
         new(Guid.CreateVersion7(), type, JsonSerializer.SerializeToUtf8Bytes(stored, info));
 
-    private static T Read<T>(RecordedEvent e, JsonTypeInfo<T> info) =>
-        JsonSerializer.Deserialize(e.Data, info) ?? throw new JsonException("The event is null.");
+    private static T Read<T>(ReadOnlySpan<byte> data, JsonTypeInfo<T> info) =>
+        JsonSerializer.Deserialize(data, info) ?? throw new JsonException("The event is null.");
 }

@@ -14,18 +14,27 @@ public static class CatchUp
     /// Every event after <paramref name="checkpoint"/>, then each new one as it is committed, in global
     /// order: EventStoreDB's catch-up subscription to $all, in batches so a rebuild reads in bulk.
     /// </summary>
-    public static async IAsyncEnumerable<IReadOnlyList<RecordedEvent>> SubscribeToAll(
-        this IEventStore store, long checkpoint, [EnumeratorCancellation] CancellationToken ct)
+    public static IAsyncEnumerable<IReadOnlyList<RecordedEvent>> SubscribeToAll(this IEventStore store, long checkpoint, CancellationToken ct) =>
+        Follow(store, checkpoint, store.ReadAllAsync, e => e.Position, ct);
+
+    /// <summary>The same events, each as <paramref name="decode"/> makes it from the store's buffer (see <see cref="IEventStore.ReadAllDecodedAsync"/>).</summary>
+    /// <param name="positionOf">Where a decoded event stands in the log: the next batch is read after the last.</param>
+    public static IAsyncEnumerable<IReadOnlyList<T>> SubscribeToAll<T>(this IEventStore store, long checkpoint, EventDecoder<T> decode,
+        Func<T, long> positionOf, CancellationToken ct) =>
+        Follow(store, checkpoint, (from, max, ct) => store.ReadAllDecodedAsync(from, max, decode, ct), positionOf, ct);
+
+    private static async IAsyncEnumerable<IReadOnlyList<T>> Follow<T>(IEventStore store, long checkpoint,
+        Func<long, int, CancellationToken, Task<IReadOnlyList<T>>> read, Func<T, long> positionOf, [EnumeratorCancellation] CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
-            var batch = await store.ReadAllAsync(checkpoint, BatchSize, ct);
+            var batch = await read(checkpoint, BatchSize, ct);
             if (batch.Count == 0)
             {
                 await store.WaitForAppendAsync(checkpoint, ct);
                 continue;
             }
-            checkpoint = batch[^1].Position;
+            checkpoint = positionOf(batch[^1]);
             yield return batch;
         }
     }

@@ -16,6 +16,9 @@ public sealed class CountingEventStore(IEventStore inner, MonitorMetrics metrics
     public Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(long position, int maxCount, CancellationToken ct = default) =>
         inner.ReadAllAsync(position, maxCount, ct);
 
+    public Task<IReadOnlyList<T>> ReadAllDecodedAsync<T>(long position, int maxCount, EventDecoder<T> decode, CancellationToken ct = default) =>
+        inner.ReadAllDecodedAsync(position, maxCount, decode, ct);
+
     public Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(string stream, long revision, int maxCount, CancellationToken ct = default) =>
         inner.ReadStreamAsync(stream, revision, maxCount, ct);
 

@@ -23,8 +23,8 @@ public static class ReadAhead
         {
             try
             {
-                await foreach (var batch in store.SubscribeToAll(checkpoint, stop.Token))
-                    await ahead.Writer.WriteAsync(StoredEvents.Decode(batch), stop.Token);
+                await foreach (var batch in store.SubscribeToAll(checkpoint, StoredEvents.Decoded, e => e.Recorded.Position, stop.Token))
+                    await ahead.Writer.WriteAsync(batch, stop.Token);
                 ahead.Writer.TryComplete();
             }
             catch (Exception error)

@@ -81,7 +81,7 @@ public sealed class ReadModel(ChannelCatalog catalog)
         }
     }
 
-    private void Apply(object e, RecordedEvent recorded, ulong[]? developmentKeys)
+    private void Apply(object e, EventHeader recorded, ulong[]? developmentKeys)
     {
         switch (e)
         {
@@ -98,7 +98,7 @@ public sealed class ReadModel(ChannelCatalog catalog)
         }
     }
 
-    private void ApplyLedger(LedgerEvent e, RecordedEvent recorded, ulong[]? developmentKeys)
+    private void ApplyLedger(LedgerEvent e, EventHeader recorded, ulong[]? developmentKeys)
     {
         // Only once as-reported timelines are built: a rebuild applies a million events without.
         var published = !Reported.Following ? null

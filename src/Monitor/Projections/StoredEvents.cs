@@ -17,16 +17,19 @@ public static class StoredEvents
 
     /// <returns>A <see cref="LedgerEvent"/>, a <see cref="SubscriptionEvent"/> or an <see cref="AlertEvent"/>.</returns>
     /// <exception cref="StoreDamagedException">The event is not one this program writes to its stream.</exception>
-    public static object Decode(RecordedEvent e)
+    public static object Decode(RecordedEvent e) => Decode(e, e.Data);
+
+    /// <inheritdoc cref="Decode(RecordedEvent)"/>
+    public static object Decode(EventHeader e, ReadOnlySpan<byte> data)
     {
         object? decoded;
         try
         {
             decoded = e.Stream switch
             {
-                Ledger.StreamName => LedgerCodec.Decode(e),
-                AlertStreams.Subscriptions => SubscriptionCodec.Decode(e),
-                _ when AlertStreams.IsAlert(e.Stream) => AlertCodec.Decode(e),
+                Ledger.StreamName => LedgerCodec.Decode(e.Type, data),
+                AlertStreams.Subscriptions => SubscriptionCodec.Decode(e.Type, data),
+                _ when AlertStreams.IsAlert(e.Stream) => AlertCodec.Decode(e.Type, data),
                 _ => throw Damaged(e, "cannot be decoded", "this program writes no such stream"),
             };
         }
@@ -44,27 +47,29 @@ public static class StoredEvents
     public static IReadOnlyList<DecodedEvent> Decode(IReadOnlyList<RecordedEvent> batch)
     {
         var decoded = new DecodedEvent[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
-        {
-            try
-            {
-                var e = Decode(batch[i]);
-                decoded[i] = new DecodedEvent(batch[i], e, null,
-                    e is LedgerEvent.DevelopmentRecorded recorded ? DevelopmentRegistry.KeysOf(recorded.Facts) : null);
-            }
-            catch (StoreDamagedException damage)
-            {
-                decoded[i] = new DecodedEvent(batch[i], null, damage);
-            }
-        }
+        for (var i = 0; i < batch.Count; i++) decoded[i] = Decoded(batch[i], batch[i].Data);
         return decoded;
     }
 
-    public static StoreDamagedException Damaged(RecordedEvent e, string problem, string detail, Exception? inner = null) =>
+    /// <summary>One event as <see cref="Decode(IReadOnlyList{RecordedEvent})"/> decodes each, from wherever its data lies.</summary>
+    public static DecodedEvent Decoded(EventHeader header, ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            var e = Decode(header, data);
+            return new DecodedEvent(header, e, null, e is LedgerEvent.DevelopmentRecorded recorded ? DevelopmentRegistry.KeysOf(recorded.Facts) : null);
+        }
+        catch (StoreDamagedException damage)
+        {
+            return new DecodedEvent(header, null, damage);
+        }
+    }
+
+    public static StoreDamagedException Damaged(EventHeader e, string problem, string detail, Exception? inner = null) =>
         new($"The event at position {e.Position} (stream '{e.Stream}', revision {e.Revision}, type '{e.Type}') {problem}: {detail} {Remedy}", inner);
 }
 
 /// <summary>A stored event with what it decodes to, or why it cannot be decoded.</summary>
 /// <param name="DevelopmentKeys">For a recorded development, its <see cref="DevelopmentRegistry.KeysOf"/>: worked out where
 /// events are decoded, on the thread that reads ahead during a rebuild rather than the one that applies.</param>
-public readonly record struct DecodedEvent(RecordedEvent Recorded, object? Event, StoreDamagedException? Damage, ulong[]? DevelopmentKeys = null);
+public readonly record struct DecodedEvent(EventHeader Recorded, object? Event, StoreDamagedException? Damage, ulong[]? DevelopmentKeys = null);

@@ -28,20 +28,23 @@ public static class LedgerCodec
 
     /// <summary>The ledger event in <paramref name="e"/>, or null for events of other types.</summary>
     /// <exception cref="JsonException">The data is not the event its type names.</exception>
-    public static LedgerEvent? Decode(RecordedEvent e) => e.Type switch
+    public static LedgerEvent? Decode(RecordedEvent e) => Decode(e.Type, e.Data);
+
+    /// <inheritdoc cref="Decode(RecordedEvent)"/>
+    public static LedgerEvent? Decode(string type, ReadOnlySpan<byte> data) => type switch
     {
-        Recorded when Read(e, Holds.Facts | Holds.Seeded) is var r =>
+        Recorded when Read(data, Holds.Facts | Holds.Seeded) is var r =>
             new DevelopmentRecorded(r.DevelopmentId, r.Facts ?? throw Missing(Field.Facts), r.Seeded),
-        SourceAddedType when Read(e, Holds.Source) is var a => new SourceAdded(a.DevelopmentId, a.Source ?? throw Missing(Field.Source)),
-        Corrected when Read(e, Holds.Facts | Holds.Reason) is var c =>
+        SourceAddedType when Read(data, Holds.Source) is var a => new SourceAdded(a.DevelopmentId, a.Source ?? throw Missing(Field.Source)),
+        Corrected when Read(data, Holds.Facts | Holds.Reason) is var c =>
             new DevelopmentCorrected(c.DevelopmentId, c.Facts ?? throw Missing(Field.Facts), c.Reason ?? throw Missing(Field.Reason)),
-        Retracted when Read(e, Holds.Reason) is var r => new DevelopmentRetracted(r.DevelopmentId, r.Reason ?? throw Missing(Field.Reason)),
+        Retracted when Read(data, Holds.Reason) is var r => new DevelopmentRetracted(r.DevelopmentId, r.Reason ?? throw Missing(Field.Reason)),
         _ => null,
     };
 
     private static EventData Event(string type, byte[] data) => new(Guid.CreateVersion7(), type, data);
 
-    private static StoredLedgerReader.Top Read(RecordedEvent e, Holds holds) => StoredLedgerReader.Read(e.Data, holds);
+    private static StoredLedgerReader.Top Read(ReadOnlySpan<byte> data, Holds holds) => StoredLedgerReader.Read(data, holds);
 
     private static StoredFacts Store(DevelopmentFacts f) => new()
     {

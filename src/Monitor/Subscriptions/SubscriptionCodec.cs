@@ -34,17 +34,20 @@ public static class SubscriptionCodec
 
     /// <summary>The subscription event in <paramref name="e"/>, or null for events of other types.</summary>
     /// <exception cref="JsonException">The data is not the event its type names.</exception>
-    public static SubscriptionEvent? Decode(RecordedEvent e) => e.Type switch
+    public static SubscriptionEvent? Decode(RecordedEvent e) => Decode(e.Type, e.Data);
+
+    /// <inheritdoc cref="Decode(RecordedEvent)"/>
+    public static SubscriptionEvent? Decode(string type, ReadOnlySpan<byte> data) => type switch
     {
-        Started => new SubscriptionStarted(Subscription(Read(e, StoredSubscriptionsJson.Stored.StoredStarted).Subscription)),
-        Ended => new SubscriptionEnded(Read(e, StoredSubscriptionsJson.Stored.StoredEnded).SubscriptionId),
+        Started => new SubscriptionStarted(Subscription(Read(data, StoredSubscriptionsJson.Stored.StoredStarted).Subscription)),
+        Ended => new SubscriptionEnded(Read(data, StoredSubscriptionsJson.Stored.StoredEnded).SubscriptionId),
         _ => null,
     };
 
     private static EventData Event(string type, byte[] data) => new(Guid.CreateVersion7(), type, data);
 
-    private static T Read<T>(RecordedEvent e, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) =>
-        JsonSerializer.Deserialize(e.Data, info) ?? throw new JsonException("The event is null.");
+    private static T Read<T>(ReadOnlySpan<byte> data, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) =>
+        JsonSerializer.Deserialize(data, info) ?? throw new JsonException("The event is null.");
 
     private static Subscription Subscription(StoredSubscription? s)
     {

@@ -43,6 +43,21 @@ public abstract class EventStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_decoded_read_hands_over_the_events_a_copied_read_does()
+    {
+        var stream = Stream();
+        await Store.AppendAsync(stream, ExpectedRevision.NoStream, [Event("a"), Event("bb"), Event("ccc")]);
+        var start = (await Store.ReadStreamAsync(stream, 0, 1))[0].Position - 1;
+
+        var copied = await Store.ReadAllAsync(start, 2);
+        var decoded = await Store.ReadAllDecodedAsync(start, 2, (header, data) => (Header: header, Text: Encoding.UTF8.GetString(data)));
+
+        Assert.Equal(["a", "bb"], decoded.Select(d => d.Text));
+        Assert.Equal(copied.Select(e => (e.Stream, e.Revision, e.Position, e.EventId, e.Type, e.Created)),
+            decoded.Select(d => (d.Header.Stream, d.Header.Revision, d.Header.Position, d.Header.EventId, d.Header.Type, d.Header.Created)));
+    }
+
+    [Fact]
     public async Task Appends_to_a_new_stream_from_revision_zero()
     {
         var stream = Stream();

@@ -112,5 +112,9 @@ public sealed class SqliteEventStoreTests : EventStoreContract
         var damaged = await Assert.ThrowsAsync<StoreDamagedException>(() => reopened.ReadAllAsync(1, 10));
         Assert.Contains("the row at position 2 is not an event as this program writes them", damaged.Message);
         Assert.Contains(said, damaged.Message);
+        // The same when the events are decoded where they are read, as a rebuild reads them.
+        Assert.Equal([1L], await reopened.ReadAllDecodedAsync(0, 10, (header, _) => header.Position));
+        var decoding = await Assert.ThrowsAsync<StoreDamagedException>(() => reopened.ReadAllDecodedAsync(1, 10, (header, _) => header.Position));
+        Assert.Equal(damaged.Message, decoding.Message);
     }
 }

@@ -40,10 +40,32 @@ internal sealed class EventSelect : IDisposable
     /// <exception cref="StoreDamagedException">The row does not hold an event as this program writes them.</exception>
     public RecordedEvent? Next()
     {
+        if (!Step(out var row)) return null;
+        var (stream, revision, position, id, type, created) = Header(row);
+        return new RecordedEvent(stream, revision, position, id, type, row.Bytes(5).ToArray(), created);
+    }
+
+    /// <summary>What <paramref name="decode"/> makes of the next row's event, its data read where SQLite holds it.</summary>
+    /// <returns>False past the last row.</returns>
+    /// <inheritdoc cref="Next()" path="/exception"/>
+    public bool Next<T>(EventDecoder<T> decode, out T decoded)
+    {
+        if (!Step(out var row))
+        {
+            decoded = default!;
+            return false;
+        }
+        var (stream, revision, position, id, type, created) = Header(row);
+        decoded = decode(new EventHeader(stream, revision, position, id, type, created), row.Bytes(5));
+        return true;
+    }
+
+    private bool Step(out Row row)
+    {
         var stepped = raw.sqlite3_step(_statement);
-        if (stepped == raw.SQLITE_DONE) return null;
+        row = new Row(_statement.DangerousGetHandle());
+        if (stepped == raw.SQLITE_DONE) return false;
         if (stepped != raw.SQLITE_ROW) SqliteException.ThrowExceptionForRC(stepped, _db);
-        var row = new Row(_statement.DangerousGetHandle());
         Expect(row, 0, raw.SQLITE_TEXT, "stream");
         Expect(row, 1, raw.SQLITE_INTEGER, "revision");
         Expect(row, 2, raw.SQLITE_INTEGER, "position");
@@ -51,12 +73,16 @@ internal sealed class EventSelect : IDisposable
         Expect(row, 4, raw.SQLITE_TEXT, "type");
         Expect(row, 5, raw.SQLITE_BLOB, "data");
         Expect(row, 6, raw.SQLITE_INTEGER, "time recorded");
+        return true;
+    }
+
+    private (string Stream, long Revision, long Position, Guid Id, string Type, DateTimeOffset Created) Header(Row row)
+    {
         var id = row.Bytes(3);
         if (id.Length != 16) throw Damaged($"its event id is {id.Length} bytes, not 16");
         var created = row.Long(6);
         if (created < DateTimeOffset.MinValue.UtcTicks || created > DateTimeOffset.MaxValue.UtcTicks) throw Damaged($"{created} is not an instant");
-        return new RecordedEvent(Name(row, 0), row.Long(1), row.Long(2), new Guid(id), Name(row, 4), row.Bytes(5).ToArray(),
-            new DateTimeOffset(created, TimeSpan.Zero));
+        return (Name(row, 0), row.Long(1), row.Long(2), new Guid(id), Name(row, 4), new DateTimeOffset(created, TimeSpan.Zero));
     }
 
     public void Dispose() => _statement.Dispose();

@@ -97,13 +97,20 @@ public sealed class SqliteEventStore : IEventStore, ISubscriptionCheckpoints, IA
         }
     }
 
+    private const string AllAfter = "WHERE position > $from ORDER BY position LIMIT $max";
+
     public Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(long position, int maxCount, CancellationToken ct = default) =>
-        ReadAsync("WHERE position > $from ORDER BY position LIMIT $max", position, maxCount, null,
-            $"the log cannot be read after position {position}", ct);
+        ReadAsync<RecordedEvent>(AllAfter, position, maxCount, null, $"the log cannot be read after position {position}", Copied, ct);
+
+    public Task<IReadOnlyList<T>> ReadAllDecodedAsync<T>(long position, int maxCount, EventDecoder<T> decode, CancellationToken ct = default) =>
+        ReadAsync(AllAfter, position, maxCount, null, $"the log cannot be read after position {position}",
+            (EventSelect select, out T decoded) => select.Next(decode, out decoded), ct);
 
     public Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(string stream, long revision, int maxCount, CancellationToken ct = default) =>
-        ReadAsync("WHERE stream = $stream AND revision >= $from ORDER BY revision LIMIT $max", revision, maxCount, stream,
-            $"stream '{stream}' cannot be read from revision {revision}", ct);
+        ReadAsync<RecordedEvent>("WHERE stream = $stream AND revision >= $from ORDER BY revision LIMIT $max", revision, maxCount, stream,
+            $"stream '{stream}' cannot be read from revision {revision}", Copied, ct);
+
+    private static bool Copied(EventSelect select, out RecordedEvent e) => (e = select.Next()!) is not null;
 
     public async Task<long> HeadPositionAsync(CancellationToken ct = default)
     {
@@ -194,15 +201,16 @@ public sealed class SqliteEventStore : IEventStore, ISubscriptionCheckpoints, IA
     /// The events the query finds, in order. Where a damaged page interrupts them, those before it are
     /// returned; the next read starts at the damage and fails naming its position.
     /// </summary>
-    private async Task<IReadOnlyList<RecordedEvent>> ReadAsync(string where, long from, int maxCount, string? stream, string failing, CancellationToken ct)
+    private async Task<IReadOnlyList<T>> ReadAsync<T>(string where, long from, int maxCount, string? stream, string failing, ReadRow<T> next,
+        CancellationToken ct)
     {
-        var events = new List<RecordedEvent>();
+        var events = new List<T>();
         try
         {
             await using var connection = Open();
             using var select = new EventSelect(connection, where, _path).Bind("$from", from).Bind("$max", maxCount);
             if (stream is not null) select.Bind("$stream", stream);
-            while (select.Next() is { } e)
+            while (next(select, out var e))
             {
                 ct.ThrowIfCancellationRequested();
                 events.Add(e);
@@ -218,6 +226,9 @@ public sealed class SqliteEventStore : IEventStore, ISubscriptionCheckpoints, IA
         }
         return events;
     }
+
+    /// <summary>What a read makes of the select's next row; false past the last row.</summary>
+    private delegate bool ReadRow<T>(EventSelect select, out T e);
 
     private Exception? Translate(Exception error, string doing) => SqliteErrors.Translate(error, _path, doing, () => _finding.Value);
 
