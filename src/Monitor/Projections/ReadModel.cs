@@ -110,8 +110,9 @@ public sealed class ReadModel(ChannelCatalog catalog)
             seeded: e is LedgerEvent.DevelopmentRecorded { Seeded: true });
         if (shifts.Count == 0) return;
         var change = AlertDevelopment.ChangeOf(e);
-        foreach (var shift in shifts)
+        for (var i = 0; i < shifts.Count; i++) // not foreach over the interface: a boxed enumerator per shift
         {
+            var shift = shifts[i];
             Changes.Add(new StatusChange(recorded.Position, recorded.EventId, shift.Channel, shift.From, shift.To, shift.PastRewritten,
                 shift.Retroactive, development.Id, development.Current, change));
         }

@@ -21,6 +21,9 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     private static readonly IComparer<Dated> ByDate = Comparer<Dated>.Create((a, b) =>
         a.OccurredOn.CompareTo(b.OccurredOn) is var byDate and not 0 ? byDate : a.Ordinal.CompareTo(b.Ordinal));
 
+    // Where KeysOf gathers the keys before it copies them out: a list each time was two objects per development.
+    [ThreadStatic] private static List<ulong>? _keys;
+
     /// <summary>
     /// Every development in log order: what the as-reported replay and the possible-duplicate check go through. Those
     /// loaded from a snapshot are made from it when first read (<see cref="AppendOnlyList{T}.Unmade"/>).
@@ -304,7 +307,8 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     /// </summary>
     public static ulong[] KeysOf(DevelopmentFacts facts)
     {
-        var keys = new List<ulong>(4);
+        var keys = _keys ??= new List<ulong>(8);
+        keys.Clear();
         DuplicateRule.ForEachKey(facts, keys, static (key, keys) => keys.Add(Hash(key)));
         return [.. keys];
     }

@@ -108,16 +108,34 @@ internal sealed class OverlapIndex
 
     private static bool IsOpen(Period period) => period.Start == DateOnly.MinValue || period.End == DateOnly.MaxValue;
 
-    private IEnumerable<Shelf?> ShelvesOf(DevelopmentFacts facts, bool create)
+    private Shelves ShelvesOf(DevelopmentFacts facts, bool create) => new(this, facts, create);
+
+    /// <summary>
+    /// The shelves of a development's kind on each of its channels, each once (null where there is none and none is
+    /// made). A struct that foreach walks in place: an iterator was an object per development, 74 MB per 1M-event rebuild.
+    /// </summary>
+    private struct Shelves(OverlapIndex index, DevelopmentFacts facts, bool create)
     {
-        if (facts.Kind == DevelopmentKind.Context) yield break;
-        var channels = facts.Channels;
-        for (var i = 0; i < channels.Count; i++)
+        private int _next;
+
+        public Shelf? Current { get; private set; }
+
+        public readonly Shelves GetEnumerator() => this;
+
+        public bool MoveNext()
         {
-            if (ListedBefore(channels, i)) continue; // listed twice: one shelf
-            var key = (channels[i], facts.Kind);
-            if (!_shelves.TryGetValue(key, out var shelf) && create) _shelves[key] = shelf = new Shelf();
-            yield return shelf;
+            if (facts.Kind == DevelopmentKind.Context) return false;
+            var channels = facts.Channels;
+            while (_next < channels.Count)
+            {
+                var i = _next++;
+                if (ListedBefore(channels, i)) continue; // listed twice: one shelf
+                var key = (channels[i], facts.Kind);
+                if (!index._shelves.TryGetValue(key, out var shelf) && create) index._shelves[key] = shelf = new Shelf();
+                Current = shelf;
+                return true;
+            }
+            return false;
         }
     }
 }

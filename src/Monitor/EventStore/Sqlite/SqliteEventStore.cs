@@ -204,7 +204,8 @@ public sealed class SqliteEventStore : IEventStore, ISubscriptionCheckpoints, IA
     private async Task<IReadOnlyList<T>> ReadAsync<T>(string where, long from, int maxCount, string? stream, string failing, ReadRow<T> next,
         CancellationToken ct)
     {
-        var events = new List<T>();
+        // Sized for a catch-up's batch at once: grown by doubling, the lists were a third of what a rebuild kept of each event.
+        var events = new List<T>(Math.Min(maxCount, CatchUp.BatchSize));
         try
         {
             await using var connection = Open();
