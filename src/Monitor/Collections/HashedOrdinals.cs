@@ -1,14 +1,15 @@
+using System.Runtime.InteropServices;
 using Monitor.Projections.Snapshots;
 
 namespace Monitor.Collections;
 
 /// <summary>
 /// 64-bit hashes, each leading to places in a list (ordinals): how the development list finds a development by its id
-/// or by a duplicate key. Two flat arrays with linear probing, where a dictionary holding the developments kept an
-/// entry with a reference for each: nothing here for the collector to trace, and a snapshot writes the arrays as their
-/// bytes, and a start reads them where they lie in the file (<see cref="SharedPages{T}"/>). At a million developments,
-/// building the two dictionaries was over a second of a restart's load, and copying the arrays out of the file 0.4 s
-/// of its processor time.
+/// or by a duplicate key. One flat array of hashes and slots with linear probing, where a dictionary holding the
+/// developments kept an entry with a reference for each: nothing here for the collector to trace, and a snapshot writes
+/// the array as its bytes, and a start reads it where it lies in the file (<see cref="SharedPages{T}"/>). At a million
+/// developments, building the two dictionaries was over a second of a restart's load, and copying the arrays out of the
+/// file 0.4 s of its processor time.
 /// </summary>
 /// <remarks>
 /// A hash may lead to several ordinals (<see cref="Add"/>); the caller tells them apart, as two ids or two keys may
@@ -18,15 +19,15 @@ public sealed class HashedOrdinals
 {
     private const int LeastCapacity = 16;
 
-    private SharedPages<ulong> _hashes;
-    // The ordinal + 1, so that a new array is all empty slots (0).
-    private SharedPages<int> _slots;
+    // Each hash beside its slot, so that a probe takes one cache line where two arrays took two: a rebuild probes at
+    // random a few times per development, in tables far larger than the cache.
+    private SharedPages<Entry> _entries;
 
-    public HashedOrdinals() : this(new SharedPages<ulong>(LeastCapacity), new SharedPages<int>(LeastCapacity), 0)
+    public HashedOrdinals() : this(new SharedPages<Entry>(LeastCapacity), 0)
     {
     }
 
-    private HashedOrdinals(SharedPages<ulong> hashes, SharedPages<int> slots, int count) => (_hashes, _slots, Count) = (hashes, slots, count);
+    private HashedOrdinals(SharedPages<Entry> entries, int count) => (_entries, Count) = (entries, count);
 
     public int Count { get; private set; }
 
@@ -35,9 +36,8 @@ public sealed class HashedOrdinals
     {
         ArgumentOutOfRangeException.ThrowIfNegative(ordinal);
         // At most half full: a search stops at the first empty slot, a couple of slots on.
-        if (2 * (Count + 1) > _slots.Length) Grow();
-        var at = Empty(hash);
-        (_hashes[at], _slots[at]) = (hash, ordinal + 1);
+        if (2 * (Count + 1) > _entries.Length) Grow();
+        _entries[Empty(hash)] = new Entry(hash, ordinal + 1);
         Count++;
     }
 
@@ -64,10 +64,10 @@ public sealed class HashedOrdinals
     /// <returns>Whether it led there.</returns>
     public bool Remove(ulong hash, int ordinal)
     {
-        var mask = _slots.Length - 1;
-        for (var at = Home(hash); _slots[at] != 0; at = (at + 1) & mask)
+        var mask = _entries.Length - 1;
+        for (var at = Home(hash); _entries[at] is { Slot: not 0 } entry; at = (at + 1) & mask)
         {
-            if (_hashes[at] != hash || _slots[at] != ordinal + 1) continue;
+            if (entry.Hash != hash || entry.Slot != ordinal + 1) continue;
             Vacate(at);
             Count--;
             return true;
@@ -83,41 +83,35 @@ public sealed class HashedOrdinals
     /// </summary>
     public Action<SnapshotWriter> Capture()
     {
-        var (hashes, slots) = (_hashes.Share(), _slots.Share());
+        var pages = _entries.Share();
         return to =>
-        {
-            Write(to, hashes);
-            Write(to, slots);
-        };
-
-        static void Write<T>(SnapshotWriter to, IReadOnlyList<ReadOnlyMemory<T>> pages) where T : unmanaged
         {
             to.BeginRawRun(pages.Sum(page => page.Length));
             foreach (var page in pages) to.WriteRawPart(page.Span);
-        }
+        };
     }
 
     /// <summary>Where <see cref="Capture"/> wrote a table, left in place for now: a step the reader takes at once.</summary>
-    public static InFile Locate(SnapshotReader from) => new(from.RawInPlace<ulong>(), from.RawInPlace<int>());
+    public static InFile Locate(SnapshotReader from) => new(from.RawInPlace<Entry>());
 
     /// <summary>A table as <see cref="Capture"/> wrote it, in the mapped file: <see cref="Load"/> can run on another thread.</summary>
-    public readonly struct InFile(Memory<ulong> hashes, Memory<int> slots)
+    public readonly struct InFile(Memory<Entry> entries)
     {
         /// <summary>The table, left where it lies in the file, for a list of <paramref name="listed"/> items.</summary>
         /// <exception cref="InvalidDataException">It is not a table this class makes, or leads outside the list.</exception>
         public HashedOrdinals Load(int listed)
         {
-            if (slots.Length != hashes.Length || slots.Length < LeastCapacity || !int.IsPow2(slots.Length))
-                throw new InvalidDataException($"A hash table of {hashes.Length} hashes and {slots.Length} slots is not one this program makes.");
+            if (entries.Length < LeastCapacity || !int.IsPow2(entries.Length))
+                throw new InvalidDataException($"A hash table of {entries.Length} slots is not one this program makes.");
             var count = 0;
-            foreach (var slot in slots.Span)
+            foreach (var (_, slot) in entries.Span)
             {
                 if (slot == 0) continue;
                 if ((uint)(slot - 1) >= (uint)listed) throw new InvalidDataException($"A hash leads to item {slot - 1} of {listed}.");
                 count++;
             }
-            if (2 * count > slots.Length) throw new InvalidDataException("A hash table is fuller than this program lets one be.");
-            return new HashedOrdinals(new SharedPages<ulong>(hashes), new SharedPages<int>(slots), count);
+            if (2 * count > entries.Length) throw new InvalidDataException("A hash table is fuller than this program lets one be.");
+            return new HashedOrdinals(new SharedPages<Entry>(entries), count);
         }
     }
 
@@ -137,13 +131,13 @@ public sealed class HashedOrdinals
 
         public bool MoveNext()
         {
-            var (hashes, slots, mask) = (_table._hashes, _table._slots, _table._slots.Length - 1);
+            var (entries, mask) = (_table._entries, _table._entries.Length - 1);
             if (_started) _at = (_at + 1) & mask;
             _started = true;
-            for (; slots[_at] != 0; _at = (_at + 1) & mask)
+            for (; entries[_at] is { Slot: not 0 } entry; _at = (_at + 1) & mask)
             {
-                if (hashes[_at] != _hash) continue;
-                Current = slots[_at] - 1;
+                if (entry.Hash != _hash) continue;
+                Current = entry.Slot - 1;
                 return true;
             }
             return false;
@@ -151,13 +145,13 @@ public sealed class HashedOrdinals
     }
 
     // Fibonacci hashing: the top bits of the product, so hashes that differ only in their low bits still spread.
-    private int Home(ulong hash) => (int)((hash * 0x9E3779B97F4A7C15UL) >> (64 - int.Log2(_slots.Length)));
+    private int Home(ulong hash) => (int)((hash * 0x9E3779B97F4A7C15UL) >> (64 - int.Log2(_entries.Length)));
 
     private int Empty(ulong hash)
     {
-        var mask = _slots.Length - 1;
+        var mask = _entries.Length - 1;
         var at = Home(hash);
-        while (_slots[at] != 0) at = (at + 1) & mask;
+        while (_entries[at].Slot != 0) at = (at + 1) & mask;
         return at;
     }
 
@@ -167,28 +161,30 @@ public sealed class HashedOrdinals
     /// </summary>
     private void Vacate(int hole)
     {
-        var mask = _slots.Length - 1;
-        for (var at = (hole + 1) & mask; _slots[at] != 0; at = (at + 1) & mask)
+        var mask = _entries.Length - 1;
+        for (var at = (hole + 1) & mask; _entries[at] is { Slot: not 0 } entry; at = (at + 1) & mask)
         {
-            var home = Home(_hashes[at]);
+            var home = Home(entry.Hash);
             // The entry at `at` may move to the hole unless its home lies cyclically after the hole, up to `at`.
             var stays = hole <= at ? home > hole && home <= at : home > hole || home <= at;
             if (stays) continue;
-            (_hashes[hole], _slots[hole]) = (_hashes[at], _slots[at]);
+            _entries[hole] = entry;
             hole = at;
         }
-        (_hashes[hole], _slots[hole]) = (0, 0);
+        _entries[hole] = default;
     }
 
     private void Grow()
     {
-        var (hashes, slots) = (_hashes, _slots);
-        (_hashes, _slots) = (new SharedPages<ulong>(slots.Length * 2), new SharedPages<int>(slots.Length * 2));
-        for (var i = 0; i < slots.Length; i++)
+        var entries = _entries;
+        _entries = new SharedPages<Entry>(entries.Length * 2);
+        for (var i = 0; i < entries.Length; i++)
         {
-            if (slots[i] == 0) continue;
-            var at = Empty(hashes[i]);
-            (_hashes[at], _slots[at]) = (hashes[i], slots[i]);
+            if (entries[i] is { Slot: not 0 } entry) _entries[Empty(entry.Hash)] = entry;
         }
     }
+
+    /// <summary>A hash and where it leads: the ordinal + 1, so that a new table is all empty slots (0).</summary>
+    [StructLayout(LayoutKind.Sequential, Pack = 4)] // 12 bytes, not 16: a snapshot writes the table as it is
+    public readonly record struct Entry(ulong Hash, int Slot);
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Monitor.Collections;
 
 /// <summary>
@@ -8,10 +10,13 @@ namespace Monitor.Collections;
 /// <remarks>Not thread-safe, but what <see cref="Share"/> hands out never changes, and may be read on any thread.</remarks>
 public sealed class SharedPages<T> where T : unmanaged
 {
-    // Small enough that a write copying a shared page costs it little (12 KB for a hash table's two arrays).
+    // Small enough that a write copying a shared page costs it little (12 KB for a hash table's).
     private const int PageLength = 1024;
 
     private readonly Memory<T>[] _pages;
+    // Each page that is an array of its own, read straight: through Memory<T>.Span every probe of a hash table went past
+    // the checks for a string or a memory manager. Null where the page lies in the mapped file.
+    private readonly T[]?[] _arrays;
     private readonly bool[] _shared;
     private readonly int _shift, _mask;
 
@@ -33,7 +38,12 @@ public sealed class SharedPages<T> where T : unmanaged
         var pageLength = PageLengthFor(length);
         (_shift, _mask) = (int.Log2(pageLength), pageLength - 1);
         _pages = new Memory<T>[length / pageLength];
-        for (var p = 0; p < _pages.Length; p++) _pages[p] = page(p);
+        _arrays = new T[]?[_pages.Length];
+        for (var p = 0; p < _pages.Length; p++)
+        {
+            _pages[p] = page(p);
+            _arrays[p] = WholeArray(_pages[p]);
+        }
         _shared = new bool[_pages.Length];
         Array.Fill(_shared, shared);
     }
@@ -44,14 +54,25 @@ public sealed class SharedPages<T> where T : unmanaged
 
     public T this[int at]
     {
-        get => _pages[at >> _shift].Span[at & _mask];
+        get
+        {
+            var p = at >> _shift;
+            return _arrays[p] is { } array ? array[at & _mask] : _pages[p].Span[at & _mask];
+        }
         set
         {
             var p = at >> _shift;
-            if (_shared[p]) (_pages[p], _shared[p]) = (_pages[p].ToArray(), false);
-            _pages[p].Span[at & _mask] = value;
+            if (_shared[p])
+            {
+                var copy = _pages[p].ToArray();
+                (_pages[p], _arrays[p], _shared[p]) = (copy, copy, false);
+            }
+            _arrays[p]![at & _mask] = value; // a page not shared is an array of its own
         }
     }
+
+    private static T[]? WholeArray(Memory<T> page) =>
+        MemoryMarshal.TryGetArray<T>(page, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : null;
 
     /// <summary>The pages as they stand, for a snapshot to write: from now on each is copied before it changes.</summary>
     public IReadOnlyList<ReadOnlyMemory<T>> Share()

@@ -19,7 +19,7 @@ public sealed class ReadModelSnapshot(
     public const string FileName = "read-models.snapshot";
 
     // Changed whenever the layout changes; the build id below guards what this cannot (a record's fields moved).
-    private const int Format = 13;
+    private const int Format = 14;
 
     // After the read models: the id of the event at their checkpoint, and where their sections start (ReadModel.Sections).
     private const int Trailer = 16 + 3 * sizeof(long);
