@@ -10,6 +10,7 @@ public static class BenchRun
         "raw SQLite = Microsoft.Data.Sqlite on a plain (position, data) table, WAL, synchronous=FULL, same payloads:",
         "  single append: one INSERT per transaction; concurrent and HTTP writes: those sequential inserts per second;",
         "  batched: 1,000 INSERTs per transaction; rebuild and restart: SELECT data FROM events over the store's table;",
+        "  rebuild's processor time: beside its wall time; what it allocated: beside the bytes of the events' data it read;",
         "  writes under list readers: the same writes in rounds without readers, between the loaded rounds;",
         "  as-of query: SELECT data ... WHERE position <= ? ORDER BY position DESC LIMIT 1 (random position);",
         "  timeline page: not raw SQLite but one channel's whole timeline, read from the same read model;",
