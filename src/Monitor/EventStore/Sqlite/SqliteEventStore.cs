@@ -97,14 +97,15 @@ public sealed class SqliteEventStore : IEventStore, ISubscriptionCheckpoints, IA
         }
     }
 
-    private const string AllAfter = "WHERE position > $from ORDER BY position LIMIT $max";
-
     public Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(long position, int maxCount, CancellationToken ct = default) =>
-        ReadAsync<RecordedEvent>(AllAfter, position, maxCount, null, $"the log cannot be read after position {position}", Copied, ct);
+        ReadAllAsync<RecordedEvent>(position, maxCount, Copied, ct);
 
     public Task<IReadOnlyList<T>> ReadAllDecodedAsync<T>(long position, int maxCount, EventDecoder<T> decode, CancellationToken ct = default) =>
-        ReadAsync(AllAfter, position, maxCount, null, $"the log cannot be read after position {position}",
-            (EventSelect select, out T decoded) => select.Next(decode, out decoded), ct);
+        ReadAllAsync(position, maxCount, (EventSelect select, out T decoded) => select.Next(decode, out decoded), ct);
+
+    private Task<IReadOnlyList<T>> ReadAllAsync<T>(long position, int maxCount, ReadRow<T> next, CancellationToken ct) =>
+        ReadAsync("WHERE position > $from ORDER BY position LIMIT $max", position, maxCount, null,
+            $"the log cannot be read after position {position}", next, ct);
 
     public Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(string stream, long revision, int maxCount, CancellationToken ct = default) =>
         ReadAsync<RecordedEvent>("WHERE stream = $stream AND revision >= $from ORDER BY revision LIMIT $max", revision, maxCount, stream,
