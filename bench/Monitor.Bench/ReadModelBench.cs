@@ -20,7 +20,7 @@ public static class ReadModelBench
         using var caughtUp = CancellationTokenSource.CreateLinkedTokenSource(ct);
         try
         {
-            await foreach (var batch in store.SubscribeDecoded(model.Checkpoint, caughtUp.Token))
+            await foreach (var batch in store.SubscribeDecoded(model.Checkpoint, model.Decode, caughtUp.Token))
             {
                 model.Apply(batch);
                 if (model.Checkpoint >= head) await caughtUp.CancelAsync();

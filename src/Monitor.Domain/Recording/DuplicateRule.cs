@@ -31,59 +31,76 @@ public static class DuplicateRule
     /// <remarks>With <paramref name="state"/> passed to a static <paramref name="read"/>, a rebuild makes no closure per development.</remarks>
     public static void ForEachKey<TState>(DevelopmentFacts facts, TState state, KeyReader<TState> read)
     {
-        var text = new KeyText();
-        try
-        {
-            WriteChannels(facts.Channels, ref text);
-            text.Append(Separator);
-            text.Append((char)facts.Kind);
-            WritePeriod(facts.OccurredOn, ref text);
-            var what = text.Length;
-            for (var i = 0; i < facts.Sources.Count; i++) WriteSourceKeys(facts.Sources[i], ref text, what, state, read); // no boxed enumerator
-        }
-        finally
-        {
-            text.Dispose();
-        }
+        using var keys = new KeyWriter(facts.Channels, facts.Kind, facts.OccurredOn);
+        for (var i = 0; i < facts.Sources.Count; i++) keys.Source(facts.Sources[i], state, read); // no boxed enumerator
     }
 
     /// <summary>Whether two sources are the same report: a key of one is a key of the other.</summary>
     public static bool SameReport(Source a, Source b)
     {
         var keys = new List<string>(2);
-        var text = new KeyText();
-        try
+        using var writer = KeyWriter.OfSourcesAlone();
+        writer.Source(a, keys, static (key, keys) => keys.Add(key.ToString()));
+        var same = false;
+        writer.Source(b, keys, (key, keys) =>
         {
-            WriteSourceKeys(a, ref text, 0, keys, static (key, keys) => keys.Add(key.ToString()));
-            var same = false;
-            WriteSourceKeys(b, ref text, 0, keys, (key, keys) =>
-            {
-                foreach (var k in keys) same |= key.SequenceEqual(k);
-            });
-            return same;
-        }
-        finally
-        {
-            text.Dispose();
-        }
+            foreach (var k in keys) same |= key.SequenceEqual(k);
+        });
+        return same;
     }
 
-    /// <summary>What makes two sources the same report: the same page (case and a trailing slash aside), or the same publisher and title.</summary>
-    private static void WriteSourceKeys<TState>(Source source, ref KeyText text, int prefix, TState state, KeyReader<TState> read)
+    /// <summary>
+    /// Writes a development's duplicate keys one source at a time, from its parts as characters wherever they are kept:
+    /// the facts' strings, or a packed development's text decoded a part at a time. Each key is valid only while read.
+    /// </summary>
+    public ref struct KeyWriter : IDisposable
     {
-        if (source.Url is { } url)
+        private KeyText _text = new();
+        // Where what a key says of the development ends, and what it says of a source begins.
+        private readonly int _what;
+
+        /// <summary>For the development with these channels, kind and period.</summary>
+        public KeyWriter(IReadOnlyList<string> channels, DevelopmentKind kind, Period occurredOn)
         {
-            text.Length = prefix;
-            text.Append("url");
-            text.AppendLower(url.AsSpan().TrimEnd('/'));
-            read(text.Written, state);
+            WriteChannels(channels, ref _text);
+            _text.Append(Separator);
+            _text.Append((char)kind);
+            WritePeriod(occurredOn, ref _text);
+            _what = _text.Length;
         }
-        text.Length = prefix;
-        text.Append("by");
-        text.AppendFolded(source.Publisher);
-        text.Append(Separator);
-        text.AppendFolded(source.Title);
-        read(text.Written, state);
+
+        private KeyWriter(int what) => _what = what;
+
+        /// <summary>Keys of sources alone, which two reports of the same development share.</summary>
+        internal static KeyWriter OfSourcesAlone() => new(0);
+
+        public void Source<TState>(Source source, TState state, KeyReader<TState> read)
+        {
+            if (source.Url is { } url) Page(url, state, read);
+            Byline(source.Publisher, source.Title, state, read);
+        }
+
+        /// <summary>The same page, case and a trailing slash aside: a source's first key, when it has a url.</summary>
+        public void Page<TState>(scoped ReadOnlySpan<char> url, TState state, KeyReader<TState> read)
+        {
+            _text.Length = _what;
+            _text.Append("url");
+            _text.AppendLower(url.TrimEnd('/'));
+            read(_text.Written, state);
+        }
+
+        /// <summary>The same publisher and title, folded (see <see cref="Corroboration.Fold(ReadOnlySpan{char}, Span{char})"/>): every source's key.</summary>
+        public void Byline<TState>(scoped ReadOnlySpan<char> publisher, scoped ReadOnlySpan<char> title, TState state, KeyReader<TState> read)
+        {
+            _text.Length = _what;
+            _text.Append("by");
+            _text.AppendFolded(publisher);
+            _text.Append(Separator);
+            _text.AppendFolded(title);
+            read(_text.Written, state);
+        }
+
+        public readonly void Dispose() => _text.Dispose();
     }
 
     /// <summary>The channels in ordinal order, whatever order they were listed in.</summary>
@@ -153,15 +170,15 @@ public static class DuplicateRule
             Length++;
         }
 
-        public void Append(ReadOnlySpan<char> text)
+        public void Append(scoped ReadOnlySpan<char> text)
         {
             text.CopyTo(Reserve(text.Length));
             Length += text.Length;
         }
 
-        public void AppendLower(ReadOnlySpan<char> text) => Length += text.ToLowerInvariant(Reserve(text.Length));
+        public void AppendLower(scoped ReadOnlySpan<char> text) => Length += text.ToLowerInvariant(Reserve(text.Length));
 
-        public void AppendFolded(string text) => Length += Corroboration.Fold(text, Reserve(text.Length));
+        public void AppendFolded(scoped ReadOnlySpan<char> text) => Length += Corroboration.Fold(text, Reserve(text.Length));
 
         private Span<char> Reserve(int count)
         {

@@ -51,6 +51,21 @@ public sealed class ByteArena
         }
     }
 
+    /// <summary>Whether <paramref name="run"/> lies in one of this arena's chunks.</summary>
+    public bool Holds(ReadOnlyMemory<byte> run)
+    {
+        var chunk = Identity(run);
+        lock (_gate)
+        {
+            if (chunk == _current) return true;
+            for (var i = _chunks.Count - 1; i >= 0; i--) // the run is most likely in one of the latest
+            {
+                if (Identity(_chunks[i]) == chunk) return true;
+            }
+            return false;
+        }
+    }
+
     /// <summary>How far the arena was filled at a moment: what a snapshot wrote before it held writes off.</summary>
     /// <param name="LastWasCurrent">Whether runs were still being taken from the last chunk, up to <paramref name="Used"/>.</param>
     public readonly record struct Filled(int Chunks, int Used, bool LastWasCurrent);
@@ -148,7 +163,7 @@ public sealed class ByteArena
     }
 
     /// <summary>What a run of the chunk is recognised by: its array, or the memory (mapped file or fresh chunk) it lies in.</summary>
-    private static object Identity(Memory<byte> chunk) =>
+    private static object Identity(ReadOnlyMemory<byte> chunk) =>
         MemoryMarshal.TryGetArray<byte>(chunk, out var segment) ? segment.Array!
             : MemoryMarshal.TryGetMemoryManager<byte, MemoryManager<byte>>(chunk, out var manager) ? manager
             : throw new InvalidOperationException("A chunk is neither an array nor a mapped region.");

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace Monitor.EventStore;
@@ -15,6 +16,8 @@ public static class InternedString
     private const int MaxLength = 128;
     private static readonly ConcurrentDictionary<string, string> Pool = new(StringComparer.Ordinal);
     private static int _pooled;
+    // Bytes that are not UTF-8 are damage, as the reader's own decoding treats them, never replaced.
+    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> ByChars =
         Pool.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -26,28 +29,29 @@ public static class InternedString
     public static string? Read(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.Null) return null;
-        if (reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > MaxLength) return ReadShared(ref reader, out _);
-        var utf8 = reader.ValueSpan;
+        if (!reader.HasValueSequence && !reader.ValueIsEscaped) return Of(reader.ValueSpan);
+        if ((reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length) > MaxLength) return reader.GetString()!;
+        Span<char> chars = stackalloc char[MaxLength];
+        return Shared(chars[..reader.CopyString(chars)], out _);
+    }
+
+    /// <summary>The string these UTF-8 bytes spell, shared.</summary>
+    /// <exception cref="DecoderFallbackException">They are not UTF-8.</exception>
+    public static string Of(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > MaxLength) return Strict.GetString(utf8);
         var recent = _recent ??= new RecentNames();
         if (recent.Find(utf8) is { } known) return known;
-        var name = ReadShared(ref reader, out var pooled);
+        Span<char> chars = stackalloc char[MaxLength];
+        var name = Shared(chars[..Strict.GetChars(utf8, chars)], out var pooled);
         if (pooled) recent.Keep(utf8, name); // only what the pool shares, so that past its bound a new name stays a string of its own
         return name;
     }
 
-    private static string ReadShared(ref Utf8JsonReader reader, out bool pooled)
+    private static string Shared(ReadOnlySpan<char> text, out bool pooled)
     {
-        pooled = false;
-        var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-        if (length > MaxLength) return reader.GetString()!;
-        Span<char> chars = stackalloc char[MaxLength];
-        var text = chars[..reader.CopyString(chars)];
-        if (ByChars.TryGetValue(text, out var shared))
-        {
-            pooled = true;
-            return shared;
-        }
-        return BoundedPool.Share(Pool, ref _pooled, new string(text));
+        pooled = ByChars.TryGetValue(text, out var shared);
+        return pooled ? shared! : BoundedPool.Share(Pool, ref _pooled, new string(text));
     }
 
     /// <summary>A small cache with a place per hash of a name's bytes: a name that finds its place taken takes it over.</summary>

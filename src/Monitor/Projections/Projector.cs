@@ -69,7 +69,7 @@ public sealed class Projector(
         var head = await store.HeadPositionAsync(ct);
         if (model.Checkpoint >= head) MarkReady(started);
         var nextReport = model.Checkpoint + ProgressEvery;
-        await foreach (var batch in store.SubscribeDecoded(model.Checkpoint, ct))
+        await foreach (var batch in store.SubscribeDecoded(model.Checkpoint, model.Decode, ct))
         {
             model.Apply(batch);
             if (model.Checkpoint >= head) MarkReady(started);

@@ -13,8 +13,9 @@ public static class ReadAhead
     /// The catch-up subscription, decoded: the next batches are read and decoded on another thread while the caller
     /// applies this one, so a rebuild keeps both cores busy. Errors reach the caller in order, after the batches before them.
     /// </summary>
+    /// <param name="decode">How each event is decoded, on the reading thread (<see cref="ReadModel.Decode"/>).</param>
     public static async IAsyncEnumerable<IReadOnlyList<DecodedEvent>> SubscribeDecoded(
-        this IEventStore store, long checkpoint, [EnumeratorCancellation] CancellationToken ct)
+        this IEventStore store, long checkpoint, EventDecoder<DecodedEvent> decode, [EnumeratorCancellation] CancellationToken ct)
     {
         var ahead = Channel.CreateBounded<IReadOnlyList<DecodedEvent>>(
             new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true });
@@ -23,7 +24,7 @@ public static class ReadAhead
         {
             try
             {
-                await foreach (var batch in store.SubscribeToAll(checkpoint, StoredEvents.Decoded, e => e.Recorded.Position, stop.Token))
+                await foreach (var batch in store.SubscribeToAll(checkpoint, decode, e => e.Recorded.Position, stop.Token))
                     await ahead.Writer.WriteAsync(batch, stop.Token);
                 ahead.Writer.TryComplete();
             }

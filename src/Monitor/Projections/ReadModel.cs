@@ -47,7 +47,13 @@ public sealed class ReadModel(ChannelCatalog catalog)
     public Signal LedgerChanged { get; } = new();
 
     /// <exception cref="StoreDamagedException">An event is missing, undecodable or cannot be applied: the checkpoint stays before it.</exception>
-    public void Apply(IReadOnlyList<RecordedEvent> batch) => Apply(StoredEvents.Decode(batch));
+    public void Apply(IReadOnlyList<RecordedEvent> batch) => Apply(StoredEvents.Decode(batch, Developments.Texts));
+
+    /// <summary>
+    /// An event decoded for <see cref="Apply(IReadOnlyList{DecodedEvent})"/>, on any thread: a recorded development's facts
+    /// are packed straight into the development list's texts (<see cref="PackedRecording"/>).
+    /// </summary>
+    public DecodedEvent Decode(EventHeader header, ReadOnlySpan<byte> data) => StoredEvents.Decoded(header, data, Developments.Texts);
 
     /// <inheritdoc cref="Apply(IReadOnlyList{RecordedEvent})"/>
     public void Apply(IReadOnlyList<DecodedEvent> batch)
@@ -56,7 +62,7 @@ public sealed class ReadModel(ChannelCatalog catalog)
         _lock.EnterWriteLock();
         try
         {
-            foreach (var (recorded, e, damage, keys) in batch)
+            foreach (var (recorded, e, damage) in batch)
             {
                 if (recorded.Position != Checkpoint + 1)
                     throw StoredEvents.Damaged(recorded, "does not follow the last one read",
@@ -64,7 +70,7 @@ public sealed class ReadModel(ChannelCatalog catalog)
                 if (damage is not null) throw damage;
                 try
                 {
-                    Apply(e!, recorded, keys);
+                    Apply(e!, recorded);
                 }
                 catch (Exception error)
                 {
@@ -81,12 +87,17 @@ public sealed class ReadModel(ChannelCatalog catalog)
         }
     }
 
-    private void Apply(object e, EventHeader recorded, ulong[]? developmentKeys)
+    private void Apply(object e, EventHeader recorded)
     {
         switch (e)
         {
+            case PackedRecording packed:
+                ApplyLedger(packed, packed.DevelopmentId, packed.Seeded, DevelopmentChange.Recorded, recorded);
+                LedgerRevision = recorded.Revision;
+                break;
             case LedgerEvent ledger:
-                ApplyLedger(ledger, recorded, developmentKeys);
+                ApplyLedger(ledger, ledger.DevelopmentId, ledger is LedgerEvent.DevelopmentRecorded { Seeded: true }, AlertDevelopment.ChangeOf(ledger),
+                    recorded);
                 LedgerRevision = recorded.Revision;
                 break;
             case SubscriptionEvent subscription:
@@ -98,18 +109,20 @@ public sealed class ReadModel(ChannelCatalog catalog)
         }
     }
 
-    private void ApplyLedger(LedgerEvent e, EventHeader recorded, ulong[]? developmentKeys)
+    /// <param name="e">A <see cref="LedgerEvent"/>, or a <see cref="PackedRecording"/>.</param>
+    /// <param name="seeded">Whether it recorded a development of the seeded history.</param>
+    private void ApplyLedger(object e, Guid developmentId, bool seeded, DevelopmentChange change, EventHeader recorded)
     {
         // Only once as-reported timelines are built: a rebuild applies a million events without.
         var published = !Reported.Following ? null
-            : Developments.Find(e.DevelopmentId) is { } existing ? ReportedTimelines.AsPublished(existing).ToList() : [];
-        var (development, before) = Developments.Apply(e, recorded.Position, recorded.Created, developmentKeys);
+            : Developments.Find(developmentId) is { } existing ? ReportedTimelines.AsPublished(existing).ToList() : [];
+        var (development, before) = e is PackedRecording packed
+            ? Developments.Record(packed, recorded.Position, recorded.Created)
+            : Developments.Apply((LedgerEvent)e, recorded.Position, recorded.Created);
         if (development is null) return;
         if (published is not null) Reported.Changed(published, development);
-        var shifts = Board.Apply(development.Id, before, development.Live, development.Position, recorded.Created,
-            seeded: e is LedgerEvent.DevelopmentRecorded { Seeded: true });
+        var shifts = Board.Apply(development.Id, before, development.Live, development.Position, recorded.Created, seeded);
         if (shifts.Count == 0) return;
-        var change = AlertDevelopment.ChangeOf(e);
         for (var i = 0; i < shifts.Count; i++) // not foreach over the interface: a boxed enumerator per shift
         {
             var shift = shifts[i];

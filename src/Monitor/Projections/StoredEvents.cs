@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Monitor.Alerts;
+using Monitor.Collections;
 using Monitor.EventStore;
 using Monitor.Recording;
 using Monitor.Subscriptions;
@@ -20,13 +21,16 @@ public static class StoredEvents
     public static object Decode(RecordedEvent e) => Decode(e, e.Data);
 
     /// <inheritdoc cref="Decode(RecordedEvent)"/>
-    public static object Decode(EventHeader e, ReadOnlySpan<byte> data)
+    /// <param name="packInto">Where to pack a recorded development's facts, decoding it as a <see cref="PackedRecording"/>
+    /// (see <see cref="ReadModel.Decode"/>); null to decode every ledger event as a <see cref="LedgerEvent"/>.</param>
+    public static object Decode(EventHeader e, ReadOnlySpan<byte> data, ByteArena? packInto = null)
     {
         object? decoded;
         try
         {
             decoded = e.Stream switch
             {
+                Ledger.StreamName when packInto is not null && e.Type == LedgerCodec.Recorded => LedgerCodec.DecodeRecorded(data, packInto),
                 Ledger.StreamName => LedgerCodec.Decode(e.Type, data),
                 AlertStreams.Subscriptions => SubscriptionCodec.Decode(e.Type, data),
                 _ when AlertStreams.IsAlert(e.Stream) => AlertCodec.Decode(e.Type, data),
@@ -44,20 +48,20 @@ public static class StoredEvents
     /// Every event of the batch decoded, in order. One that cannot be is carried as its damage, so the events before
     /// it are still applied and the checkpoint stops right before it.
     /// </summary>
-    public static IReadOnlyList<DecodedEvent> Decode(IReadOnlyList<RecordedEvent> batch)
+    /// <inheritdoc cref="Decode(EventHeader, ReadOnlySpan{byte}, ByteArena?)" path="/param[@name='packInto']"/>
+    public static IReadOnlyList<DecodedEvent> Decode(IReadOnlyList<RecordedEvent> batch, ByteArena? packInto = null)
     {
         var decoded = new DecodedEvent[batch.Count];
-        for (var i = 0; i < batch.Count; i++) decoded[i] = Decoded(batch[i], batch[i].Data);
+        for (var i = 0; i < batch.Count; i++) decoded[i] = Decoded(batch[i], batch[i].Data, packInto);
         return decoded;
     }
 
-    /// <summary>One event as <see cref="Decode(IReadOnlyList{RecordedEvent})"/> decodes each, from wherever its data lies.</summary>
-    public static DecodedEvent Decoded(EventHeader header, ReadOnlySpan<byte> data)
+    /// <summary>One event as <see cref="Decode(IReadOnlyList{RecordedEvent}, ByteArena?)"/> decodes each, from wherever its data lies.</summary>
+    public static DecodedEvent Decoded(EventHeader header, ReadOnlySpan<byte> data, ByteArena? packInto = null)
     {
         try
         {
-            var e = Decode(header, data);
-            return new DecodedEvent(header, e, null, e is LedgerEvent.DevelopmentRecorded recorded ? DevelopmentRegistry.KeysOf(recorded.Facts) : null);
+            return new DecodedEvent(header, Decode(header, data, packInto), null);
         }
         catch (StoreDamagedException damage)
         {
@@ -70,6 +74,4 @@ public static class StoredEvents
 }
 
 /// <summary>A stored event with what it decodes to, or why it cannot be decoded.</summary>
-/// <param name="DevelopmentKeys">For a recorded development, its <see cref="DevelopmentRegistry.KeysOf"/>: worked out where
-/// events are decoded, on the thread that reads ahead during a rebuild rather than the one that applies.</param>
-public readonly record struct DecodedEvent(EventHeader Recorded, object? Event, StoreDamagedException? Damage, ulong[]? DevelopmentKeys = null);
+public readonly record struct DecodedEvent(EventHeader Recorded, object? Event, StoreDamagedException? Damage);

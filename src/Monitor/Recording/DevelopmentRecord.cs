@@ -143,28 +143,22 @@ public sealed class DevelopmentRecord(Guid id, PackedFacts facts, long position,
     public PackedFacts? Live => Retraction is null ? Current : null;
 
     /// <param name="arena">Where the facts as they now stand are packed.</param>
-    /// <returns>The facts as they now stand.</returns>
-    public DevelopmentFacts Correct(Amendment correction, ByteArena arena)
+    public void Correct(Amendment correction, ByteArena arena)
     {
         var later = _later ??= new Later();
         later.Corrections = [.. later.Corrections ?? [], correction];
-        return Restate(arena);
+        Restate(arena);
     }
 
     /// <inheritdoc cref="Correct"/>
-    public DevelopmentFacts AddSource(AddedSource added, ByteArena arena)
+    public void AddSource(AddedSource added, ByteArena arena)
     {
         var later = _later ??= new Later();
         later.AddedSources = [.. later.AddedSources ?? [], added];
-        return Restate(arena);
+        Restate(arena);
     }
 
-    private DevelopmentFacts Restate(ByteArena arena)
-    {
-        var now = AsSeen(null, null)!;
-        Current = PackedFacts.Pack(now, arena);
-        return now;
-    }
+    private void Restate(ByteArena arena) => Current = PackedFacts.Pack(AsSeen(null, null)!, arena);
 
     /// <summary>The facts as the monitor had them at <paramref name="knownAt"/> (null: now): later corrections and sources left out.</summary>
     public DevelopmentFacts FactsAt(DateTimeOffset? knownAt) => AsSeen(knownAt, null, includeRetracted: true) ?? Original.Unpack();

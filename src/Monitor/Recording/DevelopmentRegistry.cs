@@ -88,7 +88,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         var holder = _inOrder[ordinal];
         var key = duplicateKey.ToString();
         var held = false;
-        DuplicateRule.ForEachKey(holder.Current.Unpack(), k => held |= k.SequenceEqual(key));
+        holder.Current.ForEachKey(key, (k, key) => held |= k.SequenceEqual(key));
         return held ? holder.Id : null;
     }
 
@@ -104,24 +104,16 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
             .Where(r => r.Live is { } live && DuplicateRule.MayBeSameEvent(facts, live.Unpack()))
             .OrderBy(r => r.Position).Select(r => r.Id).ToList();
 
-    /// <param name="keys">A recorded development's <see cref="KeysOf"/>, if worked out already: null to work them out here.</param>
     /// <returns>The development the event is about as it now stands (null if there is none), and what it said while live before.</returns>
-    public (DevelopmentRecord? Record, PackedFacts? LiveBefore) Apply(LedgerEvent e, long position, DateTimeOffset at, ulong[]? keys = null)
+    public (DevelopmentRecord? Record, PackedFacts? LiveBefore) Apply(LedgerEvent e, long position, DateTimeOffset at)
     {
-        var ordinal = OrdinalOf(e.DevelopmentId);
-        var before = ordinal >= 0 ? _inOrder[ordinal].Live : null;
         if (e is LedgerEvent.DevelopmentRecorded recorded)
         {
-            var record = new DevelopmentRecord(recorded.DevelopmentId, PackedFacts.Pack(recorded.Facts, _texts), position, at);
-            if (ordinal >= 0) _byId.Remove(Hash(record.Id), ordinal); // the id's latest record is found
-            ordinal = _inOrder.Count;
-            _byId.Add(Hash(record.Id), ordinal);
-            _byDate.Add(new Dated(record.OccurredOn, ordinal));
-            _inOrder.Add(record);
-            LiveCount++;
-            Claim(record, ordinal, recorded.Facts, keys);
-            return (record, before);
+            var facts = PackedFacts.Pack(recorded.Facts, _texts);
+            return Record(new PackedRecording(recorded.DevelopmentId, facts, recorded.Seeded, KeysOf(facts)), position, at);
         }
+        var ordinal = OrdinalOf(e.DevelopmentId);
+        var before = ordinal >= 0 ? _inOrder[ordinal].Live : null;
         if (ordinal < 0) return (null, null);
         var target = _inOrder[ordinal];
         switch (e)
@@ -130,14 +122,14 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
                 KeepAsTaken(target);
                 Release(target, ordinal);
                 _byDate.Remove(new Dated(target.OccurredOn, ordinal));
-                var correction = new Amendment(corrected.Reason, position, at, PackedFacts.Pack(corrected.Facts, _texts));
-                var now = target.Correct(correction, _texts);
+                target.Correct(new Amendment(corrected.Reason, position, at, PackedFacts.Pack(corrected.Facts, _texts)), _texts);
                 _byDate.Add(new Dated(target.OccurredOn, ordinal));
-                Claim(target, ordinal, now);
+                Claim(target, ordinal, KeysOf(target.Current));
                 break;
             case LedgerEvent.SourceAdded added:
                 KeepAsTaken(target);
-                Claim(target, ordinal, target.AddSource(new AddedSource(added.Source, position, at), _texts));
+                target.AddSource(new AddedSource(added.Source, position, at), _texts);
+                Claim(target, ordinal, KeysOf(target.Current));
                 break;
             case LedgerEvent.DevelopmentRetracted retracted:
                 KeepAsTaken(target);
@@ -148,6 +140,31 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         }
         return (target, before);
     }
+
+    /// <summary>A development recorded, its facts packed and its keys worked out already (see <see cref="Texts"/>).</summary>
+    /// <inheritdoc cref="Apply"/>
+    public (DevelopmentRecord? Record, PackedFacts? LiveBefore) Record(PackedRecording recorded, long position, DateTimeOffset at)
+    {
+        var ordinal = OrdinalOf(recorded.DevelopmentId);
+        var before = ordinal >= 0 ? _inOrder[ordinal].Live : null;
+        // Packed into another list's texts (one replaced by a snapshot since it was read), it is packed again into these.
+        var facts = _texts.Holds(recorded.Facts.Text) ? recorded.Facts : recorded.Facts.CopyInto(_texts);
+        var record = new DevelopmentRecord(recorded.DevelopmentId, facts, position, at);
+        if (ordinal >= 0) _byId.Remove(Hash(record.Id), ordinal); // the id's latest record is found
+        ordinal = _inOrder.Count;
+        _byId.Add(Hash(record.Id), ordinal);
+        _byDate.Add(new Dated(record.OccurredOn, ordinal));
+        _inOrder.Add(record);
+        LiveCount++;
+        Claim(record, ordinal, recorded.Keys);
+        return (record, before);
+    }
+
+    /// <summary>
+    /// Where recorded developments' texts are packed: a rebuild packs them on the thread that reads ahead
+    /// (<see cref="LedgerCodec.DecodeRecorded"/>), and <see cref="Record"/> files them where they lie.
+    /// </summary>
+    public ByteArena Texts => _texts;
 
     /// <summary>Writes the texts taken so far: nothing needs holding (see <see cref="ByteArena.SaveFilled"/>).</summary>
     public ByteArena.Filled SaveTexts(SnapshotWriter to) => _texts.SaveFilled(to);
@@ -300,33 +317,29 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     }
 
     /// <summary>
-    /// The hashes of the duplicate keys of a development with these facts: what <see cref="Apply"/> claims for it. They
-    /// depend on the facts alone, so a rebuild works them out on the thread that reads the log (see
-    /// <see cref="Projections.StoredEvents"/>). Its text is packed as it is applied, straight into the list's arena:
-    /// packed ahead as well, it was made twice, and the reading thread became the one a rebuild waited for.
+    /// The hashes of the duplicate keys of a development with these facts: what <see cref="Record"/> claims for it. They
+    /// depend on the facts alone, so a rebuild works them out on the thread that reads the log, as it packs the facts.
     /// </summary>
-    public static ulong[] KeysOf(DevelopmentFacts facts)
+    public static ulong[] KeysOf(PackedFacts facts)
     {
         var keys = _keys ??= new List<ulong>(8);
         keys.Clear();
-        DuplicateRule.ForEachKey(facts, keys, static (key, keys) => keys.Add(Hash(key)));
+        facts.ForEachKey(keys, static (key, keys) => keys.Add(Hash(key)));
         return [.. keys];
     }
 
     /// <param name="ordinal">Where the record is in <see cref="InLogOrder"/>.</param>
-    /// <param name="current">The record's current facts, unpacked: the event in hand has them.</param>
-    /// <param name="keys">Their <see cref="KeysOf"/>, if worked out already.</param>
-    private void Claim(DevelopmentRecord record, int ordinal, DevelopmentFacts current, ulong[]? keys = null)
+    /// <param name="keys">The <see cref="KeysOf"/> its current facts.</param>
+    private void Claim(DevelopmentRecord record, int ordinal, ulong[] keys)
     {
-        foreach (var key in keys ?? KeysOf(current)) _duplicateKeys.TryAdd(key, ordinal);
-        _overlaps.Add(record.Id, current);
+        foreach (var key in keys) _duplicateKeys.TryAdd(key, ordinal);
+        _overlaps.Add(record.Id, record.Current);
     }
 
     private void Release(DevelopmentRecord record, int ordinal)
     {
-        var current = record.Current.Unpack();
-        _overlaps.Remove(record.Id, current);
-        foreach (var key in KeysOf(current)) _duplicateKeys.Remove(key, ordinal); // only where this record holds it
+        _overlaps.Remove(record.Id, record.Current);
+        foreach (var key in KeysOf(record.Current)) _duplicateKeys.Remove(key, ordinal); // only where this record holds it
     }
 
     private static ulong Hash(ReadOnlySpan<char> key) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(key));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Monitor.Collections;
 using Monitor.EventStore;
 using static Monitor.Recording.LedgerEvent;
 using Holds = Monitor.Recording.StoredLedgerReader.Holds;
@@ -8,7 +9,9 @@ namespace Monitor.Recording;
 /// <summary>The ledger's events to and from their stored contract (StoredLedger.cs), under names fixed apart from class names.</summary>
 public static class LedgerCodec
 {
-    private const string Recorded = "development-recorded", SourceAddedType = "source-added",
+    public const string Recorded = "development-recorded";
+
+    private const string SourceAddedType = "source-added",
         Corrected = "development-corrected", Retracted = "development-retracted";
 
     private static StoredLedgerJson Json => StoredLedgerJson.Stored;
@@ -34,13 +37,25 @@ public static class LedgerCodec
     public static LedgerEvent? Decode(string type, ReadOnlySpan<byte> data) => type switch
     {
         Recorded when Read(data, Holds.Facts | Holds.Seeded) is var r =>
-            new DevelopmentRecorded(r.DevelopmentId, r.Facts ?? throw Missing(Field.Facts), r.Seeded),
+            new DevelopmentRecorded(r.DevelopmentId, (r.Facts ?? throw Missing(Field.Facts)).ToFacts(), r.Seeded),
         SourceAddedType when Read(data, Holds.Source) is var a => new SourceAdded(a.DevelopmentId, a.Source ?? throw Missing(Field.Source)),
         Corrected when Read(data, Holds.Facts | Holds.Reason) is var c =>
-            new DevelopmentCorrected(c.DevelopmentId, c.Facts ?? throw Missing(Field.Facts), c.Reason ?? throw Missing(Field.Reason)),
+            new DevelopmentCorrected(c.DevelopmentId, (c.Facts ?? throw Missing(Field.Facts)).ToFacts(), c.Reason ?? throw Missing(Field.Reason)),
         Retracted when Read(data, Holds.Reason) is var r => new DevelopmentRetracted(r.DevelopmentId, r.Reason ?? throw Missing(Field.Reason)),
         _ => null,
     };
+
+    /// <summary>
+    /// A <see cref="Recorded"/> event's data as the read models take it in: its facts packed into <paramref name="texts"/>
+    /// straight from the stored UTF-8, and their duplicate keys worked out.
+    /// </summary>
+    /// <exception cref="JsonException">The data is not a recorded development.</exception>
+    public static PackedRecording DecodeRecorded(ReadOnlySpan<byte> data, ByteArena texts)
+    {
+        var r = Read(data, Holds.Facts | Holds.Seeded);
+        var facts = PackedFacts.Pack(r.Facts ?? throw Missing(Field.Facts), texts);
+        return new PackedRecording(r.DevelopmentId, facts, r.Seeded, DevelopmentRegistry.KeysOf(facts));
+    }
 
     private static EventData Event(string type, byte[] data) => new(Guid.CreateVersion7(), type, data);
 

@@ -22,16 +22,6 @@ public sealed class PackedFacts
     // (4 bytes) and title, publisher, url, evidence, reference, syndicatedFrom. Each text is its UTF-8 length + 1 as a 7-bit varint (0: null), then its bytes.
     private readonly ReadOnlyMemory<byte> _text;
 
-    private PackedFacts(DevelopmentFacts facts, ReadOnlyMemory<byte> text)
-    {
-        Channels = facts.Channels;
-        Kind = facts.Kind;
-        OccurredOn = facts.OccurredOn;
-        Actors = facts.Actors;
-        EarliestReport = Certainty.EarliestReport(facts.Sources);
-        _text = text;
-    }
-
     private PackedFacts(IReadOnlyList<string> channels, DevelopmentKind kind, Period occurredOn, IReadOnlyList<string> actors,
         DateOnly earliestReport, ReadOnlyMemory<byte> text)
     {
@@ -42,6 +32,17 @@ public sealed class PackedFacts
     public IReadOnlyList<string> Channels { get; }
     public DevelopmentKind Kind { get; }
     public Period OccurredOn { get; }
+
+    /// <summary>Where the text lies: in the development list's arena, for the facts it keeps.</summary>
+    internal ReadOnlyMemory<byte> Text => _text;
+
+    /// <summary>The same facts with their text copied into <paramref name="arena"/>.</summary>
+    internal PackedFacts CopyInto(ByteArena arena)
+    {
+        var text = arena.Take(_text.Length);
+        _text.CopyTo(text);
+        return new PackedFacts(Channels, Kind, OccurredOn, Actors, EarliestReport, text);
+    }
     public IReadOnlyList<string> Actors { get; }
 
     /// <summary>The last day its earliest report may have been published on.</summary>
@@ -64,23 +65,26 @@ public sealed class PackedFacts
 
     /// <param name="arena">Where the text is kept: the development list's arena for the facts it keeps; none (an array of
     /// their own) for facts made and dropped while answering a query.</param>
-    public static PackedFacts Pack(DevelopmentFacts facts, ByteArena? arena = null)
+    public static PackedFacts Pack(DevelopmentFacts facts, ByteArena? arena = null) => Pack(FactsText.Of(facts), arena);
+
+    /// <inheritdoc cref="Pack(DevelopmentFacts, ByteArena?)"/>
+    internal static PackedFacts Pack(FactsText facts, ByteArena? arena = null)
     {
         var sources = facts.Sources;
         var size = (facts.PlannedFor is null ? 1 : 1 + sizeof(long)) + Size(facts.Summary) + Varint.Size((uint)sources.Count);
-        for (var i = 0; i < sources.Count; i++) // not foreach over the interface: that allocates, a million times in a rebuild
+        var earliestReport = DateOnly.MaxValue;
+        foreach (var s in sources)
         {
-            var s = sources[i];
             size += sizeof(int) + Size(s.Title) + Size(s.Publisher) + Size(s.Url) + Size(s.Evidence) + Size(s.Reference) + Size(s.SyndicatedFrom);
+            if (s.PublishedOn.End < earliestReport) earliestReport = s.PublishedOn.End; // as Certainty.EarliestReport
         }
         var text = arena is null ? new byte[size] : arena.Take(size);
-        var writer = new Writer(text.Span);
+        var writer = new Writer(text.Span, facts);
         writer.Planned(facts.PlannedFor);
         writer.Text(facts.Summary);
         writer.Count(sources.Count);
-        for (var i = 0; i < sources.Count; i++)
+        foreach (var s in sources)
         {
-            var s = sources[i];
             writer.Date(s.PublishedOn);
             writer.Text(s.Title);
             writer.Text(s.Publisher);
@@ -89,13 +93,51 @@ public sealed class PackedFacts
             writer.Text(s.Reference);
             writer.Text(s.SyndicatedFrom);
         }
-        return new PackedFacts(facts, text);
+        return new PackedFacts(facts.Channels, facts.Kind, facts.OccurredOn, facts.Actors, earliestReport, text);
 
-        static int Size(string? text)
+        static int Size(FactsText.Run text) => text.IsNone ? 1 : Varint.Size((uint)text.Length + 1) + text.Length;
+    }
+
+    /// <summary>
+    /// Every duplicate key of these facts (<see cref="DuplicateRule"/>), each source's parts read from the packed text:
+    /// what the development list claims and releases for a development, with nothing unpacked.
+    /// </summary>
+    public void ForEachKey<TState>(TState state, KeyReader<TState> read)
+    {
+        using var keys = new DuplicateRule.KeyWriter(Channels, Kind, OccurredOn);
+        var chars = ArrayPool<char>.Shared.Rent(256);
+        try
         {
-            if (text is null) return 1;
-            var bytes = Encoding.UTF8.GetByteCount(text);
-            return Varint.Size((uint)bytes + 1) + bytes;
+            var reader = new Reader(_text.Span);
+            reader.SkipPlanned();
+            reader.Utf8();
+            var count = reader.Count();
+            for (var i = 0; i < count; i++)
+            {
+                reader.Date();
+                var title = reader.Utf8();
+                var publisher = reader.Utf8();
+                var hasUrl = reader.Text(out var url);
+                var most = Encoding.UTF8.GetMaxCharCount(title.Length + publisher.Length + url.Length);
+                if (chars.Length < most)
+                {
+                    ArrayPool<char>.Shared.Return(chars);
+                    chars = ArrayPool<char>.Shared.Rent(most);
+                }
+                var room = chars.AsSpan();
+                var titled = Encoding.UTF8.GetChars(title, room);
+                var published = Encoding.UTF8.GetChars(publisher, room[titled..]);
+                if (hasUrl) keys.Page(room.Slice(titled + published, Encoding.UTF8.GetChars(url, room[(titled + published)..])), state, read);
+                keys.Byline(room.Slice(titled, published), room[..titled], state, read);
+                reader.Utf8(); // evidence
+                reader.Utf8(); // reference
+                reader.Utf8(); // syndicated from
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+            GC.KeepAlive(this);
         }
     }
 
@@ -179,7 +221,7 @@ public sealed class PackedFacts
             chars.AsSpan(0, Encoding.UTF8.GetChars(utf8, chars)).ContainsAny(words);
     }
 
-    private ref struct Writer(Span<byte> to)
+    private ref struct Writer(Span<byte> to, FactsText texts)
     {
         private readonly Span<byte> _to = to;
         private int _at;
@@ -200,22 +242,11 @@ public sealed class PackedFacts
             _at += sizeof(long);
         }
 
-        public void Text(string? text)
+        public void Text(FactsText.Run text)
         {
-            if (text is null)
-            {
-                _at += Varint.Write(0, _to[_at..]);
-                return;
-            }
-            // Written once, where its length would end if every character took one byte, then moved up if more did:
-            // counting the bytes first went over the text a third time, after Pack's own count.
-            var room = _to[_at..];
-            var guessed = Varint.Size((uint)text.Length + 1);
-            var bytes = Encoding.UTF8.GetBytes(text, room[guessed..]);
-            var lengthSize = Varint.Size((uint)bytes + 1);
-            if (lengthSize != guessed) room.Slice(guessed, bytes).CopyTo(room[lengthSize..]);
-            Varint.Write((uint)bytes + 1, room);
-            _at += lengthSize + bytes;
+            _at += Varint.Write(text.IsNone ? 0 : (uint)text.Length + 1, _to[_at..]);
+            texts[text].CopyTo(_to[_at..]);
+            _at += texts[text].Length;
         }
     }
 
@@ -252,7 +283,15 @@ public sealed class PackedFacts
         }
 
         /// <summary>The next text's bytes (empty for null).</summary>
-        public ReadOnlySpan<byte> Utf8() => Varint.Read(_from, ref _at) is var length and > 0 ? Take((int)length - 1) : default;
+        public ReadOnlySpan<byte> Utf8() => Text(out var utf8) ? utf8 : default;
+
+        /// <summary>The next text's bytes; false for null.</summary>
+        public bool Text(out ReadOnlySpan<byte> utf8)
+        {
+            var length = Varint.Read(_from, ref _at);
+            utf8 = length > 0 ? Take((int)length - 1) : default;
+            return length > 0;
+        }
 
         private ReadOnlySpan<byte> Take(int length)
         {
