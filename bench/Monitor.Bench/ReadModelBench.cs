@@ -17,6 +17,7 @@ public static class ReadModelBench
         var model = new ReadModel(new ChannelCatalog(ChannelCatalog.Defaults));
         var head = await store.HeadPositionAsync(ct);
         var started = Stopwatch.GetTimestamp();
+        model.Expect(head); // as the projector does
         using var caughtUp = CancellationTokenSource.CreateLinkedTokenSource(ct);
         try
         {

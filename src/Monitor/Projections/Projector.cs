@@ -68,6 +68,7 @@ public sealed class Projector(
     {
         var head = await store.HeadPositionAsync(ct);
         if (model.Checkpoint >= head) MarkReady(started);
+        else model.Expect(head - model.Checkpoint);
         var nextReport = model.Checkpoint + ProgressEvery;
         await foreach (var batch in store.SubscribeDecoded(model.Checkpoint, model.Decode, ct))
         {

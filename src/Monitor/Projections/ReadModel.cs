@@ -49,6 +49,20 @@ public sealed class ReadModel(ChannelCatalog catalog)
     /// <exception cref="StoreDamagedException">An event is missing, undecodable or cannot be applied: the checkpoint stays before it.</exception>
     public void Apply(IReadOnlyList<RecordedEvent> batch) => Apply(StoredEvents.Decode(batch, Developments.Texts));
 
+    /// <summary>Makes room for about <paramref name="events"/> more events, most of them developments: before a long catch-up.</summary>
+    public void Expect(long events)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            Developments.Reserve((int)Math.Min(events, Array.MaxLength / 2));
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
     /// <summary>
     /// An event decoded for <see cref="Apply(IReadOnlyList{DecodedEvent})"/>, on any thread: a recorded development's facts
     /// are packed straight into the development list's texts (<see cref="PackedRecording"/>).

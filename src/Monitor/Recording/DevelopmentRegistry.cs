@@ -161,6 +161,17 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     }
 
     /// <summary>
+    /// Makes room for <paramref name="more"/> developments in the tables that find one by id or duplicate key (at least
+    /// a key each): a rebuild knows about how many it will record, and growing the tables as it went copied them a
+    /// dozen times or more.
+    /// </summary>
+    public void Reserve(int more)
+    {
+        _byId.Reserve(_byId.Count + more);
+        _duplicateKeys.Reserve(_duplicateKeys.Count + more);
+    }
+
+    /// <summary>
     /// Where recorded developments' texts are packed: a rebuild packs them on the thread that reads ahead
     /// (<see cref="LedgerCodec.DecodeRecorded"/>), and <see cref="Record"/> files them where they lie.
     /// </summary>
