@@ -144,6 +144,30 @@ public sealed class HashedOrdinalsTests
     }
 
     [Fact]
+    public void Room_reserved_is_made_at_once_and_keeps_every_entry_findable_as_it_fills()
+    {
+        using var folder = new TempFolder();
+        var (table, expected) = Filled(100, ordinal => (ulong)ordinal * 7919);
+
+        table.Reserve(5_000);
+
+        // 5,000 at most half full: 16,384 slots of 12 bytes, where an empty table has 16.
+        using (var reserved = SnapshotFile.Write(folder, table.Capture()))
+        using (var fresh = SnapshotFile.Write(folder, new HashedOrdinals().Capture()))
+            Assert.Equal((16_384 - 16) * 12, reserved.Length - fresh.Length);
+        AssertLeads(table, expected);
+        for (var ordinal = 100; ordinal < 5_000; ordinal++)
+        {
+            table.Add((ulong)ordinal * 7919, ordinal);
+            expected[(ulong)ordinal * 7919] = [ordinal];
+        }
+        table.Reserve(10); // less than it holds: nothing changes
+        Assert.Equal(5_000, table.Count);
+        using var mapped = SnapshotFile.Write(folder, table.Capture());
+        AssertLeads(Load(mapped, listed: 5_000), expected);
+    }
+
+    [Fact]
     public void A_snapshot_leading_past_the_end_of_its_list_is_refused()
     {
         using var folder = new TempFolder();
