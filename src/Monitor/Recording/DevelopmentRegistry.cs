@@ -149,6 +149,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         var before = ordinal >= 0 ? _inOrder[ordinal].Live : null;
         // Packed into another list's texts (one replaced by a snapshot since it was read), it is packed again into these.
         var facts = _texts.Holds(recorded.Facts.Text) ? recorded.Facts : recorded.Facts.CopyInto(_texts);
+        _texts.Prepare(); // for the texts read ahead of this thread, if they are packed on another
         var record = new DevelopmentRecord(recorded.DevelopmentId, facts, position, at);
         if (ordinal >= 0) _byId.Remove(Hash(record.Id), ordinal); // the id's latest record is found
         ordinal = _inOrder.Count;

@@ -41,6 +41,32 @@ public sealed class ByteArenaTests
     }
 
     [Fact]
+    public async Task Chunks_made_ready_on_another_thread_are_each_taken_once_as_runs_are_taken()
+    {
+        var arena = new ByteArena();
+        using var done = new CancellationTokenSource();
+        var preparing = Task.Run(() =>
+        {
+            while (!done.IsCancellationRequested) arena.Prepare();
+        });
+        var runs = new List<(Memory<byte> Run, byte Fill)>();
+        for (var i = 0; i < 12_000; i++)
+        {
+            var run = arena.Take(1_000 + i % 7);
+            var fill = (byte)(i % 251);
+            run.Span.Fill(fill);
+            runs.Add((run, fill));
+        }
+        await done.CancelAsync();
+        await preparing;
+
+        Assert.True(arena.Reserved >= 5 * ByteArena.ChunkSize, "the runs should span several chunks");
+        Assert.Equal(0, arena.Reserved % ByteArena.ChunkSize); // the chunk made ready and not taken yet is not counted
+        Assert.All(runs, r => Assert.True(r.Run.Span.IndexOfAnyExcept(r.Fill) < 0, "a later run wrote over an earlier one"));
+        Assert.All(runs, r => Assert.True(arena.Holds(r.Run)));
+    }
+
+    [Fact]
     public void A_negative_size_is_refused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new ByteArena().Take(-1));
 }
