@@ -42,6 +42,13 @@ public readonly record struct PartialDate : IComparable<PartialDate>
         _ => new DateOnly(Year, 12, 31),
     };
 
+    /// <summary><see cref="Start"/> as a number in the order of the days: its year, month and day packed as this date is.</summary>
+    internal int StartKey => (_packed & 0x1E0) == 0 ? _packed | 1 << 5 | 1 : (_packed & 0x1F) == 0 ? _packed | 1 : _packed;
+
+    /// <summary><see cref="End"/> as a number in the order of the days, as <see cref="StartKey"/>.</summary>
+    internal int EndKey => (_packed & 0x1E0) == 0 ? _packed | 12 << 5 | 31
+        : (_packed & 0x1F) == 0 ? _packed | DateTime.DaysInMonth(Year, Month!.Value) : _packed;
+
     public static PartialDate Of(int year, int? month = null, int? day = null) =>
         TryParse(Format(year, month, day), out var date, out var error) ? date : throw new ArgumentException(error);
 

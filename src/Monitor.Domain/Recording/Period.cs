@@ -105,8 +105,17 @@ public readonly record struct Period : IComparable<Period>
     public bool Overlaps(Period other) => Start <= other.End && other.Start <= End;
 
     /// <summary>Earlier start first; on the same start, the shorter period first.</summary>
+    /// <remarks>
+    /// By the bounds' day keys, in the order of <see cref="Start"/> and <see cref="End"/> without making either day: the
+    /// development list orders a million periods, a couple of dozen comparisons each, and making the days took a rebuild
+    /// a quarter of a second.
+    /// </remarks>
     public int CompareTo(Period other) =>
-        Start.CompareTo(other.Start) is var byStart and not 0 ? byStart : End.CompareTo(other.End);
+        StartKey.CompareTo(other.StartKey) is var byStart and not 0 ? byStart : EndKey.CompareTo(other.EndKey);
+
+    private int StartKey => _from == 0 ? int.MinValue : PartialDate.FromPacked(_from).StartKey;
+
+    private int EndKey => _to == 0 ? int.MaxValue : PartialDate.FromPacked(_to).EndKey;
 
     /// <summary>The EDTF text: what the API and stored events carry.</summary>
     public override string ToString() =>

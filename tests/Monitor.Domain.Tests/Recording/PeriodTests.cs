@@ -177,4 +177,48 @@ public class PeriodTests
         Assert.True(Period.Parse("2023-11").CompareTo(Period.Parse("2023-11-01")) > 0);
         Assert.Equal(0, Period.Parse("2023-11").CompareTo(Period.Parse("2023-11")));
     }
+
+    [Fact]
+    public void Periods_compare_as_their_first_days_then_their_last_days_whatever_their_precision()
+    {
+        var random = new Random(11);
+        // Precisions that span the same days, and so compare equal; then any forms at all.
+        string[] spans = ["2023", "2023-01-01/2023-12-31", "2023-11", "2023-11-01/2023-11-30", "2024-02", "2024-02-01/2024-02-29",
+            "2023-02", "2023-02-01/2023-02-28", "2023-02-01/2023-02", "2024-02-29", "2023-12-31"];
+        var periods = spans.Select(Period.Parse).Concat(Enumerable.Range(0, 400).Select(_ => Random(random))).ToList();
+
+        // Every pair: over two years many share a first or last day at different precisions.
+        foreach (var (a, b) in periods.SelectMany(a => periods.Select(b => (a, b))))
+        {
+            var byDays = a.Start.CompareTo(b.Start) is var byStart and not 0 ? byStart : a.End.CompareTo(b.End);
+            Assert.True(Math.Sign(byDays) == Math.Sign(a.CompareTo(b)), $"{a} against {b}");
+        }
+    }
+
+    /// <summary>Any form, in 2023 or 2024 (a leap year): a year, a month or a day, an interval, an open end or start.</summary>
+    private static Period Random(Random random)
+    {
+        string Date()
+        {
+            var year = random.Next(2023, 2025);
+            var month = random.Next(1, 13);
+            return random.Next(3) switch
+            {
+                0 => $"{year}",
+                1 => $"{year}-{month:00}",
+                _ => $"{year}-{month:00}-{random.Next(1, DateTime.DaysInMonth(year, month) + 1):00}",
+            };
+        }
+        while (true)
+        {
+            var text = random.Next(6) switch
+            {
+                0 => $"{Date()}/..",
+                1 => $"../{Date()}",
+                2 or 3 => $"{Date()}/{Date()}",
+                _ => Date(),
+            };
+            if (Period.TryParse(text, out var period, out _)) return period; // an interval that ends before it starts is refused
+        }
+    }
 }
