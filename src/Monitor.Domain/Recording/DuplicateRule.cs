@@ -74,24 +74,23 @@ public static class DuplicateRule
         /// <summary>Keys of sources alone, which two reports of the same development share.</summary>
         internal static KeyWriter OfSourcesAlone() => new(0);
 
-        public void Source<TState>(Source source, TState state, KeyReader<TState> read)
-        {
-            if (source.Url is { } url) Page(url, state, read);
-            Byline(source.Publisher, source.Title, state, read);
-        }
+        public void Source<TState>(Source source, TState state, KeyReader<TState> read) =>
+            Source(source.Publisher, source.Title, source.Url, source.Url is not null, state, read);
 
-        /// <summary>The same page, case and a trailing slash aside: a source's first key, when it has a url.</summary>
-        public void Page<TState>(scoped ReadOnlySpan<char> url, TState state, KeyReader<TState> read)
+        /// <summary>
+        /// A source's keys from its parts: the same page (case and a trailing slash aside), when it has a url; and the
+        /// same publisher and title, folded (<see cref="Corroboration.Fold(ReadOnlySpan{char}, Span{char})"/>).
+        /// </summary>
+        public void Source<TState>(scoped ReadOnlySpan<char> publisher, scoped ReadOnlySpan<char> title, scoped ReadOnlySpan<char> url,
+            bool hasUrl, TState state, KeyReader<TState> read)
         {
-            _text.Length = _what;
-            _text.Append("url");
-            _text.AppendLower(url.TrimEnd('/'));
-            read(_text.Written, state);
-        }
-
-        /// <summary>The same publisher and title, folded (see <see cref="Corroboration.Fold(ReadOnlySpan{char}, Span{char})"/>): every source's key.</summary>
-        public void Byline<TState>(scoped ReadOnlySpan<char> publisher, scoped ReadOnlySpan<char> title, TState state, KeyReader<TState> read)
-        {
+            if (hasUrl)
+            {
+                _text.Length = _what;
+                _text.Append("url");
+                _text.AppendLower(url.TrimEnd('/'));
+                read(_text.Written, state);
+            }
             _text.Length = _what;
             _text.Append("by");
             _text.AppendFolded(publisher);

@@ -35,12 +35,12 @@ public static class Certainty
     public static DateOnly EarliestReport(IReadOnlyList<Source> sources)
     {
         var earliest = DateOnly.MaxValue;
-        for (var i = 0; i < sources.Count; i++) // not foreach: that boxes an enumerator, a million times in a rebuild
-        {
-            if (sources[i].PublishedOn.End < earliest) earliest = sources[i].PublishedOn.End;
-        }
+        for (var i = 0; i < sources.Count; i++) earliest = EarlierReport(earliest, sources[i].PublishedOn); // not foreach: a boxed enumerator
         return earliest;
     }
+
+    /// <summary><paramref name="earliest"/>, or the last day a report published on <paramref name="publishedOn"/> may have come out, if earlier.</summary>
+    public static DateOnly EarlierReport(DateOnly earliest, PartialDate publishedOn) => publishedOn.End < earliest ? publishedOn.End : earliest;
 
     public static DateOnly CertainBy(DevelopmentFacts facts) => CertainBy(facts.OccurredOn, facts.Sources);
 }

@@ -179,7 +179,8 @@ public sealed class HashedOrdinals
     /// <summary>Makes room for <paramref name="count"/> entries in all, so that adding up to them never grows the table.</summary>
     public void Reserve(int count)
     {
-        var length = (int)Math.Min(BitOperations.RoundUpToPowerOf2((uint)Math.Max(count, LeastCapacity / 2) * 2), Array.MaxLength / 2 + 1);
+        // At most half full, as Add keeps it; and a power of two no larger than an array's.
+        var length = (int)Math.Min(BitOperations.RoundUpToPowerOf2((ulong)Math.Max(count, LeastCapacity / 2) * 2), 1UL << 30);
         if (length > _entries.Length) Resize(length);
     }
 

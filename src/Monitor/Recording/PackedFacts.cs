@@ -76,7 +76,7 @@ public sealed class PackedFacts
         foreach (var s in sources)
         {
             size += sizeof(int) + Size(s.Title) + Size(s.Publisher) + Size(s.Url) + Size(s.Evidence) + Size(s.Reference) + Size(s.SyndicatedFrom);
-            if (s.PublishedOn.End < earliestReport) earliestReport = s.PublishedOn.End; // as Certainty.EarliestReport
+            earliestReport = Certainty.EarlierReport(earliestReport, s.PublishedOn);
         }
         var text = arena is null ? new byte[size] : arena.Take(size);
         var writer = new Writer(text.Span, facts);
@@ -127,8 +127,8 @@ public sealed class PackedFacts
                 var room = chars.AsSpan();
                 var titled = Encoding.UTF8.GetChars(title, room);
                 var published = Encoding.UTF8.GetChars(publisher, room[titled..]);
-                if (hasUrl) keys.Page(room.Slice(titled + published, Encoding.UTF8.GetChars(url, room[(titled + published)..])), state, read);
-                keys.Byline(room.Slice(titled, published), room[..titled], state, read);
+                var urlLength = Encoding.UTF8.GetChars(url, room[(titled + published)..]);
+                keys.Source(room.Slice(titled, published), room[..titled], room.Slice(titled + published, urlLength), hasUrl, state, read);
                 reader.Utf8(); // evidence
                 reader.Utf8(); // reference
                 reader.Utf8(); // syndicated from
