@@ -14,7 +14,7 @@ namespace Monitor.Collections;
 /// </summary>
 public sealed class ByteArena
 {
-    // A huge page (see FreshChunk), small enough that a chunk's unused tail is noise.
+    // A huge page (see FreshChunk{T}), small enough that a chunk's unused tail is noise.
     public const int ChunkSize = 2 << 20;
 
     private readonly Lock _gate = new();
@@ -41,7 +41,7 @@ public sealed class ByteArena
             if (size > _chunk.Length - _used)
             {
                 // A run larger than a chunk gets a chunk of its own.
-                (_chunk, _ready) = size <= ChunkSize && !_ready.IsEmpty ? (_ready, default) : (FreshChunk.Allocate(Math.Max(ChunkSize, size)), _ready);
+                (_chunk, _ready) = size <= ChunkSize && !_ready.IsEmpty ? (_ready, default) : (FreshChunk<byte>.Allocate(Math.Max(ChunkSize, size)), _ready);
                 _current = Identity(_chunk);
                 _chunks.Add(_chunk);
                 _used = 0;
@@ -65,7 +65,7 @@ public sealed class ByteArena
         {
             if (!_ready.IsEmpty) return;
         }
-        var chunk = FreshChunk.Allocate(ChunkSize);
+        var chunk = FreshChunk<byte>.Allocate(ChunkSize);
         var span = chunk.Span;
         for (var at = 0; at < span.Length; at += 4096) span[at] = 0; // outside the lock: runs are taken meanwhile
         lock (_gate)
