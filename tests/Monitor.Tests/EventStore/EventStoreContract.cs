@@ -1,5 +1,6 @@
 using System.Text;
 using Monitor.EventStore;
+using Monitor.Projections;
 
 namespace Monitor.Tests.EventStore;
 
@@ -193,6 +194,57 @@ public abstract class EventStoreContract : IAsyncLifetime
         await subscription;
         Assert.Equal(["old", "new"], seen);
     }
+
+    [Fact]
+    public async Task A_decoded_catch_up_reads_a_long_log_in_turns_in_log_order_then_follows_new_events()
+    {
+        var start = await Store.HeadPositionAsync();
+        // Five whole batches and a short one: the readers' turns end on a batch not full.
+        var history = Enumerable.Range(0, 5 * CatchUp.BatchSize + 7).Select(i => $"e{i}").ToList();
+        foreach (var part in history.Chunk(1_000)) await Store.AppendAsync(Stream(), ExpectedRevision.Any, [.. part.Select(Event)]);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var historyRead = new TaskCompletionSource();
+        var (texts, positions, sizes) = (new List<string>(), new List<long>(), new List<int>());
+        var subscription = Task.Run(async () =>
+        {
+            await foreach (var batch in Store.SubscribeDecoded(start, Decode, cancel.Token))
+            {
+                sizes.Add(batch.Count);
+                texts.AddRange(batch.Select(e => (string)e.Event!));
+                positions.AddRange(batch.Select(e => e.Recorded.Position));
+                if (texts.Count == history.Count) historyRead.SetResult();
+                if (texts.Count > history.Count) return;
+            }
+        });
+        await historyRead.Task.WaitAsync(cancel.Token);
+        await Store.AppendAsync(Stream(), ExpectedRevision.Any, [Event("new")]);
+        await subscription;
+
+        Assert.Equal([.. history, "new"], texts);
+        Assert.Equal(Enumerable.Range(1, history.Count + 1).Select(i => start + i), positions);
+        Assert.All(sizes, size => Assert.InRange(size, 1, CatchUp.BatchSize));
+    }
+
+    [Fact]
+    public async Task A_decoded_catch_up_that_fails_in_a_later_batch_gives_every_batch_before_it_first()
+    {
+        var start = await Store.HeadPositionAsync();
+        await Store.AppendAsync(Stream(), ExpectedRevision.Any, [.. Enumerable.Range(0, 3 * CatchUp.BatchSize).Select(i => Event($"e{i}"))]);
+        var failAt = start + CatchUp.BatchSize + 10; // in the second batch, which the second reader reads
+        var read = new List<long>();
+
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            await foreach (var batch in Store.SubscribeDecoded(start, (header, data) =>
+                header.Position == failAt ? throw new InvalidOperationException("cannot decode") : Decode(header, data), CancellationToken.None))
+                read.AddRange(batch.Select(e => e.Recorded.Position));
+        });
+
+        Assert.Equal("cannot decode", failed.Message);
+        Assert.Equal(Enumerable.Range(1, CatchUp.BatchSize).Select(i => start + i), read);
+    }
+
+    private static DecodedEvent Decode(EventHeader header, ReadOnlySpan<byte> data) => new(header, Encoding.UTF8.GetString(data), null);
 
     [Fact]
     public async Task Records_when_each_event_was_committed_in_non_decreasing_order()
