@@ -39,11 +39,11 @@ public static class LogMeasurements
             var processor = Process.GetCurrentProcess().TotalProcessorTime - processorBefore;
             var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             var heap = GC.GetTotalMemory(forceFullCollection: true);
-            // The texts' chunks lie outside the collected heap (see FreshChunk): counted with it, as the memory the read models keep.
-            var memory = heap + model.Developments.TextBytes;
+            // The texts and the large tables lie outside the collected heap (see FreshChunk): counted with it, as the memory the read models keep.
+            var memory = heap + model.Developments.TextBytes + model.Developments.TableBytesOutsideHeap;
             var developments = Math.Max(1, model.Developments.Count);
             Progress.Phase($"  {model.Developments.Count:N0} developments at position {model.Checkpoint:N0}, managed heap {heap / 1e6:N0} MB" +
-                $" and {model.Developments.TextBytes / 1e6:N0} MB of texts");
+                $", {model.Developments.TextBytes / 1e6:N0} MB of texts and {model.Developments.TableBytesOutsideHeap / 1e6:N0} MB of tables beside it");
 
             Progress.Phase($"as-of queries: {Queries:N0} raw lookups, then {Queries:N0} status queries");
             var rawLookups = RawSqliteReads.Lookups(folder.Ledger, head, Queries, new Random(7));
@@ -80,7 +80,7 @@ public static class LogMeasurements
                 // Beside it, the bytes of the log it read: what the rebuild allocated, which the collector clears and pages in.
                 BenchRow.Info("rebuild: allocated", new Figure(allocated / 1e9, "GB", false), new Figure(bytes / 1e9, "GB", false)),
                 // Beside it, what each development takes in the log: the bytes of its stored event.
-                BenchRow.AtMost("memory per development (managed heap and texts)", new Figure(memory / 1024.0 / developments, "KB", false),
+                BenchRow.AtMost("memory per development (managed heap, texts and tables)", new Figure(memory / 1024.0 / developments, "KB", false),
                     new Figure(bytes / 1024.0 / developments, "KB", false), 1, "≤ 1 KB"),
                 BenchRow.Info("as-of query p50", Figure.Micros(queries.Percentile(50)), Figure.Micros(rawLookups.Percentile(50))),
                 BenchRow.AtMost("as-of query p99", Figure.Micros(queries.Percentile(99)), Figure.Micros(rawLookups.Percentile(99)),

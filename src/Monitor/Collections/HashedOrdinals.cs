@@ -33,6 +33,9 @@ public sealed class HashedOrdinals
 
     public int Count { get; private set; }
 
+    /// <inheritdoc cref="SharedPages{T}.BytesOutsideHeap"/>
+    public long BytesOutsideHeap => _entries.BytesOutsideHeap;
+
     /// <summary>Leads <paramref name="hash"/> to <paramref name="ordinal"/> too, beside any ordinal it leads to already.</summary>
     public void Add(ulong hash, int ordinal)
     {

@@ -62,6 +62,7 @@ public sealed unsafe class SharedPages<T> where T : unmanaged
             _arrays[p] = WholeArray(_pages[p]);
             if (!shared && _arrays[p] is null) _native[p] = FreshChunk<T>.Start(_pages[p]);
         }
+        BytesOutsideHeap = !shared && _pages.Length > 0 && _native[0] != null ? (long)length * sizeof(T) : 0;
         _shared = new bool[_pages.Length];
         Array.Fill(_shared, shared);
     }
@@ -69,6 +70,9 @@ public sealed unsafe class SharedPages<T> where T : unmanaged
     private static int PageLengthFor(int length) => Math.Min(length, PageLength);
 
     public int Length { get; }
+
+    /// <summary>The bytes of the fresh chunk its own pages were made in (none when they are arrays, or lie in a mapped file), kept while any page lies there.</summary>
+    public long BytesOutsideHeap { get; }
 
     public T this[int at]
     {

@@ -56,6 +56,9 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     /// <summary>The bytes the developments' packed texts are kept in, much of it outside the collected heap (see <see cref="ByteArena"/>).</summary>
     public long TextBytes => _texts.Reserved;
 
+    /// <summary>The bytes of the tables that find a development by id or duplicate key kept outside the collected heap (see <see cref="SharedPages{T}"/>).</summary>
+    public long TableBytesOutsideHeap => _byId.BytesOutsideHeap + _duplicateKeys.BytesOutsideHeap;
+
     /// <summary>The developments in log order not retracted: counted as they change, as counting them would make every one.</summary>
     public int LiveCount { get; private set; }
 
