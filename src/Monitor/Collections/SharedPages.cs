@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Monitor.Collections;
 
@@ -100,6 +101,15 @@ public sealed unsafe class SharedPages<T> where T : unmanaged
             else _arrays[p]![at & _mask] = value; // a page not shared is of its own: an array, or in a fresh chunk
             GC.KeepAlive(this);
         }
+    }
+
+    /// <summary>Starts bringing item <paramref name="at"/> into the cache, where the processor can and the page lies in a fresh chunk.</summary>
+    public void Prefetch(int at)
+    {
+        if (!Sse.IsSupported) return;
+        var p = at >> _shift;
+        if (_native[p] is var native && native != null) Sse.Prefetch0(native + (at & _mask));
+        GC.KeepAlive(this);
     }
 
     private static T[]? WholeArray(Memory<T> page) =>

@@ -76,8 +76,10 @@ public sealed class ReadModel(ChannelCatalog catalog)
         _lock.EnterWriteLock();
         try
         {
-            foreach (var (recorded, e, damage) in batch)
+            for (var i = 0; i < batch.Count; i++)
             {
+                var (recorded, e, damage) = batch[i];
+                if (i + 1 < batch.Count && batch[i + 1].Event is PackedRecording next) Developments.Prefetch(next);
                 if (recorded.Position != Checkpoint + 1)
                     throw StoredEvents.Damaged(recorded, "does not follow the last one read",
                         $"position {Checkpoint + 1} is missing from the log.");

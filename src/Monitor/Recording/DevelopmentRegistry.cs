@@ -144,6 +144,13 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
         return (target, before);
     }
 
+    /// <summary>Starts bringing what filing <paramref name="recorded"/> looks up into the cache: for the event after the one in hand.</summary>
+    public void Prefetch(PackedRecording recorded)
+    {
+        _byId.Prefetch(Hash(recorded.DevelopmentId));
+        foreach (var key in recorded.Keys) _duplicateKeys.Prefetch(key);
+    }
+
     /// <summary>A development recorded, its facts packed and its keys worked out already (see <see cref="Texts"/>).</summary>
     /// <inheritdoc cref="Apply"/>
     public (DevelopmentRecord? Record, PackedFacts? LiveBefore) Record(PackedRecording recorded, long position, DateTimeOffset at)
