@@ -66,7 +66,8 @@ public sealed class ChunkedSortedSet<T>(IComparer<T> comparer) : IReadOnlyCollec
             Changed(+1);
             return true;
         }
-        var c = ChunkFor(item);
+        // Most inserts land in the last chunk, the log's dates moving on: one comparison finds it, rather than a search.
+        var c = _chunks.Count == 1 || comparer.Compare(_lasts[^2], item) < 0 ? _chunks.Count - 1 : ChunkFor(item);
         var found = _chunks[c].Items.BinarySearch(item, comparer);
         if (found >= 0) return false;
         var at = ~found;
