@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+
 namespace Monitor.Recording;
 
 /// <summary>
@@ -38,8 +41,22 @@ public static class Corroboration
         return new string(folded[..Fold(text, folded)]);
     }
 
-    /// <summary>Folds <paramref name="text"/> into <paramref name="into"/> (at least as long) in one pass; returns the length written.</summary>
+    // Whitespace in ASCII, where char.IsWhiteSpace agrees: tab to carriage return, and the space.
+    private static readonly SearchValues<char> AsciiBreaks = SearchValues.Create("\t\n\v\f\r");
+
+    /// <summary>Folds <paramref name="text"/> into <paramref name="into"/> (at least as long); returns the length written.</summary>
     public static int Fold(ReadOnlySpan<char> text, Span<char> into)
+    {
+        // Most titles and publishers are ASCII words between single spaces: lowered at once, and nothing to collapse.
+        // A rebuild folds two for each of a million developments, a character at a time 4 % of its reading.
+        if (text.Length > 0 && text[0] != ' ' && text[^1] != ' ' && Ascii.ToLower(text, into, out var lowered) == OperationStatus.Done
+            && text.IndexOfAny(AsciiBreaks) < 0 && text.IndexOf("  ", StringComparison.Ordinal) < 0)
+            return lowered;
+        return FoldEach(text, into);
+    }
+
+    /// <summary><see cref="Fold(ReadOnlySpan{char}, Span{char})"/> a character at a time, for any text.</summary>
+    internal static int FoldEach(ReadOnlySpan<char> text, Span<char> into)
     {
         var length = 0;
         var gap = false;

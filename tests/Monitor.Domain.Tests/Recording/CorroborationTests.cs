@@ -56,4 +56,23 @@ public class CorroborationTests
         Assert.Equal(1, Corroboration.Count([original, By("Yahoo", null, "https://reuters.com/world/talks")]));
         Assert.Equal(1, Corroboration.Count([original, By("Yahoo", null, "https://www.reuters.com/world/other")]));
     }
+
+    [Fact]
+    public void Folding_at_once_gives_what_folding_a_character_at_a_time_gives()
+    {
+        // Every ASCII character between two letters, then random texts of ASCII words, runs of every kind of space,
+        // and characters whose case or spacing only Unicode knows.
+        var texts = Enumerable.Range(0, 128).Select(c => $"Ab{(char)c}Cd").ToList();
+        const string alphabet = "aZ9 -'\t\n\v\f\r\u001c\u001f\u007fÉéİıΣ\u00a0\u0085\u2003\u3000";
+        var random = new Random(9);
+        for (var i = 0; i < 5_000; i++)
+            texts.Add(new string(Enumerable.Range(0, random.Next(0, 24)).Select(_ => alphabet[random.Next(random.Next(2) == 0 ? 4 : alphabet.Length)]).ToArray()));
+
+        foreach (var text in texts)
+        {
+            var (atOnce, eachChar) = (new char[text.Length], new char[text.Length]);
+            var length = Corroboration.FoldEach(text, eachChar);
+            Assert.Equal(new string(eachChar, 0, length), new string(atOnce, 0, Corroboration.Fold(text, atOnce)));
+        }
+    }
 }
