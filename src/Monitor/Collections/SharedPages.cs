@@ -16,7 +16,7 @@ public sealed unsafe class SharedPages<T> where T : unmanaged
 
     private readonly Memory<T>[] _pages;
     // Each page that is an array of its own, read straight: through Memory<T>.Span every probe of a hash table went past
-    // the checks for a string or a memory manager. Null where the page lies in the mapped file.
+    // the checks for a string or a memory manager. Null where the page lies in the mapped file or in a fresh chunk.
     private readonly T[]?[] _arrays;
     // Where each page lies that is in a fresh chunk (see Owned), read straight, and written straight until it is shared.
     private readonly T*[] _native;
