@@ -4,7 +4,7 @@ namespace Monitor.Projections;
 /// A process-wide setting held at one value while any of several overlapping holders wants it: the first to begin sets
 /// it, and the last to end puts back what was there before.
 /// </summary>
-public sealed class HeldSetting<T>(Func<T> get, Action<T> set, T held)
+internal sealed class HeldSetting<T>(Func<T> get, Action<T> set, T held)
 {
     private readonly Lock _gate = new();
     private int _holders;
