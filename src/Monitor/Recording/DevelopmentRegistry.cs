@@ -184,7 +184,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
     }
 
     /// <summary>
-    /// Where recorded developments' texts are packed: a rebuild packs them on the thread that reads ahead
+    /// Where recorded developments' texts are packed: a rebuild packs them on the threads that read ahead
     /// (<see cref="LedgerCodec.DecodeRecorded"/>), and <see cref="Record"/> files them where they lie.
     /// </summary>
     public ByteArena Texts => _texts;
@@ -341,7 +341,7 @@ public sealed class DevelopmentRegistry : IKnownDevelopments
 
     /// <summary>
     /// The hashes of the duplicate keys of a development with these facts: what <see cref="Record"/> claims for it. They
-    /// depend on the facts alone, so a rebuild works them out on the thread that reads the log, as it packs the facts.
+    /// depend on the facts alone, so a rebuild works them out on the threads that read the log, as they pack the facts.
     /// </summary>
     public static ulong[] KeysOf(PackedFacts facts)
     {
